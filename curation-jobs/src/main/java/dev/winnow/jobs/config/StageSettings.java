@@ -1,0 +1,76 @@
+package dev.winnow.jobs.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Typed reads from one stage's block; every error names the full key and the file it came from. */
+public final class StageSettings {
+    private final String path;
+    private final Config block;
+
+    StageSettings(String path, Config block) {
+        this.path = path;
+        this.block = block;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public int getInt(String key) {
+        return read(key, () -> block.getInt(key));
+    }
+
+    public long getBytes(String key) {
+        return read(key, () -> block.getBytes(key));
+    }
+
+    public double getDouble(String key) {
+        return read(key, () -> block.getDouble(key));
+    }
+
+    public boolean getBoolean(String key) {
+        return read(key, () -> block.getBoolean(key));
+    }
+
+    public String getString(String key) {
+        return read(key, () -> block.getString(key));
+    }
+
+    public List<String> getStringList(String key) {
+        return read(key, () -> List.copyOf(block.getStringList(key)));
+    }
+
+    public StageSettings sub(String key) {
+        return read(key, () -> new StageSettings(path + "." + key, block.getConfig(key)));
+    }
+
+    /** Wraps a parameter record's validation so its message names the key. */
+    public <T> T build(Supplier<T> params) {
+        try {
+            return params.get();
+        } catch (ConfigError e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError(path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T read(String key, Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (ConfigException e) {
+            String origin = e.origin() == null ? "" : WinnowConfig.where(e.origin());
+            throw new ConfigError(origin + path + "." + key + ": " + stripOrigin(e), e);
+        }
+    }
+
+    private static String stripOrigin(ConfigException e) {
+        String m = e.getMessage();
+        int i = m.indexOf(": ");
+        return e.origin() != null && i > 0 ? m.substring(i + 2) : m;
+    }
+}

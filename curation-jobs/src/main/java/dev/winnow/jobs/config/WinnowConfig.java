@@ -1,0 +1,336 @@
+package dev.winnow.jobs.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The pipeline configuration: a HOCON file with a {@code winnow { ... }} block, laid over the
+ * defaults in {@code winnow/defaults.conf}, with {@code --set key=value} overrides on top.
+ *
+ * <p>Unknown keys and values of the wrong type are errors that name the key. Relative local paths
+ * in a config file are resolved against that file's folder (so a config can be run from anywhere);
+ * relative paths given with {@code --set} are resolved against the current directory.
+ */
+public final class WinnowConfig {
+    public static final String ROOT = "winnow";
+    private static final String SPARK_CONF = "winnow.spark.conf";
+    private static final String DATASETS = "winnow.datasets";
+    private static final Set<String> DATASET_KEYS = Set.of("name", "format", "path", "priority",
+            "id-field", "text-field", "url-field", "text-unit");
+
+    private final Config config;
+    private final List<DatasetSpec> datasets;
+
+    private WinnowConfig(Config config) {
+        this.config = config;
+        this.datasets = parseDatasets(config);
+        validateStages();
+    }
+
+    /** Loads a config file with overrides ({@code key=value}; the {@code winnow.} prefix is optional). */
+    public static WinnowConfig load(Path file, List<String> overrides) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigError("config file " + file + " does not exist or is not a file");
+        }
+        Config user;
+        try {
+            user = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw new ConfigError("cannot parse " + file + ": " + e.getMessage(), e);
+        }
+        return build(user, overrides);
+    }
+
+    /** Parses config text (tests, embedded configs); relative paths resolve against the current directory. */
+    public static WinnowConfig parse(String hocon, List<String> overrides) {
+        Config user;
+        try {
+            user = ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription("config text"));
+        } catch (ConfigException e) {
+            throw new ConfigError("cannot parse config: " + e.getMessage(), e);
+        }
+        return build(user, overrides);
+    }
+
+    private static WinnowConfig build(Config user, List<String> overrides) {
+        Config defaults = ConfigFactory.parseResources(WinnowConfig.class, "/winnow/defaults.conf");
+        if (defaults.isEmpty()) {
+            throw new IllegalStateException("winnow/defaults.conf is missing from the classpath");
+        }
+        Config set = parseOverrides(overrides);
+        checkKnownKeys(user, defaults);
+        checkKnownKeys(set, defaults);
+        Config merged;
+        try {
+            merged = set.withFallback(user).withFallback(defaults).resolve();
+        } catch (ConfigException e) {
+            throw new ConfigError(e.getMessage(), e);
+        }
+        return new WinnowConfig(merged);
+    }
+
+    private static Config parseOverrides(List<String> overrides) {
+        Config result = ConfigFactory.empty();
+        for (String override : overrides) {
+            int eq = override.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigError("--set " + override + ": expected key=value");
+            }
+            String key = override.substring(0, eq).trim();
+            String value = override.substring(eq + 1).trim();
+            if (!key.equals(ROOT) && !key.startsWith(ROOT + ".")) {
+                key = ROOT + "." + key;
+            }
+            Config one;
+            try {
+                one = ConfigFactory.parseString(key + " = " + value,
+                        ConfigParseOptions.defaults().setOriginDescription("--set " + override));
+            } catch (ConfigException e) {
+                // Not HOCON (e.g. local[2]): take it as a plain string.
+                try {
+                    one = ConfigFactory.empty("--set " + override)
+                            .withValue(key, ConfigValueFactory.fromAnyRef(value, "--set " + override));
+                } catch (ConfigException bad) {
+                    throw new ConfigError("--set " + override + ": " + bad.getMessage(), bad);
+                }
+            }
+            result = one.withFallback(result);
+        }
+        return result;
+    }
+
+    /** Every leaf the user wrote must exist in the defaults (free-form Spark conf aside). */
+    private static void checkKnownKeys(Config user, Config defaults) {
+        for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
+            String key = e.getKey();
+            if (!key.equals(ROOT) && !key.startsWith(ROOT + ".")) {
+                throw new ConfigError(where(e.getValue().origin()) + "unknown key '" + key
+                        + "': settings belong in the winnow { ... } block");
+            }
+            if (key.startsWith(SPARK_CONF + ".") || key.equals(DATASETS)) {
+                continue;
+            }
+            if (!defaults.hasPathOrNull(key)) {
+                throw new ConfigError(where(e.getValue().origin()) + "unknown key '" + key + "'"
+                        + suggestion(key, defaults));
+            }
+        }
+    }
+
+    private static String suggestion(String key, Config defaults) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String known : defaults.entrySet().stream().map(Map.Entry::getKey).toList()) {
+            int d = EditDistance.between(key, known);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = known;
+            }
+        }
+        return best != null && bestDistance <= 3 ? "; did you mean '" + best + "'?" : "";
+    }
+
+    static String where(ConfigOrigin origin) {
+        if (origin == null) {
+            return "";
+        }
+        String d = origin.description();
+        return d == null || d.isEmpty() ? "" : d + ": ";
+    }
+
+    private List<DatasetSpec> parseDatasets(Config c) {
+        ConfigList list;
+        try {
+            list = c.getList(DATASETS);
+        } catch (ConfigException e) {
+            throw new ConfigError(e.getMessage(), e);
+        }
+        List<DatasetSpec> result = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            ConfigValue v = list.get(i);
+            String key = DATASETS + "[" + i + "]";
+            if (v.valueType() != ConfigValueType.OBJECT) {
+                throw new ConfigError(where(v.origin()) + key + ": expected an object { name, format, path, ... }");
+            }
+            DatasetSpec spec = parseDataset(((ConfigObject) v).toConfig(), key);
+            if (!names.add(spec.name())) {
+                throw new ConfigError(where(v.origin()) + key + ": dataset name '" + spec.name() + "' is used twice");
+            }
+            result.add(spec);
+        }
+        return List.copyOf(result);
+    }
+
+    private static DatasetSpec parseDataset(Config d, String key) {
+        for (String k : d.root().keySet()) {
+            if (!DATASET_KEYS.contains(k)) {
+                throw new ConfigError(where(d.root().get(k).origin()) + key + ": unknown key '" + k
+                        + "'; a dataset takes " + String.join(", ", new java.util.TreeSet<>(DATASET_KEYS)));
+            }
+        }
+        for (String required : List.of("name", "format", "path")) {
+            if (!d.hasPath(required)) {
+                throw new ConfigError(where(d.origin()) + key + ": '" + required + "' is required");
+            }
+        }
+        try {
+            String name = d.getString("name");
+            String label = key + " (" + name + ")";
+            SourceFormat format = SourceFormat.parse(d.getString("format"), label + ".format");
+            for (String k : d.root().keySet()) {
+                boolean specific = !Set.of("name", "format", "path", "priority").contains(k);
+                if (specific && !format.specificKeys().contains(k)) {
+                    throw new ConfigError(where(d.root().get(k).origin()) + label + ": key '" + k
+                            + "' does not apply to format " + format.configName());
+                }
+            }
+            List<String> paths = new ArrayList<>();
+            ConfigValue pathValue = d.getValue("path");
+            if (pathValue.valueType() == ConfigValueType.LIST) {
+                for (ConfigValue p : (ConfigList) pathValue) {
+                    paths.add(resolvePath(String.valueOf(p.unwrapped()), p.origin()));
+                }
+            } else {
+                paths.add(resolvePath(d.getString("path"), pathValue.origin()));
+            }
+            DatasetSpec.TextUnit unit = DatasetSpec.TextUnit.FILE;
+            if (d.hasPath("text-unit")) {
+                String u = d.getString("text-unit");
+                unit = switch (u) {
+                    case "file" -> DatasetSpec.TextUnit.FILE;
+                    case "line" -> DatasetSpec.TextUnit.LINE;
+                    default -> throw new ConfigError(label + ".text-unit: '" + u + "' must be file or line");
+                };
+            }
+            return new DatasetSpec(name, format, paths,
+                    d.hasPath("priority") ? d.getInt("priority") : 0,
+                    d.hasPath("id-field") ? d.getString("id-field") : "id",
+                    d.hasPath("text-field") ? d.getString("text-field") : "text",
+                    d.hasPath("url-field") ? d.getString("url-field") : "url",
+                    unit);
+        } catch (ConfigException e) {
+            throw new ConfigError(key + ": " + e.getMessage(), e);
+        } catch (ConfigError e) {
+            throw e.getMessage().contains(key) ? e : new ConfigError(key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Relative local paths from a file resolve against the file's folder; URIs stay as they are. */
+    static String resolvePath(String path, ConfigOrigin origin) {
+        if (path.isEmpty() || path.contains("://") || path.startsWith("file:") || path.startsWith("/")) {
+            return path;
+        }
+        if (origin != null && origin.filename() != null) {
+            Path base = Path.of(origin.filename()).toAbsolutePath().getParent();
+            return base.resolve(path).normalize().toString();
+        }
+        return Path.of(path).toAbsolutePath().normalize().toString();
+    }
+
+    private void validateStages() {
+        List<String> stages = stages();
+        if (stages.isEmpty()) {
+            throw new ConfigError(where(config.getValue("winnow.stages").origin()) + "winnow.stages is empty");
+        }
+        if (new HashSet<>(stages).size() != stages.size()) {
+            throw new ConfigError("winnow.stages lists a stage twice: " + stages);
+        }
+    }
+
+    // ---- typed access ----
+
+    public List<DatasetSpec> datasets() {
+        return datasets;
+    }
+
+    public String runDir() {
+        ConfigValue v = config.getValue("winnow.run-dir");
+        return resolvePath(string("winnow.run-dir"), v.origin());
+    }
+
+    public List<String> stages() {
+        try {
+            return List.copyOf(config.getStringList("winnow.stages"));
+        } catch (ConfigException e) {
+            throw new ConfigError(e.getMessage(), e);
+        }
+    }
+
+    public boolean keepRejectedText() {
+        return bool("winnow.keep-rejected-text");
+    }
+
+    public String sparkMaster() {
+        return string("winnow.spark.master");
+    }
+
+    public String sparkAppName() {
+        return string("winnow.spark.app-name");
+    }
+
+    /** Spark settings from {@code winnow.spark.conf}, flattened to strings. */
+    public Map<String, String> sparkConf() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigValue> e : config.getConfig(SPARK_CONF).entrySet()) {
+            out.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
+        }
+        return out;
+    }
+
+    /** A stage's block, e.g. {@code block("clean")} is {@code winnow.clean}. */
+    public StageSettings block(String stage) {
+        String path = ROOT + "." + stage;
+        if (!config.hasPath(path)) {
+            return new StageSettings(path, ConfigFactory.empty());
+        }
+        return new StageSettings(path, config.getConfig(path));
+    }
+
+    /** Canonical rendering of the value at a path (keys sorted), for fingerprints. */
+    public String render(String path) {
+        if (!config.hasPath(path)) {
+            return "null";
+        }
+        return config.getValue(path).render(ConfigRenderOptions.concise());
+    }
+
+    /** The whole effective configuration, canonical JSON, for the run record. */
+    public String renderAll() {
+        return config.getValue(ROOT).render(ConfigRenderOptions.concise().setFormatted(true));
+    }
+
+    private String string(String key) {
+        try {
+            return config.getString(key);
+        } catch (ConfigException e) {
+            throw new ConfigError(e.getMessage(), e);
+        }
+    }
+
+    private boolean bool(String key) {
+        try {
+            return config.getBoolean(key);
+        } catch (ConfigException e) {
+            throw new ConfigError(e.getMessage(), e);
+        }
+    }
+}
