@@ -1,0 +1,80 @@
+package dev.winnow.jobs.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Shared loop of the line formats: oversize lines, bad UTF-8, a stream that breaks off. Subclasses
+ * turn one valid line into a record.
+ */
+abstract class LineRecordSource implements RecordSource {
+    private final InputStream stream;
+    private final LineSplitReader lines;
+    private final String name;
+    protected final RecordChecks checks;
+    private boolean done;
+    private long records;
+
+    LineRecordSource(InputStream stream, IngestSplit split, RecordChecks checks) throws IOException {
+        this.stream = stream;
+        this.name = split.name();
+        this.checks = checks;
+        long end = split.wholeFile() ? Long.MAX_VALUE : split.end();
+        this.lines = new LineSplitReader(stream, split.start(), end, (int) checks.limits().maxRecordBytes());
+    }
+
+    /** The record for one line, or null when the line holds none (e.g. a blank line). */
+    abstract SourceRecord parse(byte[] line, int length, String text, String location);
+
+    @Override
+    public final SourceRecord next() {
+        if (done) {
+            return null;
+        }
+        try {
+            while (lines.next()) {
+                String location = name + "@" + lines.lineStart();
+                if (lines.tooLong()) {
+                    records++;
+                    return checks.tooLarge(lines.fullLength(), location);
+                }
+                byte[] b = lines.bytes();
+                int len = lines.length();
+                if (isBlank(b, len)) {
+                    continue;
+                }
+                records++;
+                SourceRecord bad = checks.utf8Problem(b, 0, len, location);
+                if (bad != null) {
+                    return bad;
+                }
+                SourceRecord r = parse(b, len, checks.decode(b, 0, len), location);
+                if (r != null) {
+                    return r;
+                }
+                records--;
+            }
+        } catch (IOException | RuntimeException e) {
+            done = true;
+            return SourceRecord.rejected(name, Reason.TRUNCATED_FILE,
+                    name + " breaks off after " + records + " records: " + e, null);
+        }
+        done = true;
+        return null;
+    }
+
+    private static boolean isBlank(byte[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            byte c = b[i];
+            if (c != ' ' && c != '\t' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        stream.close();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.winnow.jobs.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Reads the lines of one byte range of a file, Hadoop-style: a line belongs to the split that
+ * holds its first byte, so splits can be read in parallel and every line is read exactly once.
+ * A line longer than the limit is skipped without being buffered (only its length is kept), so a
+ * 50 MB single-line record costs no memory.
+ */
+final class LineSplitReader {
+    private final InputStream in;
+    private final long end;
+    private final int maxLineBytes;
+    private final byte[] buf = new byte[1 << 16];
+    private int bufPos;
+    private int bufLen;
+    private long pos;
+    private boolean eof;
+
+    private byte[] line = new byte[4096];
+    private int lineLen;
+    private long lineStart;
+    private long lineBytes;
+
+    /**
+     * @param in     the stream, positioned at {@code start - 1} when {@code start > 0}, else at 0
+     * @param start  first byte of the split
+     * @param end    lines starting at or after this offset belong to the next split
+     */
+    LineSplitReader(InputStream in, long start, long end, int maxLineBytes) throws IOException {
+        this.in = in;
+        this.end = end;
+        this.maxLineBytes = maxLineBytes;
+        if (start > 0) {
+            // The line that straddles `start` belongs to the previous split: skip through its newline.
+            pos = start - 1;
+            skipThroughNewline();
+        }
+    }
+
+    /** Moves to the next line of the split; false at its end. */
+    boolean next() throws IOException {
+        if (pos >= end) {
+            return false;
+        }
+        lineStart = pos;
+        lineLen = 0;
+        lineBytes = 0;
+        boolean any = false;
+        while (true) {
+            if (bufPos == bufLen && !fill()) {
+                break;
+            }
+            any = true;
+            int nl = indexOfNewline();
+            int chunkEnd = nl >= 0 ? nl : bufLen;
+            int n = chunkEnd - bufPos;
+            if (lineBytes + n <= maxLineBytes) {
+                append(n);
+            }
+            lineBytes += n;
+            pos += n;
+            bufPos = chunkEnd;
+            if (nl >= 0) {
+                bufPos++;
+                pos++;
+                break;
+            }
+        }
+        if (!any) {
+            return false;
+        }
+        if (lineLen > 0 && lineLen == lineBytes && line[lineLen - 1] == '\r') {
+            lineLen--;
+            lineBytes--;
+        }
+        return true;
+    }
+
+    byte[] bytes() {
+        return line;
+    }
+
+    int length() {
+        return lineLen;
+    }
+
+    /** The full length of the line in bytes, even when it was too long to keep. */
+    long fullLength() {
+        return lineBytes;
+    }
+
+    boolean tooLong() {
+        return lineBytes > maxLineBytes;
+    }
+
+    long lineStart() {
+        return lineStart;
+    }
+
+    private void skipThroughNewline() throws IOException {
+        while (true) {
+            if (bufPos == bufLen && !fill()) {
+                return;
+            }
+            int nl = indexOfNewline();
+            if (nl >= 0) {
+                pos += nl - bufPos + 1;
+                bufPos = nl + 1;
+                return;
+            }
+            pos += bufLen - bufPos;
+            bufPos = bufLen;
+        }
+    }
+
+    private int indexOfNewline() {
+        for (int i = bufPos; i < bufLen; i++) {
+            if (buf[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void append(int n) {
+        if (lineLen + n > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + n));
+        }
+        System.arraycopy(buf, bufPos, line, lineLen, n);
+        lineLen += n;
+    }
+
+    private boolean fill() throws IOException {
+        if (eof) {
+            return false;
+        }
+        int n = in.read(buf, 0, buf.length);
+        while (n == 0) {
+            n = in.read(buf, 0, buf.length);
+        }
+        if (n < 0) {
+            eof = true;
+            bufPos = bufLen = 0;
+            return false;
+        }
+        bufPos = 0;
+        bufLen = n;
+        return true;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.winnow.jobs.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Plain text, one document per line. */
+final class TextLinesSource extends LineRecordSource {
+    TextLinesSource(InputStream stream, IngestSplit split, RecordChecks checks) throws IOException {
+        super(stream, split, checks);
+    }
+
+    @Override
+    SourceRecord parse(byte[] line, int length, String text, String location) {
+        SourceRecord binary = checks.binaryProblem(text, location);
+        return binary != null ? binary : SourceRecord.document(null, text, null, location);
+    }
+}
