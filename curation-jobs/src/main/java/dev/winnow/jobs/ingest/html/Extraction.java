@@ -13,20 +13,20 @@ import java.util.Objects;
  * @param goodParagraphs number of those classified as good (the ones in {@code text})
  */
 public record Extraction(String text, String language, int paragraphs, int goodParagraphs)
-    implements Serializable {
+        implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public Extraction {
-    Objects.requireNonNull(text, "text");
-  }
+    public Extraction {
+        Objects.requireNonNull(text, "text");
+    }
 
-  static Extraction empty() {
-    return new Extraction("", null, 0, 0);
-  }
+    static Extraction empty() {
+        return new Extraction("", null, 0, 0);
+    }
 
-  /** True when nothing survived the boilerplate filter. */
-  public boolean isEmpty() {
-    return text.isEmpty();
-  }
+    /** True when nothing survived the boilerplate filter. */
+    public boolean isEmpty() {
+        return text.isEmpty();
+    }
 }

@@ -18,55 +18,55 @@ import java.io.Serializable;
  * @param noHeadings disable the heading rescue passes
  */
 public record JusTextParams(
-    int lengthLow,
-    int lengthHigh,
-    double stopwordsLow,
-    double stopwordsHigh,
-    double maxLinkDensity,
-    int maxHeadingDistance,
-    boolean noHeadings)
-    implements Serializable {
+        int lengthLow,
+        int lengthHigh,
+        double stopwordsLow,
+        double stopwordsHigh,
+        double maxLinkDensity,
+        int maxHeadingDistance,
+        boolean noHeadings)
+        implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public JusTextParams {
-    requireNonNegative("lengthLow", lengthLow);
-    requireNonNegative("lengthHigh", lengthHigh);
-    requireNonNegative("maxHeadingDistance", maxHeadingDistance);
-    if (lengthLow > lengthHigh) {
-      throw new IllegalArgumentException(
-          "lengthLow (" + lengthLow + ") must be <= lengthHigh (" + lengthHigh + ")");
+    public JusTextParams {
+        requireNonNegative("lengthLow", lengthLow);
+        requireNonNegative("lengthHigh", lengthHigh);
+        requireNonNegative("maxHeadingDistance", maxHeadingDistance);
+        if (lengthLow > lengthHigh) {
+            throw new IllegalArgumentException(
+                    "lengthLow (" + lengthLow + ") must be <= lengthHigh (" + lengthHigh + ")");
+        }
+        requireRatio("stopwordsLow", stopwordsLow);
+        requireRatio("stopwordsHigh", stopwordsHigh);
+        requireRatio("maxLinkDensity", maxLinkDensity);
+        if (stopwordsLow > stopwordsHigh) {
+            throw new IllegalArgumentException(
+                    "stopwordsLow (" + stopwordsLow + ") must be <= stopwordsHigh (" + stopwordsHigh + ")");
+        }
     }
-    requireRatio("stopwordsLow", stopwordsLow);
-    requireRatio("stopwordsHigh", stopwordsHigh);
-    requireRatio("maxLinkDensity", maxLinkDensity);
-    if (stopwordsLow > stopwordsHigh) {
-      throw new IllegalArgumentException(
-          "stopwordsLow (" + stopwordsLow + ") must be <= stopwordsHigh (" + stopwordsHigh + ")");
+
+    /** The defaults of the reference jusText implementation (also used for Pile-CC). */
+    public static JusTextParams defaults() {
+        return new JusTextParams(70, 200, 0.30, 0.32, 0.2, 200, false);
     }
-  }
 
-  /** The defaults of the reference jusText implementation (also used for Pile-CC). */
-  public static JusTextParams defaults() {
-    return new JusTextParams(70, 200, 0.30, 0.32, 0.2, 200, false);
-  }
-
-  /** Copy with the heading passes switched on or off. */
-  public JusTextParams withNoHeadings(boolean value) {
-    return new JusTextParams(
-        lengthLow, lengthHigh, stopwordsLow, stopwordsHigh, maxLinkDensity, maxHeadingDistance, value);
-  }
-
-  private static void requireNonNegative(String name, int value) {
-    if (value < 0) {
-      throw new IllegalArgumentException(name + " must be >= 0 but was " + value);
+    /** Copy with the heading passes switched on or off. */
+    public JusTextParams withNoHeadings(boolean value) {
+        return new JusTextParams(
+                lengthLow, lengthHigh, stopwordsLow, stopwordsHigh, maxLinkDensity, maxHeadingDistance, value);
     }
-  }
 
-  private static void requireRatio(String name, double value) {
-    // Written as a negated range check so that NaN is rejected too.
-    if (!(value >= 0.0 && value <= 1.0)) {
-      throw new IllegalArgumentException(name + " must be in [0, 1] but was " + value);
+    private static void requireNonNegative(String name, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0 but was " + value);
+        }
     }
-  }
+
+    private static void requireRatio(String name, double value) {
+        // Written as a negated range check so that NaN is rejected too.
+        if (!(value >= 0.0 && value <= 1.0)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1] but was " + value);
+        }
+    }
 }

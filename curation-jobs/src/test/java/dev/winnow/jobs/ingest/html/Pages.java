@@ -8,55 +8,55 @@ import java.util.List;
  */
 final class Pages {
 
-  private Pages() {}
+    private Pages() {}
 
-  static final String EN_TITLE =
-      "Volunteers turn an empty lot into a thriving community garden";
+    static final String EN_TITLE =
+            "Volunteers turn an empty lot into a thriving community garden";
 
-  static final List<String> EN_ARTICLE =
-      List.of(
-          "When the old hardware store on Mill Street closed its doors five years ago, the empty"
-              + " lot behind it quickly filled with weeds, broken pallets and the occasional"
-              + " abandoned shopping cart. Few of the neighbours expected that it would ever become"
-              + " anything more than an eyesore, and most of them simply walked past it on their"
-              + " way to the bus stop.",
-          "That changed last spring, when a small group of retired teachers asked the city"
-              + " council whether they could borrow the land for a season. The council agreed on"
-              + " the condition that the volunteers would clean it up at their own expense, and"
-              + " within a month they had hauled away more than two tonnes of rubbish and built"
-              + " their first raised beds out of salvaged timber.",
-          "Today the garden has forty-two plots, a rainwater tank that was donated by a local"
-              + " plumber, and a waiting list that grows longer every week. On Saturday mornings"
-              + " the paths are crowded with families who come to water their tomatoes, swap seeds"
-              + " and share advice about what to do with the slugs that seem to arrive with every"
-              + " warm rain.",
-          "The organisers say that the food is only part of the story. Many of the people who"
-              + " signed up had lived on the same street for years without ever speaking to one"
-              + " another, and for them the garden has become a place where they can meet, talk"
-              + " and help each other out. The council is now considering whether the lease should"
-              + " be extended for another five years.");
+    static final List<String> EN_ARTICLE =
+            List.of(
+                    "When the old hardware store on Mill Street closed its doors five years ago, the empty"
+                            + " lot behind it quickly filled with weeds, broken pallets and the occasional"
+                            + " abandoned shopping cart. Few of the neighbours expected that it would ever become"
+                            + " anything more than an eyesore, and most of them simply walked past it on their"
+                            + " way to the bus stop.",
+                    "That changed last spring, when a small group of retired teachers asked the city"
+                            + " council whether they could borrow the land for a season. The council agreed on"
+                            + " the condition that the volunteers would clean it up at their own expense, and"
+                            + " within a month they had hauled away more than two tonnes of rubbish and built"
+                            + " their first raised beds out of salvaged timber.",
+                    "Today the garden has forty-two plots, a rainwater tank that was donated by a local"
+                            + " plumber, and a waiting list that grows longer every week. On Saturday mornings"
+                            + " the paths are crowded with families who come to water their tomatoes, swap seeds"
+                            + " and share advice about what to do with the slugs that seem to arrive with every"
+                            + " warm rain.",
+                    "The organisers say that the food is only part of the story. Many of the people who"
+                            + " signed up had lived on the same street for years without ever speaking to one"
+                            + " another, and for them the garden has become a place where they can meet, talk"
+                            + " and help each other out. The council is now considering whether the lease should"
+                            + " be extended for another five years.");
 
-  /** Boilerplate strings that must never come out of the English page. */
-  static final List<String> EN_BOILERPLATE =
-      List.of(
-          "cookies",
-          "Accept all",
-          "Privacy policy",
-          "Riverside Courier",
-          "Home",
-          "Sport",
-          "Weather",
-          "Most read",
-          "Council approves new cycle lanes",
-          "All rights reserved",
-          "Contact us",
-          "Sign up for our newsletter",
-          "var tracking",
-          "font-family",
-          "Subscribe");
+    /** Boilerplate strings that must never come out of the English page. */
+    static final List<String> EN_BOILERPLATE =
+            List.of(
+                    "cookies",
+                    "Accept all",
+                    "Privacy policy",
+                    "Riverside Courier",
+                    "Home",
+                    "Sport",
+                    "Weather",
+                    "Most read",
+                    "Council approves new cycle lanes",
+                    "All rights reserved",
+                    "Contact us",
+                    "Sign up for our newsletter",
+                    "var tracking",
+                    "font-family",
+                    "Subscribe");
 
-  static String english() {
-    return """
+    static String english() {
+        return """
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -120,39 +120,39 @@ final class Pages {
         </body>
         </html>
         """
-        .formatted(
-            EN_TITLE, EN_ARTICLE.get(0), EN_ARTICLE.get(1), EN_ARTICLE.get(2), EN_ARTICLE.get(3));
-  }
+                .formatted(
+                        EN_TITLE, EN_ARTICLE.get(0), EN_ARTICLE.get(1), EN_ARTICLE.get(2), EN_ARTICLE.get(3));
+    }
 
-  static final List<String> DE_ARTICLE =
-      List.of(
-          "Als der alte Eisenwarenladen in der Mühlenstraße vor fünf Jahren schloss, wuchs auf dem"
-              + " leeren Grundstück dahinter schon bald Unkraut zwischen kaputten Paletten. Kaum"
-              + " jemand in der Nachbarschaft hätte damals gedacht, dass aus dieser Fläche einmal"
-              + " etwas werden könnte, und die meisten gingen auf dem Weg zur Bushaltestelle"
-              + " einfach an ihr vorbei.",
-          "Das änderte sich im vergangenen Frühjahr, als eine kleine Gruppe pensionierter"
-              + " Lehrerinnen bei der Stadt nachfragte, ob sie das Grundstück für eine Saison"
-              + " nutzen dürfe. Die Stadt stimmte unter der Bedingung zu, dass die Freiwilligen es"
-              + " auf eigene Kosten aufräumen, und schon nach einem Monat hatten sie mehr als zwei"
-              + " Tonnen Müll weggeschafft.",
-          "Heute gibt es in dem Garten zweiundvierzig Beete, einen Regenwassertank, den ein"
-              + " Installateur aus dem Viertel gespendet hat, und eine Warteliste, die mit jeder"
-              + " Woche länger wird. Am Samstagmorgen sind die Wege voller Familien, die ihre"
-              + " Tomaten gießen, Samen tauschen und sich gegenseitig Ratschläge geben, was man"
-              + " gegen die vielen Schnecken tun kann.",
-          "Die Organisatorinnen sagen, dass es dabei nicht nur um das Gemüse geht. Viele der"
-              + " Menschen, die sich angemeldet haben, wohnten seit Jahren in derselben Straße, ohne"
-              + " jemals miteinander gesprochen zu haben, und für sie ist der Garten zu einem Ort"
-              + " geworden, an dem sie sich treffen, reden und einander helfen können.");
+    static final List<String> DE_ARTICLE =
+            List.of(
+                    "Als der alte Eisenwarenladen in der Mühlenstraße vor fünf Jahren schloss, wuchs auf dem"
+                            + " leeren Grundstück dahinter schon bald Unkraut zwischen kaputten Paletten. Kaum"
+                            + " jemand in der Nachbarschaft hätte damals gedacht, dass aus dieser Fläche einmal"
+                            + " etwas werden könnte, und die meisten gingen auf dem Weg zur Bushaltestelle"
+                            + " einfach an ihr vorbei.",
+                    "Das änderte sich im vergangenen Frühjahr, als eine kleine Gruppe pensionierter"
+                            + " Lehrerinnen bei der Stadt nachfragte, ob sie das Grundstück für eine Saison"
+                            + " nutzen dürfe. Die Stadt stimmte unter der Bedingung zu, dass die Freiwilligen es"
+                            + " auf eigene Kosten aufräumen, und schon nach einem Monat hatten sie mehr als zwei"
+                            + " Tonnen Müll weggeschafft.",
+                    "Heute gibt es in dem Garten zweiundvierzig Beete, einen Regenwassertank, den ein"
+                            + " Installateur aus dem Viertel gespendet hat, und eine Warteliste, die mit jeder"
+                            + " Woche länger wird. Am Samstagmorgen sind die Wege voller Familien, die ihre"
+                            + " Tomaten gießen, Samen tauschen und sich gegenseitig Ratschläge geben, was man"
+                            + " gegen die vielen Schnecken tun kann.",
+                    "Die Organisatorinnen sagen, dass es dabei nicht nur um das Gemüse geht. Viele der"
+                            + " Menschen, die sich angemeldet haben, wohnten seit Jahren in derselben Straße, ohne"
+                            + " jemals miteinander gesprochen zu haben, und für sie ist der Garten zu einem Ort"
+                            + " geworden, an dem sie sich treffen, reden und einander helfen können.");
 
-  static final List<String> DE_BOILERPLATE =
-      List.of(
-          "Cookies", "Datenschutz", "Alle akzeptieren", "Startseite", "Wirtschaft",
-          "Meistgelesen", "Radwege", "Alle Rechte vorbehalten", "Impressum", "Anzeiger");
+    static final List<String> DE_BOILERPLATE =
+            List.of(
+                    "Cookies", "Datenschutz", "Alle akzeptieren", "Startseite", "Wirtschaft",
+                    "Meistgelesen", "Radwege", "Alle Rechte vorbehalten", "Impressum", "Anzeiger");
 
-  static String german() {
-    return """
+    static String german() {
+        return """
         <html lang="de"><head><title>Gemeinschaftsgarten – Mühlenstädter Anzeiger</title>
         <script>window.dataLayer = [];</script></head>
         <body>
@@ -179,37 +179,37 @@ final class Pages {
           <a href="/agb">AGB</a></p></div>
         </body></html>
         """
-        .formatted(DE_ARTICLE.get(0), DE_ARTICLE.get(1), DE_ARTICLE.get(2), DE_ARTICLE.get(3));
-  }
+                .formatted(DE_ARTICLE.get(0), DE_ARTICLE.get(1), DE_ARTICLE.get(2), DE_ARTICLE.get(3));
+    }
 
-  static final List<String> FR_ARTICLE =
-      List.of(
-          "Lorsque la vieille quincaillerie de la rue du Moulin a fermé ses portes il y a cinq"
-              + " ans, le terrain vide qui se trouvait derrière elle s’est rapidement couvert de"
-              + " mauvaises herbes et de palettes cassées. Peu de voisins imaginaient alors que cet"
-              + " endroit pourrait un jour devenir autre chose qu’une verrue, et la plupart"
-              + " passaient devant sans le regarder.",
-          "Tout a changé au printemps dernier, quand un petit groupe d’enseignantes à la retraite"
-              + " a demandé à la mairie si elles pouvaient utiliser le terrain pendant une saison."
-              + " La mairie a accepté à condition que les bénévoles le nettoient à leurs frais, et"
-              + " en un mois elles avaient déjà évacué plus de deux tonnes de déchets.",
-          "Aujourd’hui, le jardin compte quarante-deux parcelles, une citerne d’eau de pluie"
-              + " offerte par un plombier du quartier et une liste d’attente qui s’allonge chaque"
-              + " semaine. Le samedi matin, les allées sont pleines de familles qui viennent"
-              + " arroser leurs tomates, échanger des graines et se donner des conseils pour lutter"
-              + " contre les limaces.",
-          "Les organisatrices expliquent que les légumes ne sont qu’une partie de l’histoire."
-              + " Beaucoup de gens qui se sont inscrits vivaient depuis des années dans la même rue"
-              + " sans jamais se parler, et pour eux le jardin est devenu un lieu où ils peuvent se"
-              + " retrouver, discuter et s’entraider.");
+    static final List<String> FR_ARTICLE =
+            List.of(
+                    "Lorsque la vieille quincaillerie de la rue du Moulin a fermé ses portes il y a cinq"
+                            + " ans, le terrain vide qui se trouvait derrière elle s’est rapidement couvert de"
+                            + " mauvaises herbes et de palettes cassées. Peu de voisins imaginaient alors que cet"
+                            + " endroit pourrait un jour devenir autre chose qu’une verrue, et la plupart"
+                            + " passaient devant sans le regarder.",
+                    "Tout a changé au printemps dernier, quand un petit groupe d’enseignantes à la retraite"
+                            + " a demandé à la mairie si elles pouvaient utiliser le terrain pendant une saison."
+                            + " La mairie a accepté à condition que les bénévoles le nettoient à leurs frais, et"
+                            + " en un mois elles avaient déjà évacué plus de deux tonnes de déchets.",
+                    "Aujourd’hui, le jardin compte quarante-deux parcelles, une citerne d’eau de pluie"
+                            + " offerte par un plombier du quartier et une liste d’attente qui s’allonge chaque"
+                            + " semaine. Le samedi matin, les allées sont pleines de familles qui viennent"
+                            + " arroser leurs tomates, échanger des graines et se donner des conseils pour lutter"
+                            + " contre les limaces.",
+                    "Les organisatrices expliquent que les légumes ne sont qu’une partie de l’histoire."
+                            + " Beaucoup de gens qui se sont inscrits vivaient depuis des années dans la même rue"
+                            + " sans jamais se parler, et pour eux le jardin est devenu un lieu où ils peuvent se"
+                            + " retrouver, discuter et s’entraider.");
 
-  static final List<String> FR_BOILERPLATE =
-      List.of(
-          "cookies", "Tout accepter", "Confidentialité", "Accueil", "Économie", "Les plus lus",
-          "pistes cyclables", "Tous droits réservés", "Mentions légales", "Le Courrier");
+    static final List<String> FR_BOILERPLATE =
+            List.of(
+                    "cookies", "Tout accepter", "Confidentialité", "Accueil", "Économie", "Les plus lus",
+                    "pistes cyclables", "Tous droits réservés", "Mentions légales", "Le Courrier");
 
-  static String french() {
-    return """
+    static String french() {
+        return """
         <!doctype html><html lang="fr"><head><meta charset="utf-8">
         <title>Jardin partagé - Le Courrier du Moulin</title></head>
         <body>
@@ -233,10 +233,10 @@ final class Pages {
           <p><a href="/mentions">Mentions légales</a> - <a href="/contact">Contact</a></p></footer>
         </body></html>
         """
-        .formatted(FR_ARTICLE.get(0), FR_ARTICLE.get(1), FR_ARTICLE.get(2), FR_ARTICLE.get(3));
-  }
+                .formatted(FR_ARTICLE.get(0), FR_ARTICLE.get(1), FR_ARTICLE.get(2), FR_ARTICLE.get(3));
+    }
 
-  /** Candidates in the order a multilingual crawl would pass them. */
-  static final List<String> CRAWL_LANGUAGES =
-      List.of("en", "de", "fr", "es", "it", "pt", "nl", "ru", "sv", "da", "no", "fi", "hu", "id");
+    /** Candidates in the order a multilingual crawl would pass them. */
+    static final List<String> CRAWL_LANGUAGES =
+            List.of("en", "de", "fr", "es", "it", "pt", "nl", "ru", "sv", "da", "no", "fi", "hu", "id");
 }
