@@ -1,0 +1,68 @@
+package dev.winnow.jobs.docs;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The document table every stage reads and writes (DESIGN "Documents"): columns are added by
+ * later stages, never renamed. Also the two outcome columns a stage adds to say what it did with
+ * each row, and the schema of {@code rejected/<stage>/}.
+ */
+public final class Documents {
+    public static final String ID = "id";
+    public static final String DATASET = "dataset";
+    public static final String URL = "url";
+    public static final String TEXT = "text";
+    public static final String N_CHARS = "n_chars";
+    /** Where the document came from: {@code <file>@<byte offset>}, {@code <file>#row=<n>} or the file. */
+    public static final String SOURCE = "source";
+
+    /** Outcome: null when the stage keeps the row, else a short reason code. */
+    public static final String REASON = "_reason";
+    /** Outcome: what exactly was wrong, for a person. */
+    public static final String DETAIL = "_detail";
+
+    public static final String STAGE = "stage";
+
+    /** The columns ingest writes. */
+    public static final StructType INGESTED = new StructType(new StructField[] {
+        DataTypes.createStructField(ID, DataTypes.StringType, false),
+        DataTypes.createStructField(DATASET, DataTypes.StringType, false),
+        DataTypes.createStructField(URL, DataTypes.StringType, true),
+        DataTypes.createStructField(TEXT, DataTypes.StringType, true),
+        DataTypes.createStructField(N_CHARS, DataTypes.IntegerType, false),
+        DataTypes.createStructField(SOURCE, DataTypes.StringType, true),
+    });
+
+    private Documents() {
+    }
+
+    /** A document schema plus the two outcome columns. */
+    public static StructType withOutcome(StructType documents) {
+        return documents
+                .add(DataTypes.createStructField(REASON, DataTypes.StringType, true))
+                .add(DataTypes.createStructField(DETAIL, DataTypes.StringType, true));
+    }
+
+    /** The columns of a rejected row, in order; text is null unless the run keeps rejected text. */
+    public static Column[] rejectedColumns(String stage, boolean keepText, StructType outcomeSchema) {
+        List<Column> cols = new ArrayList<>(Arrays.asList(
+                org.apache.spark.sql.functions.col(ID),
+                org.apache.spark.sql.functions.col(DATASET),
+                org.apache.spark.sql.functions.lit(stage).as(STAGE),
+                org.apache.spark.sql.functions.col(REASON).as("reason"),
+                org.apache.spark.sql.functions.col(DETAIL).as("detail")));
+        boolean hasSource = Arrays.asList(outcomeSchema.fieldNames()).contains(SOURCE);
+        cols.add(hasSource ? org.apache.spark.sql.functions.col(SOURCE)
+                : org.apache.spark.sql.functions.lit(null).cast(DataTypes.StringType).as(SOURCE));
+        cols.add(keepText ? org.apache.spark.sql.functions.col(TEXT)
+                : org.apache.spark.sql.functions.lit(null).cast(DataTypes.StringType).as(TEXT));
+        return cols.toArray(new Column[0]);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.winnow.jobs.run;
+
+import dev.winnow.jobs.config.ConfigError;
+import dev.winnow.jobs.config.WinnowConfig;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Runs the configured stages in order; each reads the output of the one before it. With
+ * {@code from}/{@code to}, only that range runs, and the stage before {@code from} must already
+ * be committed.
+ */
+public final class Pipeline {
+    private final SparkSession spark;
+    private final WinnowConfig config;
+    private final Function<String, Stage> catalog;
+    private final StageRunner runner;
+    private final RunLayout layout;
+
+    public Pipeline(SparkSession spark, WinnowConfig config, Function<String, Stage> catalog, Progress progress) {
+        this.spark = spark;
+        this.config = config;
+        this.catalog = catalog;
+        this.runner = new StageRunner(progress);
+        this.layout = new RunLayout(config.runDir(), spark.sparkContext().hadoopConfiguration());
+    }
+
+    public RunLayout layout() {
+        return layout;
+    }
+
+    /** Runs stages {@code from}..{@code to} (names; null for the first/last) and returns their manifests. */
+    public List<StageManifest> run(String from, String to, Progress progress) {
+        List<String> stages = config.stages();
+        int first = from == null ? 0 : position(stages, from, "--from");
+        int last = to == null ? stages.size() - 1 : position(stages, to, "--to");
+        if (first > last) {
+            throw new ConfigError("--from " + from + " comes after --to " + to + " in winnow.stages " + stages);
+        }
+        List<Stage> resolved = new ArrayList<>();
+        for (String name : stages) {
+            resolved.add(catalog.apply(name)); // fail on an unknown stage before running anything
+        }
+        List<StageManifest> out = new ArrayList<>();
+        StageManifest upstream = first == 0 ? null : committed(stages, first);
+        for (int i = first; i <= last; i++) {
+            progress.starting(i - first + 1, last - first + 1, stages.get(i));
+            StageContext context = new StageContext(spark, config, layout, i + 1, upstream);
+            upstream = runner.run(resolved.get(i), context);
+            out.add(upstream);
+        }
+        return out;
+    }
+
+    /** Runs one stage by name, reading the committed output of the stage before it. */
+    public StageManifest runOne(String name, Progress progress) {
+        return run(name, name, progress).get(0);
+    }
+
+    private StageManifest committed(List<String> stages, int position) {
+        String before = stages.get(position - 1);
+        return layout.readManifest(position, before).orElseThrow(() -> new ConfigError(
+                "stage " + stages.get(position) + " reads the output of " + RunLayout.folder(position, before)
+                        + ", which is not in " + layout.root() + " yet: run " + before + " first"));
+    }
+
+    private static int position(List<String> stages, String name, String flag) {
+        int i = stages.indexOf(name);
+        if (i < 0) {
+            throw new ConfigError(flag + " " + name + ": not in winnow.stages " + stages);
+        }
+        return i;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.winnow.jobs.run;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The folders of a run (DESIGN "Run layout") on any Hadoop file system:
+ * {@code stages/<NN>-<stage>/}, {@code rejected/<stage>/}, and the temporary folders a stage
+ * writes before it is committed by rename.
+ */
+public final class RunLayout {
+    private final Path root;
+    private final FileSystem fs;
+
+    public RunLayout(String runDir, Configuration conf) {
+        this.root = new Path(runDir);
+        try {
+            this.fs = root.getFileSystem(conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the file system of run dir " + runDir, e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public FileSystem fs() {
+        return fs;
+    }
+
+    public Path stageDir(int index, String stage) {
+        return new Path(root, "stages/" + folder(index, stage));
+    }
+
+    public Path rejectedDir(String stage) {
+        return new Path(root, "rejected/" + stage);
+    }
+
+    /**
+     * Where a stage writes its kept rows (and manifest) before commit. Not a hidden name: Spark
+     * ignores paths that start with '.' or '_' when it reads them back for the recount.
+     */
+    public Path pendingStageDir(int index, String stage) {
+        return new Path(root, "pending/stages-" + folder(index, stage));
+    }
+
+    public Path pendingRejectedDir(String stage) {
+        return new Path(root, "pending/rejected-" + stage);
+    }
+
+    public static String folder(int index, String stage) {
+        return String.format("%02d-%s", index, stage);
+    }
+
+    /** The Parquet part files of a stage folder, sorted by name (= by the partition that wrote them). */
+    public List<String> partFiles(Path dir) {
+        try {
+            List<String> files = new ArrayList<>();
+            for (FileStatus f : fs.listStatus(dir)) {
+                String name = f.getPath().getName();
+                if (f.isFile() && name.startsWith("part-")) {
+                    files.add(f.getPath().toString());
+                }
+            }
+            Collections.sort(files);
+            if (files.isEmpty()) {
+                throw new IOException("no part files");
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the Parquet files of " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<StageManifest> readManifest(int index, String stage) {
+        Path file = new Path(stageDir(index, stage), StageManifest.FILE_NAME);
+        try {
+            if (!fs.exists(file)) {
+                return Optional.empty();
+            }
+            try (FSDataInputStream in = fs.open(file)) {
+                return Optional.of(StageManifest.fromJson(in.readAllBytes()));
+            }
+        } catch (IOException e) {
+            // An unreadable manifest means an incomplete stage: it is run again.
+            return Optional.empty();
+        }
+    }
+
+    void writeManifest(Path dir, StageManifest manifest) throws IOException {
+        try (FSDataOutputStream out = fs.create(new Path(dir, StageManifest.FILE_NAME), true)) {
+            out.write(manifest.toJson());
+        }
+    }
+
+    /**
+     * Moves a stage's pending folders into place. The stage folder goes last: its manifest is the
+     * commit marker, so a crash in between leaves a stage that simply runs again.
+     */
+    void commit(int index, String stage) throws IOException {
+        Path stageDir = stageDir(index, stage);
+        Path rejected = rejectedDir(stage);
+        fs.delete(stageDir, true);
+        fs.delete(rejected, true);
+        fs.mkdirs(rejected.getParent());
+        rename(pendingRejectedDir(stage), rejected);
+        rename(pendingStageDir(index, stage), stageDir);
+        Path pending = pendingStageDir(index, stage).getParent();
+        if (fs.listStatus(pending).length == 0) {
+            fs.delete(pending, false);
+        }
+    }
+
+    void clearPending(int index, String stage) throws IOException {
+        fs.delete(pendingStageDir(index, stage), true);
+        fs.delete(pendingRejectedDir(stage), true);
+    }
+
+    private void rename(Path from, Path to) throws IOException {
+        if (!fs.rename(from, to)) {
+            throw new IOException("cannot rename " + from + " to " + to);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.winnow.jobs.run;
+
+import dev.winnow.jobs.config.WinnowConfig;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.util.Set;
+
+/**
+ * One step of the pipeline. A stage says, for every row it reads, whether it keeps it: it returns
+ * the rows with the document columns (possibly changed or added to) plus
+ * {@link dev.winnow.jobs.docs.Documents#REASON} / {@code DETAIL} (null when kept). The
+ * {@link StageRunner} does the rest: skip when up to date, write kept and rejected rows, check
+ * {@code in = kept + rejected}, write the manifest, commit atomically.
+ *
+ * <p>Adding a stage is one class implementing this, one line in {@code StageCatalog}, and a
+ * {@code winnow.<name> { ... }} block in {@code winnow/defaults.conf}.
+ */
+public interface Stage {
+    /** The name used in {@code winnow.stages}, folders and reports. */
+    String name();
+
+    /** Everything in the configuration that this stage's output depends on (hashed). */
+    String settings(WinnowConfig config);
+
+    /** What identifies this stage's input; by default the previous stage's output fingerprint. */
+    default String inputFingerprint(StageContext context) {
+        return context.upstream().outputFingerprint();
+    }
+
+    /** One row per input row (or source record), with the outcome columns. */
+    Dataset<Row> outcomes(StageContext context);
+
+    /** Rows the stage read. By default the upstream stage's row count, recounted from its files. */
+    default long inputCount(StageContext context, long outcomeRows) {
+        return context.input().count();
+    }
+
+    /** Reason codes that concern whole files; the manifest lists those rows under fileErrors. */
+    default Set<String> fileLevelReasons() {
+        return Set.of();
+    }
+}

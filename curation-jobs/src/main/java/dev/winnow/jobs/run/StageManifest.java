@@ -1,0 +1,64 @@
+package dev.winnow.jobs.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code _STAGE.json}: what a committed stage did. Its presence marks the stage as complete; a
+ * re-run skips the stage when {@code configHash} and {@code inputFingerprint} still match.
+ *
+ * @param outputFingerprint what the next stage records as its input fingerprint
+ * @param in                rows the stage read; always {@code kept + rejected}
+ * @param rejectedByReason  reason code → rows
+ * @param datasets          per dataset: in, kept, rejected
+ * @param fileErrors        files that could not be read (fully), with the reason
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StageManifest(
+        String stage,
+        int index,
+        String configHash,
+        String inputFingerprint,
+        String outputFingerprint,
+        long in,
+        long kept,
+        long rejected,
+        Map<String, Long> rejectedByReason,
+        Map<String, DatasetCounts> datasets,
+        List<FileError> fileErrors,
+        String started,
+        long elapsedMs,
+        String sparkVersion,
+        String master) {
+
+    public static final String FILE_NAME = "_STAGE.json";
+
+    public record DatasetCounts(long in, long kept, long rejected) {
+    }
+
+    public record FileError(String dataset, String file, String reason, String detail) {
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    public byte[] toJson() {
+        try {
+            return JSON.writeValueAsBytes(this);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise the manifest of " + stage, e);
+        }
+    }
+
+    public static StageManifest fromJson(byte[] json) throws IOException {
+        return JSON.readValue(json, StageManifest.class);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.winnow.jobs.run;
+
+import dev.winnow.jobs.docs.Documents;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.storage.StorageLevel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Runs one stage the same way for every stage: skip it when its manifest matches, else compute
+ * the outcomes once, write kept rows and rejected rows to pending folders, recount both from the
+ * written files, fail unless {@code in = kept + rejected}, write {@code _STAGE.json}, and commit
+ * by rename.
+ */
+public final class StageRunner {
+    private static final int MAX_FILE_ERRORS = 1000;
+
+    private final Progress progress;
+
+    public StageRunner(Progress progress) {
+        this.progress = progress;
+    }
+
+    /** The stage's manifest after it ran or was found up to date. */
+    public StageManifest run(Stage stage, StageContext context) {
+        String configHash = Fingerprint.of(stage.name(), stage.settings(context.config()),
+                "keep-rejected-text=" + context.config().keepRejectedText());
+        String inputFingerprint = stage.inputFingerprint(context);
+        RunLayout layout = context.layout();
+        var existing = layout.readManifest(context.index(), stage.name());
+        if (existing.isPresent() && existing.get().configHash().equals(configHash)
+                && existing.get().inputFingerprint().equals(inputFingerprint)) {
+            progress.skipped(existing.get());
+            return existing.get();
+        }
+        long t0 = System.nanoTime();
+        Instant started = Instant.now();
+        try {
+            layout.clearPending(context.index(), stage.name());
+            Dataset<Row> outcomes = stage.outcomes(context).persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                StageManifest manifest = write(stage, context, outcomes, configHash, inputFingerprint, started, t0);
+                layout.writeManifest(layout.pendingStageDir(context.index(), stage.name()), manifest);
+                layout.commit(context.index(), stage.name());
+                progress.finished(manifest);
+                return manifest;
+            } finally {
+                outcomes.unpersist();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("stage " + stage.name() + " could not write to " + layout.root(), e);
+        }
+    }
+
+    private StageManifest write(Stage stage, StageContext context, Dataset<Row> outcomes, String configHash,
+                                String inputFingerprint, Instant started, long t0) {
+        RunLayout layout = context.layout();
+        String name = stage.name();
+
+        // One aggregation gives every count: kept per dataset (reason null) and rejected per reason.
+        Map<String, long[]> perDataset = new TreeMap<>();
+        Map<String, Long> byReason = new TreeMap<>();
+        long kept = 0;
+        long rejected = 0;
+        for (Row r : outcomes.groupBy(col(Documents.DATASET), col(Documents.REASON)).count().collectAsList()) {
+            String dataset = r.getString(0);
+            String reason = r.getString(1);
+            long n = r.getLong(2);
+            long[] c = perDataset.computeIfAbsent(dataset, d -> new long[2]);
+            if (reason == null) {
+                c[0] += n;
+                kept += n;
+            } else {
+                c[1] += n;
+                rejected += n;
+                byReason.merge(reason, n, Long::sum);
+            }
+        }
+
+        List<StageManifest.FileError> fileErrors = new ArrayList<>();
+        if (!stage.fileLevelReasons().isEmpty()) {
+            Dataset<Row> files = outcomes
+                    .filter(col(Documents.REASON).isin(stage.fileLevelReasons().toArray()))
+                    .select(Documents.DATASET, Documents.SOURCE, Documents.REASON, Documents.DETAIL)
+                    .orderBy(Documents.DATASET, Documents.SOURCE)
+                    .limit(MAX_FILE_ERRORS);
+            for (Row r : files.collectAsList()) {
+                fileErrors.add(new StageManifest.FileError(r.getString(0), r.getString(1), r.getString(2), r.getString(3)));
+            }
+        }
+
+        Path keptDir = layout.pendingStageDir(context.index(), name);
+        Path rejectedDir = layout.pendingRejectedDir(name);
+        outcomes.filter(col(Documents.REASON).isNull())
+                .drop(Documents.REASON, Documents.DETAIL)
+                .write().mode(SaveMode.Overwrite).parquet(keptDir.toString());
+        outcomes.filter(col(Documents.REASON).isNotNull())
+                .select(Documents.rejectedColumns(name, context.config().keepRejectedText(), outcomes.schema()))
+                .write().mode(SaveMode.Overwrite).parquet(rejectedDir.toString());
+
+        // Recount what is on disk: the check covers the writes, not just the plan.
+        long keptWritten = context.spark().read().parquet(keptDir.toString()).count();
+        long rejectedWritten = context.spark().read().parquet(rejectedDir.toString()).count();
+        long in = stage.inputCount(context, kept + rejected);
+        if (keptWritten != kept || rejectedWritten != rejected || in != keptWritten + rejectedWritten) {
+            throw new StageAccountingError(String.format(
+                    "stage %s lost rows: in %d, kept %d (counted %d), rejected %d (counted %d)",
+                    name, in, keptWritten, kept, rejectedWritten, rejected));
+        }
+
+        Map<String, StageManifest.DatasetCounts> datasets = new TreeMap<>();
+        perDataset.forEach((d, c) -> datasets.put(d, new StageManifest.DatasetCounts(c[0] + c[1], c[0], c[1])));
+        String outputFingerprint = Fingerprint.of(name, configHash, inputFingerprint, keptWritten, rejectedWritten);
+        return new StageManifest(name, context.index(), configHash, inputFingerprint, outputFingerprint,
+                in, keptWritten, rejectedWritten, byReason, datasets, fileErrors, started.toString(),
+                (System.nanoTime() - t0) / 1_000_000, context.spark().version(),
+                context.spark().sparkContext().master());
+    }
+}

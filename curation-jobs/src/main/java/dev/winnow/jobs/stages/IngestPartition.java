@@ -1,0 +1,111 @@
+package dev.winnow.jobs.stages;
+
+import dev.winnow.jobs.config.DatasetSpec;
+import dev.winnow.jobs.ingest.IngestLimits;
+import dev.winnow.jobs.ingest.IngestSplit;
+import dev.winnow.jobs.ingest.RecordSource;
+import dev.winnow.jobs.ingest.SourceReaders;
+import dev.winnow.jobs.ingest.SourceRecord;
+import dev.winnow.jobs.ingest.html.JusTextExtractor;
+import dev.winnow.jobs.ingest.html.JusTextParams;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.SerializableConfiguration;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/** The executor side of ingest: streams the records of each split in a partition as rows. */
+final class IngestPartition implements FlatMapFunction<Iterator<IngestSplit>, Row> {
+    private final Map<String, DatasetSpec> datasets;
+    private final IngestLimits limits;
+    private final JusTextParams html;
+    private final List<String> languages;
+    private final Broadcast<SerializableConfiguration> conf;
+
+    IngestPartition(Map<String, DatasetSpec> datasets, IngestLimits limits, JusTextParams html, List<String> languages,
+                    Broadcast<SerializableConfiguration> conf) {
+        this.datasets = Map.copyOf(datasets);
+        this.limits = limits;
+        this.html = html;
+        this.languages = List.copyOf(languages);
+        this.conf = conf;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<IngestSplit> splits) {
+        SourceReaders readers = new SourceReaders(limits, new JusTextExtractor(html, languages), conf.value().value());
+        return new Iterator<>() {
+            private RecordSource source;
+            private DatasetSpec dataset;
+            private SourceRecord pending;
+
+            @Override
+            public boolean hasNext() {
+                while (pending == null) {
+                    if (source == null) {
+                        if (!splits.hasNext()) {
+                            return false;
+                        }
+                        IngestSplit split = splits.next();
+                        dataset = datasets.get(split.dataset());
+                        source = readers.open(split, dataset);
+                    }
+                    pending = source.next();
+                    if (pending == null) {
+                        close(source);
+                        source = null;
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                SourceRecord r = pending;
+                pending = null;
+                return toRow(dataset.name(), r);
+            }
+        };
+    }
+
+    static Row toRow(String dataset, SourceRecord r) {
+        String text = r.text();
+        int chars = text == null ? 0 : text.codePointCount(0, text.length());
+        if (r.kept()) {
+            String sourceId = r.sourceId() != null ? r.sourceId() : sha1(text);
+            return RowFactory.create(dataset + "/" + sourceId, dataset, r.url(), text, chars, r.location(), null, null);
+        }
+        return RowFactory.create(dataset + "/" + r.location(), dataset, r.url(), text, chars, r.location(), r.reason(),
+                r.detail());
+    }
+
+    private static String sha1(String text) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-1");
+            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void close(RecordSource s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // Everything was read already; a failing close of an input stream loses nothing.
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.winnow.jobs.stages;
+
+import dev.winnow.jobs.config.DatasetSpec;
+import dev.winnow.jobs.config.StageSettings;
+import dev.winnow.jobs.config.WinnowConfig;
+import dev.winnow.jobs.docs.Documents;
+import dev.winnow.jobs.ingest.IngestLimits;
+import dev.winnow.jobs.ingest.IngestSplit;
+import dev.winnow.jobs.ingest.Reason;
+import dev.winnow.jobs.ingest.SourceFiles;
+import dev.winnow.jobs.ingest.html.JusTextParams;
+import dev.winnow.jobs.run.Fingerprint;
+import dev.winnow.jobs.run.Stage;
+import dev.winnow.jobs.run.StageContext;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.SerializableConfiguration;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads every configured dataset into canonical documents. Each file (or byte range of a large
+ * uncompressed line file) is one Spark task, so the output does not depend on the core count.
+ */
+public final class IngestStage implements Stage {
+    public static final String NAME = "ingest";
+
+    private List<SourceFiles.Listed> listing;
+
+    public static void main(String[] args) {
+        StageMain.run(NAME, args);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String settings(WinnowConfig config) {
+        return config.render("winnow.datasets") + config.render("winnow.ingest");
+    }
+
+    @Override
+    public String inputFingerprint(StageContext context) {
+        Fingerprint f = Fingerprint.start();
+        for (SourceFiles.Listed l : listing(context)) {
+            f.add(l.dataset().name()).add(l.file()).add(l.length()).add(l.modified());
+        }
+        return f.hex();
+    }
+
+    @Override
+    public Dataset<Row> outcomes(StageContext context) {
+        WinnowConfig config = context.config();
+        StageSettings ingest = config.block(NAME);
+        IngestLimits limits = limits(ingest);
+        JusTextParams html = htmlParams(ingest.sub("html"));
+        List<String> languages = ingest.sub("html").getStringList("languages");
+        ingest.build(() -> new dev.winnow.jobs.ingest.html.JusTextExtractor(html, languages)); // validate early
+
+        List<IngestSplit> splits = SourceFiles.splits(listing(context), limits.splitBytes());
+        Map<String, DatasetSpec> datasets = new LinkedHashMap<>();
+        config.datasets().forEach(d -> datasets.put(d.name(), d));
+
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context.spark().sparkContext());
+        Configuration hadoop = context.spark().sparkContext().hadoopConfiguration();
+        Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(hadoop));
+        // One partition per split, in listing order: deterministic on any number of cores.
+        JavaRDD<IngestSplit> tasks = jsc.parallelize(splits, Math.max(1, splits.size()));
+        JavaRDD<Row> rows = tasks.mapPartitions(new IngestPartition(datasets, limits, html, languages, conf));
+        return context.spark().createDataFrame(rows, Documents.withOutcome(Documents.INGESTED));
+    }
+
+    @Override
+    public long inputCount(StageContext context, long outcomeRows) {
+        // Ingest reads records, not rows: every record it met is one outcome row.
+        return outcomeRows;
+    }
+
+    @Override
+    public Set<String> fileLevelReasons() {
+        return Arrays.stream(Reason.values()).filter(Reason::fileLevel).map(Reason::code).collect(Collectors.toSet());
+    }
+
+    private List<SourceFiles.Listed> listing(StageContext context) {
+        if (listing == null) {
+            if (context.config().datasets().isEmpty()) {
+                throw new dev.winnow.jobs.config.ConfigError("winnow.datasets is empty: ingest has nothing to read");
+            }
+            Configuration hadoop = context.spark().sparkContext().hadoopConfiguration();
+            List<SourceFiles.Listed> all = new ArrayList<>();
+            for (DatasetSpec d : context.config().datasets()) {
+                all.addAll(SourceFiles.list(d, hadoop));
+            }
+            listing = all;
+        }
+        return listing;
+    }
+
+    static IngestLimits limits(StageSettings s) {
+        String utf8 = s.getString("invalid-utf8");
+        if (!utf8.equals("reject") && !utf8.equals("replace")) {
+            throw new dev.winnow.jobs.config.ConfigError(s.path() + ".invalid-utf8: '" + utf8
+                    + "' must be reject or replace");
+        }
+        long maxRecord = s.getBytes("max-record-bytes");
+        long split = s.getBytes("split-bytes");
+        double nul = s.getDouble("max-nul-fraction");
+        return s.build(() -> new IngestLimits(maxRecord, split, utf8.equals("replace"), nul));
+    }
+
+    static JusTextParams htmlParams(StageSettings h) {
+        int lengthLow = h.getInt("length-low");
+        int lengthHigh = h.getInt("length-high");
+        double stopLow = h.getDouble("stopwords-low");
+        double stopHigh = h.getDouble("stopwords-high");
+        double link = h.getDouble("max-link-density");
+        int heading = h.getInt("max-heading-distance");
+        boolean noHeadings = h.getBoolean("no-headings");
+        return h.build(() -> new JusTextParams(lengthLow, lengthHigh, stopLow, stopHigh, link, heading, noHeadings));
+    }
+}

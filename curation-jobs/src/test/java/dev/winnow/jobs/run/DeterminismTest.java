@@ -1,0 +1,75 @@
+package dev.winnow.jobs.run;
+
+import dev.winnow.jobs.config.WinnowConfig;
+import dev.winnow.jobs.testing.SparkTestSession;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Same input and config give the same rows in the same files and order, on one core or three. */
+class DeterminismTest {
+    @TempDir
+    Path dir;
+
+    @AfterAll
+    static void backToTheSharedSession() {
+        SparkTestSession.restart("local[2]");
+    }
+
+    /** Every row of every part file, files in name order (= partition order). */
+    static List<String> rows(SparkSession spark, Path folder) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+                out.add("# " + f.getFileName().toString().substring(0, 10));
+                for (Row r : spark.read().parquet(f.toString()).collectAsList()) {
+                    out.add(r.toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void assertSameRows(List<String> expected, List<String> actual) {
+        for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+            assertEquals(expected.get(i), actual.get(i), "first difference at row " + i);
+        }
+        assertEquals(expected.size(), actual.size(), "row count");
+    }
+
+    @Test
+    void outputDoesNotDependOnTheNumberOfCores() throws IOException {
+        PipelineTest corpus = new PipelineTest();
+        corpus.dir = dir;
+        String text = corpus.corpus();
+        for (int i = 0; i < 30; i++) {
+            Files.writeString(dir.resolve("books/extra-" + i + ".txt"), PipelineTest.prose(1000 + i));
+        }
+
+        SparkSession one = SparkTestSession.restart("local[1]");
+        PipelineTest.run(one, WinnowConfig.parse(text, List.of("run-dir=\"" + dir.resolve("r1") + "\"")),
+                new ByteArrayOutputStream());
+        List<String> ingest1 = rows(one, dir.resolve("r1/stages/01-ingest"));
+        List<String> clean1 = rows(one, dir.resolve("r1/stages/02-clean"));
+
+        SparkSession three = SparkTestSession.restart("local[3]");
+        PipelineTest.run(three, WinnowConfig.parse(text, List.of("run-dir=\"" + dir.resolve("r3") + "\"")),
+                new ByteArrayOutputStream());
+        assertTrue(clean1.size() > 70, "rows " + clean1.size());
+        assertSameRows(ingest1, rows(three, dir.resolve("r3/stages/01-ingest")));
+        assertSameRows(clean1, rows(three, dir.resolve("r3/stages/02-clean")));
+    }
+}

@@ -1,0 +1,164 @@
+package dev.winnow.jobs.run;
+
+import dev.winnow.jobs.config.WinnowConfig;
+import dev.winnow.jobs.stages.StageCatalog;
+import dev.winnow.jobs.testing.SparkTestSession;
+import dev.winnow.jobs.testing.WarcFixture;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The runner end to end in local[2]: layout, manifests, accounting, skip-on-rerun. */
+class PipelineTest {
+    @TempDir
+    Path dir;
+
+    static String prose(int i) {
+        return "Entry " + i + " describes a small harbour town where fishing boats come in every morning, the market "
+                + "opens early, and the people who live there have kept the old stone houses in good repair for a long "
+                + "time. Visitors walk along the quay and watch the boats being unloaded before the cafes open.";
+    }
+
+    /** A corpus with every format and planted bad records. Returns the config text. */
+    String corpus() throws IOException {
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            jsonl.append("{\"id\":\"n").append(i).append("\",\"text\":\"").append(prose(i)).append("\"}\n");
+        }
+        jsonl.append("{\"id\":\"short\",\"text\":\"too short to keep\"}\n");
+        jsonl.append("{\"id\":\"broken\",\"text\":\n");
+        Files.writeString(dir.resolve("news.jsonl"), jsonl);
+        Files.createDirectories(dir.resolve("books"));
+        Files.writeString(dir.resolve("books/a.txt"), prose(100) + "\n\n\n\n" + prose(101));
+        Files.write(dir.resolve("books/empty.txt"), new byte[0]);
+        String html = "<html><body><div><a href=/>Home</a> <a href=/x>News</a></div><h1>Harbour</h1><p>" + prose(200)
+                + "</p><p>" + prose(201) + "</p><footer>© 2024 Example</footer></body></html>";
+        new WarcFixture("p").warcinfo("t").request("https://example.org/h")
+                .response("https://example.org/h", "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8))
+                .response("https://example.org/i.png", "image/png", WarcFixture.pngHeader())
+                .write(dir.resolve("crawl.warc.gz"), true);
+        return "winnow { run-dir = \"" + dir.resolve("run") + "\"\n"
+                + " datasets = [\n"
+                + "  { name = news, format = jsonl, path = \"" + dir.resolve("news.jsonl") + "\", priority = 2 }\n"
+                + "  { name = books, format = text, path = \"" + dir.resolve("books") + "\" }\n"
+                + "  { name = crawl, format = warc, path = \"" + dir.resolve("crawl.warc.gz") + "\" }\n"
+                + " ]\n"
+                + " clean.min-chars = 100\n"
+                + "}\n";
+    }
+
+    static List<StageManifest> run(SparkSession spark, WinnowConfig config, ByteArrayOutputStream log) {
+        Progress progress = new Progress(new PrintStream(log, true, StandardCharsets.UTF_8));
+        return new Pipeline(spark, config, StageCatalog::create, progress).run(null, null, progress);
+    }
+
+    @Test
+    void runWritesStagesRejectedRowsAndManifestsThenSkips() throws IOException {
+        SparkSession spark = SparkTestSession.get();
+        String text = corpus();
+        WinnowConfig config = WinnowConfig.parse(text, List.of());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<StageManifest> first = run(spark, config, log);
+
+        StageManifest ingest = first.get(0);
+        // news: 42 records (40 + short + broken); books: 2 files; crawl: 4 WARC records.
+        assertEquals(48, ingest.in());
+        assertEquals(40 + 1 + 1 + 1, ingest.kept(), "40 news + short + book + one HTML page");
+        assertEquals(Map.of("empty-file", 1L, "malformed-json", 1L, "non-html-payload", 1L, "warc-record-type", 2L),
+                ingest.rejectedByReason());
+        assertEquals(new StageManifest.DatasetCounts(42, 41, 1), ingest.datasets().get("news"));
+        assertEquals(1, ingest.fileErrors().size());
+        assertEquals("empty-file", ingest.fileErrors().get(0).reason());
+        assertEquals("books", ingest.fileErrors().get(0).dataset());
+
+        StageManifest clean = first.get(1);
+        assertEquals(ingest.kept(), clean.in());
+        assertEquals(Map.of("too-short", 1L), clean.rejectedByReason());
+        assertEquals(clean.in(), clean.kept() + clean.rejected());
+
+        Path run = dir.resolve("run");
+        assertTrue(Files.exists(run.resolve("stages/01-ingest/_STAGE.json")));
+        assertTrue(Files.exists(run.resolve("stages/02-clean/_STAGE.json")));
+        assertFalse(Files.exists(run.resolve("pending")), "pending folders are renamed into place");
+
+        Dataset<Row> rejected = spark.read().parquet(run.resolve("rejected/ingest").toString());
+        assertEquals(List.of("id", "dataset", "stage", "reason", "detail", "source", "text"), List.of(rejected.columns()));
+        Row broken = rejected.filter("reason = 'malformed-json'").first();
+        assertEquals("news/news.jsonl@" + (Files.size(dir.resolve("news.jsonl")) - "{\"id\":\"broken\",\"text\":\n".length()),
+                broken.getAs("id"));
+        assertTrue(((String) broken.getAs("text")).contains("broken"));
+
+        Dataset<Row> cleaned = spark.read().parquet(run.resolve("stages/02-clean").toString());
+        Row book = cleaned.filter("dataset = 'books'").first();
+        assertEquals("books/a.txt", book.getAs("id"));
+        assertFalse(((String) book.getAs("text")).contains("\n\n\n"), "blank lines collapsed");
+        assertEquals(((String) book.getAs("text")).codePointCount(0, ((String) book.getAs("text")).length()),
+                (int) book.getAs("n_chars"));
+        Row news = cleaned.filter("id = 'news/n3'").first();
+        assertEquals(prose(3), news.getAs("text"));
+        assertTrue(((String) news.getAs("source")).startsWith("news.jsonl@"));
+
+        // Second run: both stages up to date.
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        List<StageManifest> second = run(spark, config, again);
+        assertEquals(first, second);
+        assertEquals(2, again.toString(StandardCharsets.UTF_8).split("up to date", -1).length - 1, again.toString());
+
+        // A clean setting changes: ingest is skipped, clean runs again.
+        ByteArrayOutputStream third = new ByteArrayOutputStream();
+        List<StageManifest> changed = run(spark, WinnowConfig.parse(text, List.of("clean.min-chars=10")), third);
+        assertEquals(first.get(0), changed.get(0));
+        assertEquals(0, changed.get(1).rejected());
+        assertEquals(1, third.toString(StandardCharsets.UTF_8).split("up to date", -1).length - 1);
+    }
+
+    @Test
+    void aNewInputFileRerunsEveryStage() throws IOException {
+        SparkSession spark = SparkTestSession.get();
+        WinnowConfig config = WinnowConfig.parse(corpus(), List.of());
+        List<StageManifest> first = run(spark, config, new ByteArrayOutputStream());
+        Files.writeString(dir.resolve("books/b.txt"), prose(300));
+        List<StageManifest> second = run(spark, config, new ByteArrayOutputStream());
+        assertEquals(first.get(0).kept() + 1, second.get(0).kept());
+        assertEquals(first.get(1).kept() + 1, second.get(1).kept());
+    }
+
+    @Test
+    void fromAStageWhoseUpstreamIsMissingIsAClearError() throws IOException {
+        WinnowConfig config = WinnowConfig.parse(corpus(), List.of());
+        Progress progress = new Progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        Pipeline p = new Pipeline(SparkTestSession.get(), config, StageCatalog::create, progress);
+        String m = assertThrows(dev.winnow.jobs.config.ConfigError.class, () -> p.runOne("clean", progress)).getMessage();
+        assertTrue(m.contains("01-ingest") && m.contains("run ingest first"), m);
+        String unknown = assertThrows(dev.winnow.jobs.config.ConfigError.class,
+                () -> new Pipeline(SparkTestSession.get(), WinnowConfig.parse(corpus(), List.of("stages=[ingest,polish]")),
+                        StageCatalog::create, progress).run(null, null, progress)).getMessage();
+        assertTrue(unknown.contains("unknown stage 'polish'"), unknown);
+    }
+
+    @Test
+    void rejectedTextCanBeLeftOut() throws IOException {
+        SparkSession spark = SparkTestSession.get();
+        run(spark, WinnowConfig.parse(corpus(), List.of("keep-rejected-text=false")), new ByteArrayOutputStream());
+        List<Row> rows = spark.read().parquet(dir.resolve("run/rejected/ingest").toString())
+                .filter("text is not null").collectAsList();
+        assertEquals(List.of(), rows.stream().map(Row::toString).collect(Collectors.toList()));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.winnow.jobs.run;
+
+import dev.winnow.jobs.config.WinnowConfig;
+import dev.winnow.jobs.testing.SparkTestSession;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The embedded default (conf/local.conf over conf/sample/) does what conf/sample/README.md says. */
+class SampleRunTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void bundledSampleRunsThroughIngestAndClean() {
+        SparkSession spark = SparkTestSession.get();
+        WinnowConfig config = WinnowConfig.load(Path.of("../conf/local.conf"),
+                List.of("run-dir=\"" + dir.resolve("run") + "\""));
+        List<StageManifest> m = PipelineTest.run(spark, config, new ByteArrayOutputStream());
+
+        StageManifest ingest = m.get(0);
+        assertEquals(new StageManifest.DatasetCounts(32, 30, 2), ingest.datasets().get("encyclopedia"));
+        assertEquals(new StageManifest.DatasetCounts(40, 40, 0), ingest.datasets().get("forum"));
+        assertEquals(new StageManifest.DatasetCounts(8, 8, 0), ingest.datasets().get("books"));
+        assertEquals(30, ingest.datasets().get("crawl").in(), "every WARC record is a row");
+        assertEquals(1L, ingest.rejectedByReason().get("malformed-json"));
+        assertEquals(1L, ingest.rejectedByReason().get("invalid-utf8"));
+        assertEquals(2L, ingest.rejectedByReason().get("non-html-payload"), "robots.txt and the PNG");
+        assertEquals(16L, ingest.rejectedByReason().get("warc-record-type"), "warcinfo, 14 requests, metadata");
+        assertTrue(ingest.datasets().get("crawl").kept() >= 10, "the article pages have main text");
+
+        StageManifest clean = m.get(1);
+        assertEquals(Map.of("empty", 1L, "too-short", 3L), clean.rejectedByReason());
+
+        Path cleaned = dir.resolve("run/stages/02-clean");
+        Row mojibake = spark.read().parquet(cleaned.toString()).filter("id = 'forum/post-0006'").first();
+        String text = mojibake.getAs("text");
+        assertTrue(text.contains("don’t") && !text.contains("â€"), text);
+        Row control = spark.read().parquet(cleaned.toString()).filter("id = 'forum/post-0020'").first();
+        assertFalse(((String) control.getAs("text")).chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t'));
+        Row page = spark.read().parquet(cleaned.toString()).filter("dataset = 'crawl'").first();
+        assertTrue(((String) page.getAs("url")).startsWith("https://"));
+        assertFalse(((String) page.getAs("text")).contains("© 2024"), "footer boilerplate removed");
+    }
+}
