@@ -1,0 +1,48 @@
+package dev.winnow.jobs.cli;
+
+import dev.winnow.jobs.bench.IngestBench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code winnow bench ingest}: ingest throughput against Spark's JSON reader, same files, same run. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/benchmarks.md).",
+        subcommands = {BenchCommand.Ingest.class})
+final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "Ingest MB/s per core on a JSONL corpus generated from real text, vs spark.read.json.")
+    static final class Ingest implements Runnable {
+        @Option(names = "--data", description = "Folder of real JSONL text (default: ../shared/data).")
+        Path data = Path.of("../shared/data");
+
+        @Option(names = "--work", description = "Scratch folder for the corpus and outputs (default: runs/bench).")
+        Path work = Path.of("runs/bench");
+
+        @Option(names = "--size-mb", description = "Corpus size in MB (default: 256).")
+        long sizeMb = 256;
+
+        @Option(names = "--files", description = "Number of corpus files (default: 8).")
+        int files = 8;
+
+        @Option(names = "--cores", split = ",", description = "Core counts to measure (default: 1,2).")
+        List<Integer> cores = List.of(1, 2);
+
+        @Override
+        public void run() {
+            try {
+                new IngestBench(System.out).run(data, work, sizeMb, files, cores);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.winnow.jobs.cli;
+
+import dev.winnow.jobs.config.WinnowConfig;
+import dev.winnow.jobs.run.Pipeline;
+import dev.winnow.jobs.run.Progress;
+import dev.winnow.jobs.stages.StageCatalog;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code winnow run}: the configured stages, in order, skipping those already up to date. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the pipeline's stages in order (those up to date are skipped).")
+final class RunCommand implements Runnable {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--from", paramLabel = "STAGE", description = "First stage to run (the one before must be committed).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "STAGE", description = "Last stage to run.")
+    String to;
+
+    @Override
+    public void run() {
+        WinnowConfig config = options.load();
+        Progress progress = new Progress(System.out);
+        SparkSession spark = SparkSessions.open(config, options.master);
+        try {
+            Pipeline pipeline = new Pipeline(spark, config, StageCatalog::create, progress);
+            System.out.println("winnow: run folder " + pipeline.layout().root() + " (Spark " + spark.version()
+                    + ", " + spark.sparkContext().master() + ")");
+            pipeline.run(from, to, progress);
+            System.out.println("winnow: done.");
+        } finally {
+            spark.stop();
+        }
+    }
+}

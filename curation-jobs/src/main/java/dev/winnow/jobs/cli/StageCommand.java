@@ -1,0 +1,34 @@
+package dev.winnow.jobs.cli;
+
+import dev.winnow.jobs.config.WinnowConfig;
+import dev.winnow.jobs.run.Pipeline;
+import dev.winnow.jobs.run.Progress;
+import dev.winnow.jobs.stages.StageCatalog;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code winnow stage NAME}: one stage, reading the committed output of the stage before it. */
+@Command(name = "stage", mixinStandardHelpOptions = true,
+        description = "Run one stage (it reads the committed output of the stage before it in winnow.stages).")
+final class StageCommand implements Runnable {
+    @Parameters(index = "0", paramLabel = "NAME", description = "Stage name, e.g. ingest or clean.")
+    String name;
+
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public void run() {
+        StageCatalog.create(name); // unknown names fail before Spark starts
+        WinnowConfig config = options.load();
+        Progress progress = new Progress(System.out);
+        SparkSession spark = SparkSessions.open(config, options.master);
+        try {
+            new Pipeline(spark, config, StageCatalog::create, progress).runOne(name, progress);
+        } finally {
+            spark.stop();
+        }
+    }
+}
