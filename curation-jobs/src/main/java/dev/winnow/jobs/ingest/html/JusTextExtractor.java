@@ -71,8 +71,15 @@ public final class JusTextExtractor implements Serializable {
             return Extraction.empty();
         }
         List<Paragraph> paragraphs = ParagraphSplitter.split(doc);
-        String language = annotate(paragraphs);
+        Choice choice = annotate(paragraphs);
+        String language = choice == null ? null : choice.language();
         new ParagraphClassifier(params).classify(paragraphs);
+        if (choice != null && choice.density() < params.stopwordsLow() && paragraphs.stream().noneMatch(Paragraph::isGood)) {
+            // None of the lists fits the page (a language we have no list for, e.g. Aragonese or
+            // Chinese): as jusText advises for unknown languages, judge without stop words rather
+            // than drop the page; language identification decides about it later.
+            new ParagraphClassifier(params.languageIndependent()).classify(paragraphs);
+        }
 
         StringBuilder text = new StringBuilder();
         int good = 0;
@@ -99,9 +106,10 @@ public final class JusTextExtractor implements Serializable {
      * Counts words and stop words for every candidate, picks the language whose list covers the
      * largest share of the page's words, and stores that language's counts on each paragraph.
      *
-     * @return the chosen language, or {@code null} when the page has no words
+     * @return the chosen language and its page-level stop-word density, or {@code null} when the
+     *     page has no words
      */
-    private String annotate(List<Paragraph> paragraphs) {
+    private Choice annotate(List<Paragraph> paragraphs) {
         List<StopWords> lists = new ArrayList<>(languages.size());
         for (String code : languages) {
             lists.add(StopWords.forLanguage(code));
@@ -134,6 +142,9 @@ public final class JusTextExtractor implements Serializable {
         for (int i = 0; i < paragraphs.size(); i++) {
             paragraphs.get(i).stopWordCount = perParagraph[i][best];
         }
-        return languages.get(best);
+        return new Choice(languages.get(best), (double) totals[best] / words);
+    }
+
+    private record Choice(String language, double density) {
     }
 }

@@ -57,6 +57,14 @@ public record JusTextParams(
                 lengthLow, lengthHigh, stopwordsLow, stopwordsHigh, maxLinkDensity, maxHeadingDistance, value);
     }
 
+    /**
+     * jusText's language-independent mode: stop-word thresholds at zero, so paragraphs are judged
+     * by length, link density and their neighbours only.
+     */
+    public JusTextParams languageIndependent() {
+        return new JusTextParams(lengthLow, lengthHigh, 0, 0, maxLinkDensity, maxHeadingDistance, noHeadings);
+    }
+
     private static void requireNonNegative(String name, int value) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must be >= 0 but was " + value);

@@ -104,13 +104,16 @@ class JusTextExtractorTest {
     }
 
     @Test
-    void wrongLanguageListLosesTheArticle() {
-        // With only English stop words the German article has too few stop words to be kept:
-        // which is why the candidate list matters on a multilingual crawl.
+    void wrongLanguageListFallsBackToLanguageIndependentMode() {
+        // With only English stop words no German paragraph passes the stop-word test; rather than
+        // lose the page, the extractor judges it without stop words (jusText's advice for unknown
+        // languages): the article stays, the link and footer boilerplate still goes.
         Extraction e = EN.extract(Pages.german());
+        Extraction de = new JusTextExtractor(JusTextParams.defaults(), List.of("de")).extract(Pages.german());
         assertEquals("en", e.language());
-        assertEquals("", e.text());
-        assertEquals(0, e.goodParagraphs());
+        assertTrue(e.goodParagraphs() > 0);
+        assertTrue(e.text().contains(de.text().substring(0, 80)), e.text());
+        assertFalse(e.text().contains("©"), e.text());
     }
 
     @Test
@@ -125,20 +128,21 @@ class JusTextExtractorTest {
         Extraction e = CRAWL.extract(html);
         assertEquals("ru", e.language());
         assertEquals(article, e.text());
-        // without Russian stop words the same page yields nothing, gracefully
-        Extraction none = EN.extract(html);
-        assertEquals("", none.text());
-        assertEquals("en", none.language());
+        // without Russian stop words the page is judged without stop words: same article
+        Extraction fallback = EN.extract(html);
+        assertEquals(article, fallback.text());
+        assertEquals("en", fallback.language());
     }
 
     @Test
-    void textWithoutAnyStopListIsDroppedGracefully() {
-        String html = page("<p>" + "这是一个没有停用词列表的中文段落，它应该被安全地丢弃而不会抛出异常。".repeat(8) + "</p>");
+    void textWithoutAnyStopListIsJudgedWithoutStopWords() {
+        String para = "这是一个没有停用词列表的中文段落，它应该被安全地丢弃而不会抛出异常。".repeat(8);
+        String html = page("<p>" + para + "</p><p><a href=/a>首页</a> <a href=/b>新闻</a></p>");
         Extraction e = CRAWL.extract(html);
-        assertEquals("", e.text());
+        assertEquals(para, e.text());
         assertEquals("en", e.language(), "all candidates score zero, so the first one wins");
-        assertEquals(1, e.paragraphs());
-        assertEquals(0, e.goodParagraphs());
+        assertEquals(2, e.paragraphs());
+        assertEquals(1, e.goodParagraphs());
     }
 
     // ---------------------------------------------------------------- individual rules
@@ -347,5 +351,25 @@ class JusTextExtractorTest {
         assertEquals(CRAWL.languages(), copy.languages());
         assertEquals(CRAWL.params(), copy.params());
         assertEquals(CRAWL.extract(Pages.french()), copy.extract(Pages.french()));
+    }
+
+    /** A page in a language with no stop-word list (Finnish judged with only en/de lists). */
+    @Test
+    void pageInALanguageWithoutAListFallsBackToLanguageIndependentMode() {
+        String para = "Kaupunki sijaitsee leveän joen rannalla, ja vanhankaupungin kapeilla kaduilla on monia pieniä "
+                + "kauppoja, joita samat perheet ovat pitäneet jo vuosikymmenten ajan, koska he viihtyvät siellä.";
+        String html = "<html><body><div><a href=/>Etusivu</a> <a href=/u>Uutiset</a> <a href=/y>Yhteystiedot</a></div>"
+                + "<p>" + para + "</p><p>" + para + " " + para + "</p><div>© 2024 Esimerkki Oy</div></body></html>";
+        Extraction e = new JusTextExtractor(JusTextParams.defaults(), List.of("en", "de")).extract(html);
+        assertEquals(para + "\n\n" + para + " " + para, e.text());
+    }
+
+    /** An English page of links and one-liners still yields nothing: the fallback is for unknown languages. */
+    @Test
+    void englishBoilerplateOnlyPageStaysEmpty() {
+        String html = "<html><body><ul><li><a href=/a>Home</a></li><li><a href=/b>Shop</a></li></ul>"
+                + "<p>Sign in to see the rest of this page and all of your saved items.</p>"
+                + "<div>© 2024 Example Ltd</div></body></html>";
+        assertEquals("", new JusTextExtractor(JusTextParams.defaults(), List.of("en")).extract(html).text());
     }
 }

@@ -162,7 +162,9 @@ class JusTextRobustnessTest {
         Extraction e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> X.extract(blob));
         assertSane(e);
         assertEquals(1, e.paragraphs());
-        assertEquals("", e.text());
+        // No stop-word list fits one 3M-letter "word", so the page is judged without stop words
+        // and its one long, link-free paragraph is kept; junk like this is the quality stage's job.
+        assertEquals(blob.length(), e.text().length());
     }
 
     @Test
