@@ -45,8 +45,11 @@ public final class IngestBench {
         out.println("| cores | winnow ingest s | MB/s | MB/s/core | spark.read.json s | MB/s | winnow / spark |");
         out.println("|---|---|---|---|---|---|---|");
         for (int c : cores) {
-            SparkSession spark = SparkSession.builder().master("local[" + c + "]").appName("winnow-bench")
-                    .config("spark.ui.enabled", "false").getOrCreate();
+            // The Spark settings Winnow runs with (its defaults.conf), for both contenders.
+            SparkSession.Builder builder = SparkSession.builder().master("local[" + c + "]").appName("winnow-bench")
+                    .config("spark.ui.enabled", "false");
+            config(corpus, work.resolve("run-" + c)).sparkConf().forEach(builder::config);
+            SparkSession spark = builder.getOrCreate();
             try {
                 // Warm both paths on one file so JIT and Spark start-up are not timed; then the best
                 // of REPEATS alternating runs of each.
@@ -66,11 +69,15 @@ public final class IngestBench {
         }
     }
 
-    private double winnowIngest(SparkSession spark, Path corpus, Path runDir) throws IOException {
-        deleteRecursively(runDir);
-        WinnowConfig config = WinnowConfig.parse("winnow { run-dir = \"" + runDir + "\"\n"
+    private static WinnowConfig config(Path corpus, Path runDir) {
+        return WinnowConfig.parse("winnow { run-dir = \"" + runDir + "\"\n"
                 + " datasets = [{ name = bench, format = jsonl, path = \"" + corpus + "\" }]\n"
                 + " stages = [ingest] }", List.of());
+    }
+
+    private double winnowIngest(SparkSession spark, Path corpus, Path runDir) throws IOException {
+        deleteRecursively(runDir);
+        WinnowConfig config = config(corpus, runDir);
         Progress quiet = new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()));
         long t0 = System.nanoTime();
         StageManifest m = new Pipeline(spark, config, StageCatalog::create, quiet).run(null, null, quiet).get(0);

@@ -313,11 +313,6 @@ public final class WinnowConfig {
         return config.getValue(path).render(ConfigRenderOptions.concise());
     }
 
-    /** The whole effective configuration, canonical JSON, for the run record. */
-    public String renderAll() {
-        return config.getValue(ROOT).render(ConfigRenderOptions.concise().setFormatted(true));
-    }
-
     private String string(String key) {
         try {
             return config.getString(key);

@@ -1,67 +1,98 @@
 package dev.winnow.jobs.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.winnow.jobs.config.DatasetSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
 
-/** JSON Lines: one object per line; id, text and url fields are configurable. */
+/**
+ * JSON Lines: one object per line; id, text and url fields are configurable. Parsed with Jackson's
+ * streaming parser straight from the line's bytes, reading only those three fields and skipping
+ * the rest, so wide metadata costs little; the line becomes a String only when it is rejected.
+ */
 final class JsonlSource extends LineRecordSource {
-    private final JsonMapper mapper;
+    private final JsonFactory json;
     private final DatasetSpec dataset;
 
     JsonlSource(InputStream stream, IngestSplit split, DatasetSpec dataset, RecordChecks checks) throws IOException {
         super(stream, split, checks);
         this.dataset = dataset;
         int maxString = (int) Math.min(Integer.MAX_VALUE, checks.limits().maxRecordBytes() + 16);
-        this.mapper = JsonMapper.builder(new com.fasterxml.jackson.core.JsonFactory().setStreamReadConstraints(
-                        StreamReadConstraints.builder().maxStringLength(maxString).build()))
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+        this.json = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxString).build())
                 .build();
     }
 
     @Override
-    SourceRecord parse(byte[] line, int length, String text, String location) {
-        JsonNode node;
-        try {
-            node = mapper.readTree(text);
+    SourceRecord parse(byte[] line, int length, String location) {
+        String id = null;
+        String text = null;
+        String url = null;
+        JsonToken textToken = null;
+        try (JsonParser p = json.createParser(line, 0, length)) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                return malformed(line, length, location, "expected a JSON object, got " + first);
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals(dataset.textField())) {
+                    textToken = value;
+                    text = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    p.skipChildren();
+                } else if (name.equals(dataset.idField())) {
+                    id = scalar(p, value);
+                } else if (name.equals(dataset.urlField())) {
+                    url = scalar(p, value);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT) {
+                return malformed(line, length, location, "unexpected " + t + " in the object");
+            }
+            JsonToken after = p.nextToken();
+            if (after != null) {
+                return malformed(line, length, location, "trailing " + after + " after the object");
+            }
         } catch (JsonProcessingException e) {
-            return SourceRecord.rejected(location, Reason.MALFORMED_JSON, e.getOriginalMessage(), text);
+            return malformed(line, length, location, e.getOriginalMessage());
+        } catch (IOException e) {
+            return malformed(line, length, location, e.toString());
         }
-        if (node == null || !node.isObject()) {
-            return SourceRecord.rejected(location, Reason.MALFORMED_JSON,
-                    "expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()), text);
+        if (textToken == null || textToken == JsonToken.VALUE_NULL) {
+            return SourceRecord.rejected(location, Reason.MISSING_TEXT, "no '" + dataset.textField() + "' field",
+                    checks.decode(line, 0, length));
         }
-        JsonNode t = node.get(dataset.textField());
-        if (t == null || t.isNull()) {
+        if (text == null) {
             return SourceRecord.rejected(location, Reason.MISSING_TEXT,
-                    "no '" + dataset.textField() + "' field", text);
+                    "'" + dataset.textField() + "' is " + textToken + ", expected a string", checks.decode(line, 0, length));
         }
-        if (!t.isTextual()) {
-            return SourceRecord.rejected(location, Reason.MISSING_TEXT,
-                    "'" + dataset.textField() + "' is " + t.getNodeType() + ", expected a string", text);
-        }
-        String body = t.textValue();
-        SourceRecord binary = checks.binaryProblem(body, location);
-        if (binary != null) {
-            return binary;
-        }
-        return SourceRecord.document(scalar(node.get(dataset.idField())), body, scalar(node.get(dataset.urlField())),
-                location);
+        SourceRecord binary = checks.binaryProblem(text, location);
+        return binary != null ? binary : SourceRecord.document(id, text, url, location);
     }
 
-    private static String scalar(JsonNode n) {
-        if (n == null || n.isNull() || n.isContainerNode()) {
+    private SourceRecord malformed(byte[] line, int length, String location, String why) {
+        return SourceRecord.rejected(location, Reason.MALFORMED_JSON, why, checks.decode(line, 0, length));
+    }
+
+    /** A scalar field as text (numbers as written); objects, arrays, null and "" give null. */
+    private static String scalar(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+            p.skipChildren();
             return null;
         }
-        String s = n.asText();
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        String s = p.getText();
         return s.isEmpty() ? null : s;
     }
 }

@@ -2,6 +2,7 @@ package dev.winnow.jobs.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Shared loop of the line formats: oversize lines, bad UTF-8, a stream that breaks off. Subclasses
@@ -23,8 +24,8 @@ abstract class LineRecordSource implements RecordSource {
         this.lines = new LineSplitReader(stream, split.start(), end, (int) checks.limits().maxRecordBytes());
     }
 
-    /** The record for one line, or null when the line holds none (e.g. a blank line). */
-    abstract SourceRecord parse(byte[] line, int length, String text, String location);
+    /** The record for one line of valid UTF-8, or null when the line holds none. */
+    abstract SourceRecord parse(byte[] line, int length, String location);
 
     @Override
     public final SourceRecord next() {
@@ -48,7 +49,11 @@ abstract class LineRecordSource implements RecordSource {
                 if (bad != null) {
                     return bad;
                 }
-                SourceRecord r = parse(b, len, checks.decode(b, 0, len), location);
+                if (checks.limits().replaceInvalidUtf8() && Utf8.firstInvalid(b, 0, len) >= 0) {
+                    b = checks.decode(b, 0, len).getBytes(StandardCharsets.UTF_8); // U+FFFD for bad bytes
+                    len = b.length;
+                }
+                SourceRecord r = parse(b, len, location);
                 if (r != null) {
                     return r;
                 }

@@ -43,13 +43,4 @@ public enum Reason {
     public boolean fileLevel() {
         return this == EMPTY_FILE || this == UNREADABLE_FILE || this == TRUNCATED_FILE;
     }
-
-    public static boolean isFileLevel(String code) {
-        for (Reason r : values()) {
-            if (r.code.equals(code)) {
-                return r.fileLevel();
-            }
-        }
-        return false;
-    }
 }

@@ -10,7 +10,8 @@ final class TextLinesSource extends LineRecordSource {
     }
 
     @Override
-    SourceRecord parse(byte[] line, int length, String text, String location) {
+    SourceRecord parse(byte[] line, int length, String location) {
+        String text = checks.decode(line, 0, length);
         SourceRecord binary = checks.binaryProblem(text, location);
         return binary != null ? binary : SourceRecord.document(null, text, null, location);
     }
