@@ -147,6 +147,12 @@ class PipelineTest {
         Pipeline p = new Pipeline(SparkTestSession.get(), config, StageCatalog::create, progress);
         String m = assertThrows(dev.winnow.jobs.config.ConfigError.class, () -> p.runOne("clean", progress)).getMessage();
         assertTrue(m.contains("01-ingest") && m.contains("run ingest first"), m);
+        // Once ingest is committed, clean runs alone, and --from clean runs only clean.
+        assertEquals("ingest", p.runOne("ingest", progress).stage());
+        assertEquals("clean", p.runOne("clean", progress).stage());
+        List<StageManifest> fromClean = p.run("clean", null, progress);
+        assertEquals(1, fromClean.size());
+        assertEquals("clean", fromClean.get(0).stage());
         String unknown = assertThrows(dev.winnow.jobs.config.ConfigError.class,
                 () -> new Pipeline(SparkTestSession.get(), WinnowConfig.parse(corpus(), List.of("stages=[ingest,polish]")),
                         StageCatalog::create, progress).run(null, null, progress)).getMessage();
