@@ -1,6 +1,7 @@
 package dev.winnow.jobs.ingest;
 
 import dev.winnow.jobs.config.DatasetSpec;
+import dev.winnow.jobs.config.SourceFormat;
 import dev.winnow.jobs.ingest.html.JusTextExtractor;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -44,14 +45,25 @@ public final class SourceReaders {
 
     private RecordSource openUnchecked(IngestSplit split, DatasetSpec dataset) throws IOException {
         RecordChecks checks = new RecordChecks(limits);
-        return switch (dataset.format()) {
-            case PARQUET -> new ParquetSource(split, dataset, checks, conf);
-            case WARC, WET -> new WarcSource(openRaw(split), split, checks, extractor);
-            case JSONL -> new JsonlSource(openDecompressed(split), split, dataset, checks);
-            case TEXT -> dataset.textUnit() == DatasetSpec.TextUnit.LINE
-                    ? new TextLinesSource(openDecompressed(split), split, checks)
-                    : new TextFileSource(openDecompressed(split), split, checks);
-        };
+        if (dataset.format() == SourceFormat.PARQUET) {
+            return new ParquetSource(split, dataset, checks, conf);
+        }
+        boolean warc = dataset.format() == SourceFormat.WARC || dataset.format() == SourceFormat.WET;
+        InputStream in = warc ? openRaw(split) : openDecompressed(split);
+        try {
+            if (warc) {
+                return new WarcSource(in, split, checks, extractor);
+            }
+            if (dataset.format() == SourceFormat.JSONL) {
+                return new JsonlSource(in, split, dataset, checks);
+            }
+            return dataset.textUnit() == DatasetSpec.TextUnit.LINE
+                    ? new TextLinesSource(in, split, checks)
+                    : new TextFileSource(in, split, checks);
+        } catch (IOException | RuntimeException e) {
+            in.close(); // the source never took ownership of the stream
+            throw e;
+        }
     }
 
     /** The file's bytes from the split start (one byte early, for the line-boundary rule). */
