@@ -44,6 +44,7 @@ final class IngestPartition implements FlatMapFunction<Iterator<IngestSplit>, Ro
     @Override
     public Iterator<Row> call(Iterator<IngestSplit> splits) {
         SourceReaders readers = new SourceReaders(limits, new JusTextExtractor(html, languages), conf.value().value());
+        MessageDigest sha1 = sha1();
         return new Iterator<>() {
             private RecordSource source;
             private DatasetSpec dataset;
@@ -76,26 +77,28 @@ final class IngestPartition implements FlatMapFunction<Iterator<IngestSplit>, Ro
                 }
                 SourceRecord r = pending;
                 pending = null;
-                return toRow(dataset.name(), r);
+                return toRow(dataset.name(), r, sha1);
             }
         };
     }
 
-    static Row toRow(String dataset, SourceRecord r) {
+    /** One row per record; documents without a source id are named by the SHA-1 of their text. */
+    static Row toRow(String dataset, SourceRecord r, MessageDigest sha1) {
         String text = r.text();
         int chars = text == null ? 0 : text.codePointCount(0, text.length());
         if (r.kept()) {
-            String sourceId = r.sourceId() != null ? r.sourceId() : sha1(text);
+            String sourceId = r.sourceId() != null ? r.sourceId()
+                    : HexFormat.of().formatHex(sha1.digest(text.getBytes(StandardCharsets.UTF_8)));
             return RowFactory.create(dataset + "/" + sourceId, dataset, r.url(), text, chars, r.location(), null, null);
         }
         return RowFactory.create(dataset + "/" + r.location(), dataset, r.url(), text, chars, r.location(), r.reason(),
                 r.detail());
     }
 
-    private static String sha1(String text) {
+    /** One digest per partition (digest() resets it), not one lookup per document. */
+    private static MessageDigest sha1() {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-1");
-            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
