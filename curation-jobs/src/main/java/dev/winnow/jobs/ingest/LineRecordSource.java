@@ -24,7 +24,7 @@ abstract class LineRecordSource implements RecordSource {
         this.lines = new LineSplitReader(stream, split.start(), end, (int) checks.limits().maxRecordBytes());
     }
 
-    /** The record for one line of valid UTF-8, or null when the line holds none. */
+    /** The record (document or rejection) for one non-blank line of valid UTF-8. */
     abstract SourceRecord parse(byte[] line, int length, String location);
 
     @Override
@@ -53,11 +53,7 @@ abstract class LineRecordSource implements RecordSource {
                     b = checks.decode(b, 0, len).getBytes(StandardCharsets.UTF_8); // U+FFFD for bad bytes
                     len = b.length;
                 }
-                SourceRecord r = parse(b, len, location);
-                if (r != null) {
-                    return r;
-                }
-                records--;
+                return parse(b, len, location);
             }
         } catch (IOException | RuntimeException e) {
             done = true;
