@@ -5,6 +5,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,16 +56,16 @@ public final class Documents {
     /** The columns of a rejected row, in order; text is null unless the run keeps rejected text. */
     public static Column[] rejectedColumns(String stage, boolean keepText, StructType outcomeSchema) {
         List<Column> cols = new ArrayList<>(Arrays.asList(
-                org.apache.spark.sql.functions.col(ID),
-                org.apache.spark.sql.functions.col(DATASET),
-                org.apache.spark.sql.functions.lit(stage).as(STAGE),
-                org.apache.spark.sql.functions.col(REASON).as("reason"),
-                org.apache.spark.sql.functions.col(DETAIL).as("detail")));
+                col(ID),
+                col(DATASET),
+                lit(stage).as(STAGE),
+                col(REASON).as("reason"),
+                col(DETAIL).as("detail")));
         boolean hasSource = Arrays.asList(outcomeSchema.fieldNames()).contains(SOURCE);
-        cols.add(hasSource ? org.apache.spark.sql.functions.col(SOURCE)
-                : org.apache.spark.sql.functions.lit(null).cast(DataTypes.StringType).as(SOURCE));
-        cols.add(keepText ? org.apache.spark.sql.functions.col(TEXT)
-                : org.apache.spark.sql.functions.lit(null).cast(DataTypes.StringType).as(TEXT));
+        cols.add(hasSource ? col(SOURCE)
+                : lit(null).cast(DataTypes.StringType).as(SOURCE));
+        cols.add(keepText ? col(TEXT)
+                : lit(null).cast(DataTypes.StringType).as(TEXT));
         return cols.toArray(new Column[0]);
     }
 }

@@ -1,5 +1,6 @@
 package dev.winnow.jobs.stages;
 
+import dev.winnow.jobs.config.ConfigError;
 import dev.winnow.jobs.config.DatasetSpec;
 import dev.winnow.jobs.config.StageSettings;
 import dev.winnow.jobs.config.WinnowConfig;
@@ -8,6 +9,7 @@ import dev.winnow.jobs.ingest.IngestLimits;
 import dev.winnow.jobs.ingest.IngestSplit;
 import dev.winnow.jobs.ingest.Reason;
 import dev.winnow.jobs.ingest.SourceFiles;
+import dev.winnow.jobs.ingest.html.JusTextExtractor;
 import dev.winnow.jobs.ingest.html.JusTextParams;
 import dev.winnow.jobs.run.Fingerprint;
 import dev.winnow.jobs.run.Stage;
@@ -67,7 +69,7 @@ public final class IngestStage implements Stage {
         IngestLimits limits = limits(ingest);
         JusTextParams html = htmlParams(ingest.sub("html"));
         List<String> languages = ingest.sub("html").getStringList("languages");
-        ingest.build(() -> new dev.winnow.jobs.ingest.html.JusTextExtractor(html, languages)); // validate early
+        ingest.build(() -> new JusTextExtractor(html, languages)); // validate early
 
         List<IngestSplit> splits = SourceFiles.splits(listing(context), limits.splitBytes());
         Map<String, DatasetSpec> datasets = new LinkedHashMap<>();
@@ -96,7 +98,7 @@ public final class IngestStage implements Stage {
     private List<SourceFiles.Listed> listing(StageContext context) {
         if (listing == null) {
             if (context.config().datasets().isEmpty()) {
-                throw new dev.winnow.jobs.config.ConfigError("winnow.datasets is empty: ingest has nothing to read");
+                throw new ConfigError("winnow.datasets is empty: ingest has nothing to read");
             }
             Configuration hadoop = context.spark().sparkContext().hadoopConfiguration();
             List<SourceFiles.Listed> all = new ArrayList<>();
@@ -111,7 +113,7 @@ public final class IngestStage implements Stage {
     static IngestLimits limits(StageSettings s) {
         String utf8 = s.getString("invalid-utf8");
         if (!utf8.equals("reject") && !utf8.equals("replace")) {
-            throw new dev.winnow.jobs.config.ConfigError(s.path() + ".invalid-utf8: '" + utf8
+            throw new ConfigError(s.path() + ".invalid-utf8: '" + utf8
                     + "' must be reject or replace");
         }
         long maxRecord = s.getBytes("max-record-bytes");
