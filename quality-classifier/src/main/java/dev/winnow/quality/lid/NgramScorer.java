@@ -1,0 +1,174 @@
+package dev.winnow.quality.lid;
+
+import java.util.Arrays;
+
+/**
+ * Adds up, per language, the postings of every n-gram (orders 1..maxOrder) that ends at a letter
+ * of the text and lies within one word. Per-thread scratch: not thread-safe.
+ *
+ * <p>Two things make it fast. Repeated n-grams are counted first and looked up once (a 2 KB text
+ * has a few hundred distinct letters and bigrams, not thousands). And the lookups are
+ * memory-bound, so all keys of an order are gathered before any is looked up: their slot reads
+ * are independent and the processor overlaps the cache misses instead of taking them in turn.
+ */
+final class NgramScorer {
+    private static final int MAX_ORDER = 5;
+    /** Orders up to this one score every language; longer n-grams only the shortlist. */
+    static final int SHORTLIST_AFTER_ORDER = 2;
+
+    final int[] scores;
+    /** The shortlisted candidates, after {@link #score}. */
+    final int[] active;
+    private final int languageCount;
+    private final long[][] keys;
+    private final int[][] counts;
+    private final int[] keyCounts = new int[MAX_ORDER + 1];
+    private final long[] entries;
+    private final int[] entryCounts;
+    /** Dedup index: slot -> (order << 24 | index + 1), valid only where stamp == generation. */
+    private final long[] slotKeys;
+    private final int[] slotRefs;
+    private final int[] slotStamps;
+    private int generation;
+
+    NgramScorer(int languageCount, int maxLetters) {
+        this.languageCount = languageCount;
+        this.scores = new int[languageCount];
+        this.active = new int[languageCount];
+        this.keys = new long[MAX_ORDER + 1][maxLetters];
+        this.counts = new int[MAX_ORDER + 1][maxLetters];
+        this.entries = new long[maxLetters];
+        this.entryCounts = new int[maxLetters];
+        int slots = Integer.highestOneBit(Math.max(16, maxLetters * MAX_ORDER)) << 2;
+        this.slotKeys = new long[slots];
+        this.slotRefs = new int[slots];
+        this.slotStamps = new int[slots];
+    }
+
+    /**
+     * Scores the candidates. After the bigrams, candidates further than {@code margin} (scaled
+     * nats) behind the best are dropped: the longer n-grams then only update the ones left, which
+     * is where most of the work went (a common trigram has a score for dozens of languages).
+     * Returns how many candidates are left, at the front of {@code active}. The candidates
+     * have indices in {@code [from, to)} (languages are grouped by script).
+     */
+    int score(LetterBuffer text, NgramTable[] tables, int[] runs, int[] dense, boolean[] scoredScripts,
+            int maxOrder, int[] candidates, int margin, int from, int to) {
+        Arrays.fill(scores, 0);
+        gather(text, scoredScripts, maxOrder);
+        int activeCount = 0;
+        for (int k = 1; k <= maxOrder; k++) {
+            if (k == SHORTLIST_AFTER_ORDER + 1) {
+                activeCount = shortlist(candidates, margin);
+            }
+            lookUp(tables[k], keys[k], counts[k], keyCounts[k], runs, dense,
+                    k <= SHORTLIST_AFTER_ORDER ? 0 : activeCount, from, to);
+        }
+        if (maxOrder <= SHORTLIST_AFTER_ORDER) {
+            activeCount = shortlist(candidates, margin);
+        }
+        return activeCount;
+    }
+
+    private int shortlist(int[] candidates, int margin) {
+        int best = Integer.MIN_VALUE;
+        for (int lang : candidates) {
+            best = Math.max(best, scores[lang]);
+        }
+        int n = 0;
+        for (int lang : candidates) {
+            if (scores[lang] >= best - margin) {
+                active[n++] = lang;
+            }
+        }
+        return n;
+    }
+
+    /** The distinct n-gram keys per order, with how often each occurs. */
+    private void gather(LetterBuffer text, boolean[] scoredScripts, int maxOrder) {
+        Arrays.fill(keyCounts, 0);
+        if (++generation == 0) {
+            Arrays.fill(slotStamps, 0);
+            generation = 1;
+        }
+        int mask = Math.min(slotKeys.length, Integer.highestOneBit(Math.max(8, text.length * maxOrder)) << 1) - 1;
+        int[] codePoints = text.codePoints;
+        int wordStart = 0;
+        for (int p = 0; p < text.length; p++) {
+            if (codePoints[p] < 0 || !scoredScripts[text.scriptOf[p] & 0xFF]) {
+                wordStart = p + 1;
+                continue;
+            }
+            int orders = Math.min(maxOrder, p - wordStart + 1);
+            long key = NgramHash.SEED;
+            for (int k = 1; k <= orders; k++) {
+                key = NgramHash.extend(key, codePoints[p - k + 1]);
+                count(k, key, mask);
+            }
+        }
+    }
+
+    private void count(int order, long key, int mask) {
+        int slot = (int) (key ^ (key >>> 29)) & mask;
+        while (slotStamps[slot] == generation) {
+            if (slotKeys[slot] == key) {
+                int ref = slotRefs[slot];
+                counts[ref >>> 24][ref & 0xFFFFFF]++;
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+        int index = keyCounts[order]++;
+        keys[order][index] = key;
+        counts[order][index] = 1;
+        slotStamps[slot] = generation;
+        slotKeys[slot] = key;
+        slotRefs[slot] = order << 24 | index;
+    }
+
+    /** Adds the postings of the order's keys; dense vectors only for the shortlist when there is one. */
+    private void lookUp(NgramTable table, long[] orderKeys, int[] orderCounts, int n, int[] runs, int[] dense,
+            int activeCount, int from, int to) {
+        for (int i = 0; i < n; i++) {
+            entries[i] = table.slotEntry(orderKeys[i]);
+        }
+        int runCount = 0;
+        for (int i = 0; i < n; i++) {
+            long entry = entries[i];
+            if (!NgramTable.matches(entry, orderKeys[i])) {
+                if (entry == 0 || (entry = table.resolve(orderKeys[i], entry)) == 0) {
+                    continue;
+                }
+            }
+            int times = orderCounts[i];
+            if (NgramTable.isInline(entry)) {
+                int posting = NgramTable.inlinePosting(entry);
+                scores[posting & 0xFF] += times * (posting >> 8);
+            } else if (NgramTable.runCount(entry) == NgramTable.DENSE) {
+                int base = NgramTable.runStart(entry) * languageCount;
+                if (activeCount == 0) {
+                    for (int j = from; j < to; j++) {
+                        scores[j] += times * dense[base + j];
+                    }
+                } else {
+                    for (int a = 0; a < activeCount; a++) {
+                        int lang = active[a];
+                        scores[lang] += times * dense[base + lang];
+                    }
+                }
+            } else {
+                entryCounts[runCount] = times;
+                entries[runCount++] = entry;
+            }
+        }
+        for (int r = 0; r < runCount; r++) {
+            int start = NgramTable.runStart(entries[r]);
+            int end = start + NgramTable.runCount(entries[r]);
+            int times = entryCounts[r];
+            for (int j = start; j < end; j++) {
+                int posting = runs[j];
+                scores[posting & 0xFF] += times * (posting >> 8);
+            }
+        }
+    }
+}
