@@ -1,6 +1,7 @@
 package dev.winnow.jobs.cli;
 
 import dev.winnow.jobs.bench.IngestBench;
+import dev.winnow.jobs.bench.LidBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -9,9 +10,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code winnow bench ingest}: ingest throughput against Spark's JSON reader, same files, same run. */
+/**
+ * {@code winnow bench ingest}: ingest throughput against Spark's JSON reader, same files, same run.
+ * {@code winnow bench lid}: language identification throughput, one thread.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/benchmarks.md).",
-        subcommands = {BenchCommand.Ingest.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Lid.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -40,6 +44,25 @@ final class BenchCommand implements Runnable {
         public void run() {
             try {
                 new IngestBench(System.out).run(data, work, sizeMb, files, cores);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Command(name = "lid", mixinStandardHelpOptions = true,
+            description = "Language identification MB/s, one thread, on sentences and on 10 KB documents.")
+    static final class Lid implements Runnable {
+        @Option(names = "--data", description = "Folder that holds lid/ (default: ../shared/data).")
+        Path data = Path.of("../shared/data");
+
+        @Option(names = "--passes", description = "Timed passes per set; the fastest is reported (default: 5).")
+        int passes = 5;
+
+        @Override
+        public void run() {
+            try {
+                new LidBench(System.out).run(data, passes);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

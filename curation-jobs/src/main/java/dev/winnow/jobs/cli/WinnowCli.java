@@ -14,7 +14,8 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = WinnowCli.Version.class,
         description = "Curates text for language-model pretraining: ingest, clean, ... as Spark jobs.",
-        subcommands = {RunCommand.class, StageCommand.class, StagesCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, StageCommand.class, StagesCommand.class, LidCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class WinnowCli implements Runnable {
 

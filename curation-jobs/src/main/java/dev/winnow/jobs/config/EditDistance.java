@@ -1,8 +1,22 @@
 package dev.winnow.jobs.config;
 
 /** Levenshtein distance, to suggest the key a user probably meant. */
-final class EditDistance {
+public final class EditDistance {
     private EditDistance() {
+    }
+
+    /** The candidate nearest to {@code word}, or null if none is within {@code maxDistance} edits. */
+    public static String closest(String word, Iterable<String> candidates, int maxDistance) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            int d = between(word, candidate);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return bestDistance <= maxDistance ? best : null;
     }
 
     static int between(String a, String b) {

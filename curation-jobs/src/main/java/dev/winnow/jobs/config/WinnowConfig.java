@@ -136,16 +136,8 @@ public final class WinnowConfig {
     }
 
     private static String suggestion(String key, Config defaults) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String known : defaults.entrySet().stream().map(Map.Entry::getKey).toList()) {
-            int d = EditDistance.between(key, known);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = known;
-            }
-        }
-        return best != null && bestDistance <= 3 ? "; did you mean '" + best + "'?" : "";
+        String best = EditDistance.closest(key, defaults.entrySet().stream().map(Map.Entry::getKey).toList(), 3);
+        return best != null ? "; did you mean '" + best + "'?" : "";
     }
 
     static String where(ConfigOrigin origin) {

@@ -26,6 +26,10 @@ public final class Documents {
     /** Where the document came from: {@code <file>@<byte offset>}, {@code <file>#row=<n>} or the file. */
     public static final String SOURCE = "source";
 
+    /** Added by the language stage: ISO 639-1 code ({@code und} when undetermined) and confidence. */
+    public static final String LANG = "lang";
+    public static final String LANG_SCORE = "lang_score";
+
     /** Outcome: null when the stage keeps the row, else a short reason code. */
     public static final String REASON = "_reason";
     /** Outcome: what exactly was wrong, for a person. */

@@ -15,6 +15,7 @@ public final class StageCatalog {
     static {
         STAGES.put(IngestStage.NAME, IngestStage::new);
         STAGES.put(CleanStage.NAME, CleanStage::new);
+        STAGES.put(LanguageStage.NAME, LanguageStage::new);
     }
 
     private StageCatalog() {

@@ -28,7 +28,7 @@ class WinnowConfigTest {
     @Test
     void defaultsFillWhatTheFileLeavesOut() {
         WinnowConfig c = parse(ONE_DATASET);
-        assertEquals(List.of("ingest", "clean"), c.stages());
+        assertEquals(List.of("ingest", "clean", "language"), c.stages());
         assertEquals(200, c.block("clean").getInt("min-chars"));
         assertEquals(8L << 20, c.block("ingest").getBytes("max-record-bytes"));
         assertTrue(c.keepRejectedText());

@@ -115,13 +115,13 @@ class PipelineTest {
         assertEquals(prose(3), news.getAs("text"));
         assertTrue(((String) news.getAs("source")).startsWith("news.jsonl@"));
 
-        // Second run: both stages up to date.
+        // Second run: every stage up to date.
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         List<StageManifest> second = run(spark, config, again);
         assertEquals(first, second);
-        assertEquals(2, again.toString(StandardCharsets.UTF_8).split("up to date", -1).length - 1, again.toString());
+        assertEquals(3, again.toString(StandardCharsets.UTF_8).split("up to date", -1).length - 1, again.toString());
 
-        // A clean setting changes: ingest is skipped, clean runs again.
+        // A clean setting changes: ingest is skipped, clean runs again, and so does language (new input).
         ByteArrayOutputStream third = new ByteArrayOutputStream();
         List<StageManifest> changed = run(spark, WinnowConfig.parse(text, List.of("clean.min-chars=10")), third);
         assertEquals(first.get(0), changed.get(0));
@@ -151,8 +151,7 @@ class PipelineTest {
         assertEquals("ingest", p.runOne("ingest", progress).stage());
         assertEquals("clean", p.runOne("clean", progress).stage());
         List<StageManifest> fromClean = p.run("clean", null, progress);
-        assertEquals(1, fromClean.size());
-        assertEquals("clean", fromClean.get(0).stage());
+        assertEquals(List.of("clean", "language"), fromClean.stream().map(StageManifest::stage).toList());
         String unknown = assertThrows(dev.winnow.jobs.config.ConfigError.class,
                 () -> new Pipeline(SparkTestSession.get(), WinnowConfig.parse(corpus(), List.of("stages=[ingest,polish]")),
                         StageCatalog::create, progress).run(null, null, progress)).getMessage();

@@ -1,0 +1,50 @@
+package dev.winnow.jobs.bench;
+
+import dev.winnow.quality.lid.LabelledText;
+import dev.winnow.quality.lid.LanguageIdentifier;
+import dev.winnow.quality.lid.LidEvaluation;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Language identification speed, one thread: on the Lingua sentence set and on 10 KB documents
+ * made from it (consecutive sentences of one language joined), so both short-text and
+ * document-sized cost are measured. Peers (CLD2: bench/cld2/run.sh) run on the same files.
+ */
+public final class LidBench {
+    public static final String SENTENCES = "lid/lid_lingua_sentences.tsv.gz";
+    public static final int DOCUMENT_BYTES = 10_000;
+
+    private final PrintStream out;
+
+    public LidBench(PrintStream out) {
+        this.out = out;
+    }
+
+    public void run(Path data, int passes) throws IOException {
+        Path file = data.resolve(SENTENCES);
+        if (!Files.isReadable(file)) {
+            throw new IOException("cannot read " + file + " (give --data, the folder that holds lid/)");
+        }
+        long t0 = System.nanoTime();
+        LanguageIdentifier lid = LanguageIdentifier.shared();
+        out.printf(Locale.ROOT, "model_load_s: %.2f%n", (System.nanoTime() - t0) / 1e9);
+        out.printf(Locale.ROOT, "model_memory_mb: %.0f%n", lid.modelMemoryBytes() / 1e6);
+        LabelledText sentences = LabelledText.read(file);
+        // One untimed pass so the JIT has compiled the detector before anything is timed.
+        LidEvaluation.run(lid, sentences, "en", 1);
+        print("sentences", LidEvaluation.run(lid, sentences, "en", passes));
+        print("docs_10k", LidEvaluation.run(lid, sentences.documents(DOCUMENT_BYTES), "en", passes));
+    }
+
+    private void print(String set, LidEvaluation e) {
+        out.println(set + ".lines: " + e.lines());
+        out.printf(Locale.ROOT, "%s.accuracy: %.4f%n", set, e.accuracy());
+        out.printf(Locale.ROOT, "%s.mb_per_s: %.2f%n", set, e.megabytesPerSecond());
+        out.printf(Locale.ROOT, "%s.mb_per_s_median: %.2f%n", set, e.medianMegabytesPerSecond());
+    }
+}

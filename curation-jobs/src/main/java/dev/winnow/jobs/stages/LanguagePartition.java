@@ -1,0 +1,58 @@
+package dev.winnow.jobs.stages;
+
+import dev.winnow.jobs.language.LanguageDecision;
+import dev.winnow.jobs.language.LanguageParams;
+import dev.winnow.quality.lid.Detection;
+import dev.winnow.quality.lid.LanguageIdentifier;
+import dev.winnow.quality.lid.LidOptions;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * The executor side of the language stage: every row gets {@code lang} and {@code lang_score},
+ * and an outcome. The model is loaded once per executor JVM and shared by its tasks.
+ */
+final class LanguagePartition implements MapPartitionsFunction<Row, Row> {
+    private final LanguageParams params;
+    private final int text;
+
+    LanguagePartition(LanguageParams params, int textColumn) {
+        this.params = params;
+        this.text = textColumn;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        LidOptions options = params.options();
+        LanguageIdentifier shared = LanguageIdentifier.shared();
+        LanguageIdentifier lid = shared.options().equals(options) ? shared : shared.withOptions(options);
+        Set<String> keep = params.keepSet();
+        double minScore = params.minScore();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                Row row = rows.next();
+                Detection d = lid.detect(row.isNullAt(text) ? "" : row.getString(text), 1);
+                String reason = LanguageDecision.reason(d, keep, minScore);
+                Object[] values = new Object[row.size() + 4];
+                for (int i = 0; i < row.size(); i++) {
+                    values[i] = row.get(i);
+                }
+                values[row.size()] = d.language();
+                values[row.size() + 1] = d.confidence();
+                values[row.size() + 2] = reason;
+                values[row.size() + 3] = reason == null ? null : LanguageDecision.detail(d, keep, minScore);
+                return RowFactory.create(values);
+            }
+        };
+    }
+}

@@ -1,0 +1,57 @@
+package dev.winnow.jobs.stages;
+
+import dev.winnow.jobs.config.StageSettings;
+import dev.winnow.jobs.config.WinnowConfig;
+import dev.winnow.jobs.docs.Documents;
+import dev.winnow.jobs.language.LanguageParams;
+import dev.winnow.jobs.run.Stage;
+import dev.winnow.jobs.run.StageContext;
+import dev.winnow.quality.lid.LanguageIdentifier;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Language identification: adds {@code lang} (ISO 639-1, {@code und} when undetermined) and
+ * {@code lang_score} (confidence) to every document, keeps the configured languages and rejects
+ * the rest as {@code language:<lang>} or {@code language:undetermined}.
+ */
+public final class LanguageStage implements Stage {
+    public static final String NAME = "language";
+
+    public static void main(String[] args) {
+        StageMain.run(NAME, args);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String settings(WinnowConfig config) {
+        // The model is part of what the stage does: a rebuilt model reruns the stage.
+        return config.render("winnow.language") + "\nmodel: " + LanguageIdentifier.shippedModel().source();
+    }
+
+    @Override
+    public Dataset<Row> outcomes(StageContext context) {
+        LanguageParams params = params(context.config().block(NAME));
+        Dataset<Row> input = context.input();
+        StructType schema = input.schema();
+        StructType out = Documents.withOutcome(schema
+                .add(DataTypes.createStructField(Documents.LANG, DataTypes.StringType, false))
+                .add(DataTypes.createStructField(Documents.LANG_SCORE, DataTypes.DoubleType, false)));
+        return input.mapPartitions(new LanguagePartition(params, schema.fieldIndex(Documents.TEXT)), Encoders.row(out));
+    }
+
+    static LanguageParams params(StageSettings s) {
+        var keep = s.getStringList("keep");
+        double minScore = s.getDouble("min-score");
+        int sampleChars = s.getInt("sample-chars");
+        return s.build(() -> new LanguageParams(keep, minScore, sampleChars)
+                .checkedAgainst(LanguageIdentifier.shippedModel().languages()));
+    }
+}
