@@ -27,11 +27,12 @@ public record LabelledText(Path file, List<String> labels, List<String> texts, L
             while ((line = reader.readLine()) != null) {
                 number++;
                 int tab = line.indexOf('\t');
-                if (tab <= 0) {
+                String label = tab < 0 ? "" : line.substring(0, tab).trim();
+                if (label.isEmpty()) {
                     malformed.add(file + ":" + number + ": expected lang<TAB>text");
                     continue;
                 }
-                labels.add(line.substring(0, tab).trim());
+                labels.add(label);
                 texts.add(line.substring(tab + 1));
             }
         }

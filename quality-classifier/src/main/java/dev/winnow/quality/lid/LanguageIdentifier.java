@@ -193,8 +193,9 @@ public final class LanguageIdentifier {
             return new Detection(only, share, List.of(new LanguageScore(only, 1.0)), letters.letters);
         }
         int order = letters.letters <= options.shortTextLetters() ? options.maxOrder() : options.longTextOrder();
-        int margin = (int) Math.round(ModelFile.SCALE
-                * (options.shortlistMargin() + options.shortlistMarginPerLetter() * letters.letters));
+        // Clamped: a margin wider than any possible score gap shortlists everyone; never overflow.
+        int margin = (int) Math.min(1 << 30, Math.round(ModelFile.SCALE
+                * (options.shortlistMargin() + options.shortlistMarginPerLetter() * letters.letters)));
         int shortlisted = s.scorer.score(letters, tables, runs, dense, scored, Math.min(order, tables.length - 1),
                 candidateLanguages, margin, candidateLanguages[0], candidateLanguages[candidateLanguages.length - 1] + 1);
         return decide(s.scorer.scores, Arrays.copyOf(s.scorer.active, shortlisted), share, topK, letters.letters);

@@ -118,6 +118,15 @@ public final class LinguaModelCompiler {
     }
 
     private void readOrderFile(JsonFactory json, Path file, int order, int language) throws IOException {
+        try {
+            parseOrderFile(json, file, order, language);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            // Jackson leaves the source out of its messages; say which of the ~375 files is broken.
+            throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private void parseOrderFile(JsonFactory json, Path file, int order, int language) throws IOException {
         try (JsonParser parser = json.createParser(file.toFile())) {
             expect(parser.nextToken() == JsonToken.START_OBJECT, file, "a JSON object");
             while (parser.nextToken() == JsonToken.FIELD_NAME) {

@@ -112,7 +112,8 @@ public record ModelFile(
         List<List<String>> scripts = new java.util.ArrayList<>();
         for (int i = 0; i < languageCount; i++) {
             languages.add(data.readUTF());
-            scripts.add(List.of(data.readUTF().split(",")));
+            String names = data.readUTF();
+            scripts.add(names.isEmpty() ? List.of() : List.of(names.split(",")));
         }
         int[] orderStarts = new int[data.readInt()];
         for (int i = 0; i < orderStarts.length; i++) {

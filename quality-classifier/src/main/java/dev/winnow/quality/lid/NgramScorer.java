@@ -77,7 +77,7 @@ final class NgramScorer {
         }
         int n = 0;
         for (int lang : candidates) {
-            if (scores[lang] >= best - margin) {
+            if ((long) scores[lang] >= (long) best - margin) {
                 active[n++] = lang;
             }
         }

@@ -19,9 +19,9 @@ final class TextSample {
             return 1;
         }
         int width = maxChars / windows;
-        long stride = (length - width) / (windows - 1L);
         for (int w = 0; w < windows; w++) {
-            int start = (int) (w * stride);
+            // Exact: the first window starts at 0 and the last one ends at the text's end.
+            int start = (int) ((long) w * (length - width) / (windows - 1));
             int end = Math.min(length, start + width);
             if (w > 0) {
                 start = afterWhitespace(text, start, end);
