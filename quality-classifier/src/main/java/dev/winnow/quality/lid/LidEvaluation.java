@@ -83,6 +83,11 @@ public record LidEvaluation(
         return ratio(englishFound, english);
     }
 
+    /** Of the lines predicted English, the share that are English. */
+    public double englishPrecision() {
+        return ratio(englishFound, englishFound + nonEnglishAsEnglish);
+    }
+
     public double englishFalsePositiveRate() {
         return ratio(nonEnglishAsEnglish, nonEnglish);
     }
@@ -110,6 +115,7 @@ public record LidEvaluation(
         out.add("languages: " + byLanguage.size());
         out.add(fmt("accuracy", accuracy()));
         out.add(fmt("english_recall", englishRecall()));
+        out.add(fmt("english_precision", englishPrecision()));
         out.add(fmt("english_false_positive_rate", englishFalsePositiveRate()));
         out.add("english_false_positives: " + nonEnglishAsEnglish + " of " + nonEnglish);
         out.add("undetermined: " + undetermined);

@@ -25,7 +25,7 @@ package dev.winnow.quality.lid;
 public record LidOptions(
         int maxChars, int windows, int maxOrder, int shortTextLetters, int longTextOrder, double shortlistMargin,
         double shortlistMarginPerLetter, double temperature, int topK) {
-    public static final LidOptions DEFAULT = new LidOptions(2048, 8, 5, 80, 3, 20.0, 0.5, 4.0, 3);
+    public static final LidOptions DEFAULT = new LidOptions(2048, 8, 5, 80, 3, 6.0, 0.15, 4.0, 3);
 
     public LidOptions {
         require(maxChars >= 16, "maxChars must be at least 16, got " + maxChars);

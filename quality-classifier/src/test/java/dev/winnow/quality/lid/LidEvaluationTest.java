@@ -78,6 +78,7 @@ class LidEvaluationTest {
         assertTrue(report.contains("english_recall: 0.7500"), report.toString());
         assertTrue(report.contains("english_false_positive_rate: 0.2500"), report.toString());
         assertTrue(report.contains("english_false_positives: 1 of 4"), report.toString());
+        assertTrue(report.contains("english_precision: 0.7500"), report.toString()); // 3 of the 4 called en
         assertTrue(report.contains("malformed_lines: 1"), report.toString());
         assertTrue(report.contains("undetermined: 1"), report.toString());
         assertTrue(report.contains("lines: 8"), report.toString());
