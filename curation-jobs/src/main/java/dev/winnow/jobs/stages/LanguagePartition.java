@@ -5,18 +5,17 @@ import dev.winnow.jobs.language.LanguageParams;
 import dev.winnow.quality.lid.Detection;
 import dev.winnow.quality.lid.LanguageIdentifier;
 import dev.winnow.quality.lid.LidOptions;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
-import java.util.Iterator;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The executor side of the language stage: every row gets {@code lang} and {@code lang_score},
  * and an outcome. The model is loaded once per executor JVM and shared by its tasks.
  */
-final class LanguagePartition implements MapPartitionsFunction<Row, Row> {
+final class LanguagePartition extends RowMapPartition {
     private final LanguageParams params;
     private final int text;
 
@@ -26,33 +25,21 @@ final class LanguagePartition implements MapPartitionsFunction<Row, Row> {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
+    Function<Row, Row> mapper() {
         LidOptions options = params.options();
         LanguageIdentifier shared = LanguageIdentifier.shared();
         LanguageIdentifier lid = shared.options().equals(options) ? shared : shared.withOptions(options);
         Set<String> keep = params.keepSet();
         double minScore = params.minScore();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                Row row = rows.next();
-                Detection d = lid.detect(row.isNullAt(text) ? "" : row.getString(text), 1);
-                String reason = LanguageDecision.reason(d, keep, minScore);
-                Object[] values = new Object[row.size() + 4];
-                for (int i = 0; i < row.size(); i++) {
-                    values[i] = row.get(i);
-                }
-                values[row.size()] = d.language();
-                values[row.size() + 1] = d.confidence();
-                values[row.size() + 2] = reason;
-                values[row.size() + 3] = reason == null ? null : LanguageDecision.detail(d, keep, minScore);
-                return RowFactory.create(values);
-            }
+        return row -> {
+            Detection d = lid.detect(row.isNullAt(text) ? "" : row.getString(text), 1);
+            String reason = LanguageDecision.reason(d, keep, minScore);
+            Object[] values = valuesWithRoomFor(row, 4);
+            values[row.size()] = d.language();
+            values[row.size() + 1] = d.confidence();
+            values[row.size() + 2] = reason;
+            values[row.size() + 3] = reason == null ? null : LanguageDecision.detail(d, keep, minScore);
+            return RowFactory.create(values);
         };
     }
 }

@@ -25,31 +25,37 @@ public final class LanguageIdentifier {
     /** N-grams with at least this many languages are stored as dense vectors. */
     static final int DENSE_MIN_POSTINGS = 24;
 
-    private static volatile LanguageIdentifier shared;
+    private static final int HAN = UnicodeScript.HAN.ordinal();
+    private static final int HIRAGANA = UnicodeScript.HIRAGANA.ordinal();
+    private static final int KATAKANA = UnicodeScript.KATAKANA.ordinal();
 
-    private final ModelFile model;
+    private static volatile LanguageIdentifier shared;
+    private static volatile ModelFile.Header shippedHeader;
+
+    /** The model's source and languages; its n-gram arrays live on only in the tables below. */
+    private final ModelFile.Header model;
+    /** Per language: the scripts it is written in. */
+    private final List<List<String>> scripts;
     /** One table per n-gram order (index 1..max): the small low orders stay in cache. */
     private final NgramTable[] tables;
+    /** Postings of the n-grams that have a few (see {@link NgramTable}). */
+    private final int[] runs;
+    /** Score vectors of the n-grams that many languages have. */
+    private final int[] dense;
     private final LidOptions options;
     private final String[] languages;
     /** Per script ordinal: the candidate languages written in it (empty when none). */
     private final int[][] candidates;
     /** Per script ordinal: which scripts the letters scored for those candidates may be in. */
     private final boolean[][] scoredScripts;
-    private final ThreadLocal<Scratch> scratch;
-    private static final int HAN = UnicodeScript.HAN.ordinal();
-    private static final int HIRAGANA = UnicodeScript.HIRAGANA.ordinal();
-    private static final int KATAKANA = UnicodeScript.KATAKANA.ordinal();
     /** Candidates for Han text without kana: the Han languages not also written in kana. */
     private final int[] hanWithoutKana;
+    private final ThreadLocal<Scratch> scratch;
 
-    /** Postings of the n-grams that have a few (see {@link NgramTable}). */
-    private final int[] runs;
-    /** Score vectors of the n-grams that many languages have. */
-    private final int[] dense;
-
-    private LanguageIdentifier(ModelFile model, NgramTable[] tables, int[] runs, int[] dense, LidOptions options) {
+    private LanguageIdentifier(ModelFile.Header model, List<List<String>> scripts, NgramTable[] tables, int[] runs,
+            int[] dense, LidOptions options) {
         this.model = model;
+        this.scripts = scripts;
         this.tables = tables;
         this.runs = runs;
         this.dense = dense;
@@ -63,9 +69,9 @@ public final class LanguageIdentifier {
             List<Integer> written = new ArrayList<>();
             boolean[] scored = new boolean[scriptCount];
             for (int lang = 0; lang < languages.length; lang++) {
-                if (model.scripts().get(lang).contains(name)) {
+                if (scripts.get(lang).contains(name)) {
                     written.add(lang);
-                    for (String s : model.scripts().get(lang)) {
+                    for (String s : scripts.get(lang)) {
                         scored[UnicodeScript.valueOf(s).ordinal()] = true;
                     }
                 }
@@ -73,14 +79,14 @@ public final class LanguageIdentifier {
             candidates[script] = written.stream().mapToInt(Integer::intValue).toArray();
             scoredScripts[script] = scored;
         }
-        this.hanWithoutKana = java.util.Arrays.stream(candidates[HAN])
-                .filter(lang -> !model.scripts().get(lang).contains(UnicodeScript.HIRAGANA.name())
-                        && !model.scripts().get(lang).contains(UnicodeScript.KATAKANA.name()))
+        this.hanWithoutKana = Arrays.stream(candidates[HAN])
+                .filter(lang -> !scripts.get(lang).contains(UnicodeScript.HIRAGANA.name())
+                        && !scripts.get(lang).contains(UnicodeScript.KATAKANA.name()))
                 .toArray();
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(options, languages.length));
     }
 
-    /** The model shipped in this jar, loaded once per JVM (about a second), default options. */
+    /** The model shipped in this jar, loaded once per JVM (about 3 s, 160 MB), default options. */
     public static LanguageIdentifier shared() {
         LanguageIdentifier result = shared;
         if (result == null) {
@@ -93,8 +99,6 @@ public final class LanguageIdentifier {
         }
         return result;
     }
-
-    private static volatile ModelFile.Header shippedHeader;
 
     /** The shipped model's source and languages, read from its header only (fast). */
     public static ModelFile.Header shippedModel() {
@@ -137,12 +141,13 @@ public final class LanguageIdentifier {
             tables[k] = new NgramTable(model.keys(), orderStarts[k - 1], orderStarts[k], model.postingStarts(),
                     model.postings(), runs, dense);
         }
-        return new LanguageIdentifier(model, tables, runs.toArray(), dense.toArray(), options);
+        return new LanguageIdentifier(new ModelFile.Header(model.source(), model.languages()), model.scripts(), tables,
+                runs.toArray(), dense.toArray(), options);
     }
 
     /** Same model (no reload), other options. */
     public LanguageIdentifier withOptions(LidOptions other) {
-        return new LanguageIdentifier(model, tables, runs, dense, other);
+        return new LanguageIdentifier(model, scripts, tables, runs, dense, other);
     }
 
     public LidOptions options() {
