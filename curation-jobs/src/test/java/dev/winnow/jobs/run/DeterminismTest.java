@@ -64,6 +64,7 @@ class DeterminismTest {
                 new ByteArrayOutputStream());
         List<String> ingest1 = rows(one, dir.resolve("r1/stages/01-ingest"));
         List<String> clean1 = rows(one, dir.resolve("r1/stages/02-clean"));
+        List<String> language1 = rows(one, dir.resolve("r1/stages/03-language"));
 
         SparkSession three = SparkTestSession.restart("local[3]");
         PipelineTest.run(three, WinnowConfig.parse(text, List.of("run-dir=\"" + dir.resolve("r3") + "\"")),
@@ -71,5 +72,6 @@ class DeterminismTest {
         assertTrue(clean1.size() > 70, "rows " + clean1.size());
         assertSameRows(ingest1, rows(three, dir.resolve("r3/stages/01-ingest")));
         assertSameRows(clean1, rows(three, dir.resolve("r3/stages/02-clean")));
+        assertSameRows(language1, rows(three, dir.resolve("r3/stages/03-language")));
     }
 }
