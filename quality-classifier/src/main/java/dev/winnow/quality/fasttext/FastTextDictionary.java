@@ -1,0 +1,259 @@
+package dev.winnow.quality.fasttext;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * fastText's dictionary: words, then labels, with counts; and how a line of text becomes the
+ * input rows of the model, exactly as fastText's {@code Dictionary::getLine} does for supervised
+ * models (tokens split on ASCII whitespace, an end-of-sentence token, character n-grams when
+ * {@code maxn > 0}, and hashed word n-grams up to {@code wordNgrams}).
+ */
+public final class FastTextDictionary {
+    public static final String EOS = "</s>";
+    static final byte TYPE_WORD = 0;
+    static final byte TYPE_LABEL = 1;
+    private static final long NGRAM_MULTIPLIER = 116049371L;
+
+    private final FastTextArgs args;
+    private final String[] entries;
+    private final long[] counts;
+    private final byte[] types;
+    private final int nwords;
+    private final int nlabels;
+    private final long ntokens;
+    /** Bucket remapping of a quantized (pruned) model; null when not pruned (fastText's size −1). */
+    private final Map<Integer, Integer> pruneIndex;
+    private final long pruneIndexSize;
+    private final Map<String, Integer> ids;
+
+    FastTextDictionary(FastTextArgs args, String[] entries, long[] counts, byte[] types, int nwords, int nlabels,
+            long ntokens, Map<Integer, Integer> pruneIndex, long pruneIndexSize) {
+        this.args = args;
+        this.entries = entries;
+        this.counts = counts;
+        this.types = types;
+        this.nwords = nwords;
+        this.nlabels = nlabels;
+        this.ntokens = ntokens;
+        this.pruneIndex = pruneIndex;
+        this.pruneIndexSize = pruneIndexSize;
+        this.ids = new HashMap<>(entries.length * 2);
+        for (int i = 0; i < entries.length; i++) {
+            ids.putIfAbsent(entries[i], i);
+        }
+    }
+
+    /** A dictionary built by training: words (most frequent first) then labels. */
+    static FastTextDictionary of(FastTextArgs args, List<String> words, long[] wordCounts, List<String> labels,
+            long[] labelCounts, long ntokens) {
+        int n = words.size() + labels.size();
+        String[] entries = new String[n];
+        long[] counts = new long[n];
+        byte[] types = new byte[n];
+        for (int i = 0; i < words.size(); i++) {
+            entries[i] = words.get(i);
+            counts[i] = wordCounts[i];
+            types[i] = TYPE_WORD;
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            entries[words.size() + i] = labels.get(i);
+            counts[words.size() + i] = labelCounts[i];
+            types[words.size() + i] = TYPE_LABEL;
+        }
+        return new FastTextDictionary(args, entries, counts, types, words.size(), labels.size(), ntokens, null, -1);
+    }
+
+    static FastTextDictionary read(FastTextArgs args, LittleEndianInput in) throws IOException {
+        int size = in.readInt();
+        int nwords = in.readInt();
+        int nlabels = in.readInt();
+        long ntokens = in.readLong();
+        long pruneIndexSize = in.readLong();
+        if (size < 0 || nwords < 0 || nlabels < 0 || nwords + nlabels != size) {
+            throw new IOException("fastText model: bad dictionary sizes (size " + size + ", words " + nwords
+                    + ", labels " + nlabels + ")");
+        }
+        String[] entries = new String[size];
+        long[] counts = new long[size];
+        byte[] types = new byte[size];
+        for (int i = 0; i < size; i++) {
+            entries[i] = in.readCString();
+            counts[i] = in.readLong();
+            types[i] = in.readByte();
+        }
+        Map<Integer, Integer> prune = null;
+        if (pruneIndexSize > 0) {
+            prune = new HashMap<>();
+            for (long i = 0; i < pruneIndexSize; i++) {
+                prune.put(in.readInt(), in.readInt());
+            }
+        }
+        return new FastTextDictionary(args, entries, counts, types, nwords, nlabels, ntokens, prune, pruneIndexSize);
+    }
+
+    void write(LittleEndianOutput out) throws IOException {
+        out.writeInt(entries.length);
+        out.writeInt(nwords);
+        out.writeInt(nlabels);
+        out.writeLong(ntokens);
+        out.writeLong(pruneIndexSize);
+        for (int i = 0; i < entries.length; i++) {
+            out.writeCString(entries[i]);
+            out.writeLong(counts[i]);
+            out.writeByte(types[i]);
+        }
+        if (pruneIndex != null) {
+            for (Map.Entry<Integer, Integer> e : pruneIndex.entrySet()) {
+                out.writeInt(e.getKey());
+                out.writeInt(e.getValue());
+            }
+        }
+    }
+
+    public int words() {
+        return nwords;
+    }
+
+    public int labels() {
+        return nlabels;
+    }
+
+    /** The label's name ({@code __label__hq}); index 0..labels-1. */
+    public String label(int index) {
+        return entries[nwords + index];
+    }
+
+    public long labelCount(int index) {
+        return counts[nwords + index];
+    }
+
+    /** Id of a word or label, −1 when absent. */
+    public int id(String token) {
+        Integer id = ids.get(token);
+        return id == null ? -1 : id;
+    }
+
+    /** fastText's hash: 32-bit FNV-1a over the UTF-8 bytes, each byte sign-extended (C++ char). */
+    static int hash(byte[] bytes, int from, int to) {
+        int h = 0x811C9DC5;
+        for (int i = from; i < to; i++) {
+            h = (h ^ bytes[i]) * 16777619;
+        }
+        return h;
+    }
+
+    static int hash(String token) {
+        byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
+        return hash(bytes, 0, bytes.length);
+    }
+
+    /**
+     * The input rows for one line of text (no newline inside), appended to {@code rows}; labels
+     * in the line (tokens that are labels) go to {@code labels} when it is not null.
+     */
+    public void line(String text, IntList rows, IntList labels) {
+        IntList hashes = new IntList();
+        int n = text.length();
+        int i = 0;
+        boolean done = false;
+        while (!done) {
+            while (i < n && isSpace(text.charAt(i))) {
+                i++;
+            }
+            String token;
+            if (i >= n) {
+                token = EOS;
+                done = true;
+            } else {
+                int start = i;
+                while (i < n && !isSpace(text.charAt(i))) {
+                    i++;
+                }
+                token = text.substring(start, i);
+            }
+            int h = hash(token);
+            int id = id(token);
+            byte type = id >= 0 ? types[id] : (token.startsWith("__label__") ? TYPE_LABEL : TYPE_WORD);
+            if (type == TYPE_WORD) {
+                addSubwords(rows, token, id);
+                hashes.add(h);
+            } else if (id >= 0 && labels != null) {
+                labels.add(id - nwords);
+            }
+        }
+        addWordNgrams(rows, hashes);
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\n' || c == '\t' || c == 0x0B || c == '\f' || c == '\r' || c == 0;
+    }
+
+    private void addSubwords(IntList rows, String token, int id) {
+        if (id < 0) {
+            if (!EOS.equals(token)) {
+                charNgrams("<" + token + ">", rows);
+            }
+        } else {
+            rows.add(id);
+            if (args.maxn() > 0 && !EOS.equals(token)) {
+                charNgrams("<" + token + ">", rows);
+            }
+        }
+    }
+
+    /** fastText's computeSubwords: n-grams of minn..maxn UTF-8 characters, hashed into buckets. */
+    private void charNgrams(String word, IntList rows) {
+        if (args.maxn() <= 0) {
+            return;
+        }
+        byte[] w = word.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < w.length; i++) {
+            if ((w[i] & 0xC0) == 0x80) {
+                continue;
+            }
+            int j = i;
+            for (int n = 1; j < w.length && n <= args.maxn(); n++) {
+                j++;
+                while (j < w.length && (w[j] & 0xC0) == 0x80) {
+                    j++;
+                }
+                if (n >= args.minn() && !(n == 1 && (i == 0 || j == w.length))) {
+                    pushHash(rows, Integer.remainderUnsigned(hash(w, i, j), args.bucket()));
+                }
+            }
+        }
+    }
+
+    /**
+     * fastText keeps the word hashes as int32 and widens them to uint64 with sign extension
+     * ({@code uint64_t h = hashes[i]}), so a hash with the top bit set becomes 0xFFFFFFFF…: the
+     * same here, or the bucket ids would differ from the C++ ones.
+     */
+    private void addWordNgrams(IntList rows, IntList hashes) {
+        for (int i = 0; i < hashes.size(); i++) {
+            long h = hashes.get(i);
+            for (int j = i + 1; j < hashes.size() && j < i + args.wordNgrams(); j++) {
+                h = h * NGRAM_MULTIPLIER + hashes.get(j);
+                pushHash(rows, (int) Long.remainderUnsigned(h, args.bucket()));
+            }
+        }
+    }
+
+    private void pushHash(IntList rows, int bucket) {
+        if (pruneIndexSize == 0 || bucket < 0) {
+            return;
+        }
+        if (pruneIndexSize > 0) {
+            Integer remapped = pruneIndex.get(bucket);
+            if (remapped == null) {
+                return;
+            }
+            bucket = remapped;
+        }
+        rows.add(nwords + bucket);
+    }
+}
