@@ -1,0 +1,91 @@
+package dev.winnow.quality.eval;
+
+import dev.winnow.quality.fasttext.FastTextModel;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Winnow's fastText against the C++ CLI (Debian's {@code fasttext}, which .ci/run installs): a
+ * model the CLI trains on the real quality data scores the same in Winnow, and the model file
+ * Winnow writes is one the CLI reads and scores identically.
+ */
+class FastTextCompatibilityEval {
+    @TempDir
+    Path dir;
+
+    @Test
+    void cliModelScoresTheSameInWinnowAndWinnowsFileScoresTheSameInTheCli() throws Exception {
+        Path data = Path.of(System.getProperty("winnow.data", "../../shared/data")).toAbsolutePath().normalize();
+        Assumptions.assumeTrue(Files.isDirectory(data.resolve("quality")), "no shared data at " + data);
+        Assumptions.assumeTrue(run(List.of("fasttext"), null) != Integer.MIN_VALUE, "no fasttext CLI on PATH");
+
+        QualityEvalData docs = new QualityEvalData(data);
+        Path train = dir.resolve("train.txt");
+        Path test = dir.resolve("test.txt");
+        QualityEvalData.write(docs.train, train);
+        QualityEvalData.write(docs.test, test);
+        // NeMo Curator's settings with word bigrams; a smaller bucket keeps the file at ~40 MB.
+        assertEquals(0, run(List.of("fasttext", "supervised", "-input", train.toString(), "-output",
+                dir.resolve("cli").toString(), "-dim", "100", "-lr", "0.1", "-epoch", "5", "-wordNgrams", "2",
+                "-bucket", "100000", "-thread", "1"), null));
+
+        FastTextModel model = FastTextModel.load(dir.resolve("cli.bin"));
+        List<String> cli = predictProb(dir.resolve("cli.bin"), test);
+        List<String> lines = List.of(Files.readString(test).split("\n"));
+        assertEquals(lines.size(), cli.size());
+        double worst = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            float[] p = model.predict(lines.get(i));
+            String[] fields = cli.get(i).split(" ");
+            for (int k = 0; k < fields.length; k += 2) {
+                int label = model.dictionary().id(fields[k]) - model.dictionary().words();
+                // predict-prob prints exp(log(p + 1e-5)) with 6 significant digits.
+                worst = Math.max(worst, Math.abs(p[label] + 1e-5 - Double.parseDouble(fields[k + 1])));
+            }
+        }
+        System.out.printf("fastText CLI vs Winnow on %d held-out documents: max |Δp| = %.2g%n", lines.size(), worst);
+        assertTrue(worst < 5e-6, "probabilities differ by " + worst);
+
+        Path copy = dir.resolve("winnow.bin");
+        model.save(copy);
+        assertEquals(cli, predictProb(copy, test), "the CLI scores Winnow's file differently");
+    }
+
+    private List<String> predictProb(Path model, Path input) throws Exception {
+        Path out = dir.resolve("predictions.txt");
+        assertEquals(0, run(List.of("fasttext", "predict-prob", model.toString(), input.toString(), "2"), out));
+        return Files.readAllLines(out, StandardCharsets.UTF_8);
+    }
+
+    /** Exit code, or Integer.MIN_VALUE when the program cannot be started. */
+    private int run(List<String> command, Path stdout) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(stdout == null);
+        if (stdout != null) {
+            pb.redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        } else {
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        }
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return Integer.MIN_VALUE;
+        }
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        return p.exitValue();
+    }
+}
