@@ -127,6 +127,11 @@ public final class FastTextDictionary {
         return entries[nwords + index];
     }
 
+    /** Tokens in the training data (fastText's ntokens). */
+    public long tokens() {
+        return ntokens;
+    }
+
     public long labelCount(int index) {
         return counts[nwords + index];
     }
@@ -151,30 +156,36 @@ public final class FastTextDictionary {
         return hash(bytes, 0, bytes.length);
     }
 
-    /**
-     * The input rows for one line of text (no newline inside), appended to {@code rows}; labels
-     * in the line (tokens that are labels) go to {@code labels} when it is not null.
-     */
-    public void line(String text, IntList rows, IntList labels) {
-        IntList hashes = new IntList();
-        int n = text.length();
+    /** Tokens of a line as fastText reads them: split on ASCII whitespace, then {@code </s>}. */
+    public static List<String> tokens(String line) {
+        List<String> tokens = new java.util.ArrayList<>();
+        int n = line.length();
         int i = 0;
-        boolean done = false;
-        while (!done) {
-            while (i < n && isSpace(text.charAt(i))) {
+        while (true) {
+            while (i < n && isSpace(line.charAt(i))) {
                 i++;
             }
-            String token;
             if (i >= n) {
-                token = EOS;
-                done = true;
-            } else {
-                int start = i;
-                while (i < n && !isSpace(text.charAt(i))) {
-                    i++;
-                }
-                token = text.substring(start, i);
+                tokens.add(EOS);
+                return tokens;
             }
+            int start = i;
+            while (i < n && !isSpace(line.charAt(i))) {
+                i++;
+            }
+            tokens.add(line.substring(start, i));
+        }
+    }
+
+    /**
+     * The input rows for one line of text (no newline inside), appended to {@code rows}; labels
+     * in the line (tokens that are labels) go to {@code labels} when it is not null. Returns the
+     * number of tokens read, as fastText counts them for its learning-rate schedule.
+     */
+    public int line(String text, IntList rows, IntList labels) {
+        IntList hashes = new IntList();
+        List<String> tokens = tokens(text);
+        for (String token : tokens) {
             int h = hash(token);
             int id = id(token);
             byte type = id >= 0 ? types[id] : (token.startsWith("__label__") ? TYPE_LABEL : TYPE_WORD);
@@ -186,6 +197,7 @@ public final class FastTextDictionary {
             }
         }
         addWordNgrams(rows, hashes);
+        return tokens.size();
     }
 
     private static boolean isSpace(char c) {
