@@ -26,6 +26,8 @@ public final class FastTextModel {
     /** Output layer: labels × dim, row-major. */
     final float[] output;
     private final int dim;
+    /** Written by {@link #predict} so the JIT keeps its touching reads; racy on purpose, never read. */
+    private float sink;
 
     FastTextModel(FastTextArgs args, FastTextDictionary dictionary, float[] input, float[] output) {
         this.args = args;
@@ -125,6 +127,13 @@ public final class FastTextModel {
             return probabilities;
         }
         float[] hidden = new float[dim];
+        // Touch every row first: independent reads whose cache and TLB misses overlap, instead of
+        // one miss at a time inside the accumulation (the rows of 2M hash buckets are scattered).
+        float touched = 0;
+        for (int r = 0; r < rows.size(); r++) {
+            touched += input[rows.get(r) * dim];
+        }
+        sink += touched;
         for (int r = 0; r < rows.size(); r++) {
             int base = rows.get(r) * dim;
             for (int d = 0; d < dim; d++) {
