@@ -1,0 +1,71 @@
+package dev.winnow.quality;
+
+import dev.winnow.quality.fasttext.FastTextModel;
+import dev.winnow.quality.fasttext.FastTextTrainer;
+import dev.winnow.quality.metrics.BinaryClassifierReport;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains the quality model as MT-NLG did: fastText with word bigrams on curated (positive)
+ * against raw web (negative) documents, prepared by {@link QualityText}. A seeded shuffle holds
+ * out a validation share, on which the model is judged; same documents, settings and seed give
+ * the same split, model and report.
+ */
+public final class QualityModelTraining {
+    public static final String POSITIVE = "__label__hq";
+    public static final String NEGATIVE = "__label__lq";
+
+    public record Result(FastTextModel model, BinaryClassifierReport validation, int trained, int held) {}
+
+    private QualityModelTraining() {}
+
+    public static Result train(List<String> positives, List<String> negatives, FastTextTrainer.Settings settings,
+            double validationShare, long seed) {
+        if (!(validationShare >= 0 && validationShare < 1)) {
+            throw new IllegalArgumentException("validation share must be in [0, 1), got " + validationShare);
+        }
+        if (positives.isEmpty() || negatives.isEmpty()) {
+            throw new IllegalArgumentException("need positive and negative documents, got " + positives.size()
+                    + " and " + negatives.size());
+        }
+        List<String> lines = new ArrayList<>(positives.size() + negatives.size());
+        positives.forEach(t -> lines.add(line(POSITIVE, t)));
+        negatives.forEach(t -> lines.add(line(NEGATIVE, t)));
+        Collections.shuffle(lines, new Random(seed));
+        int held = (int) Math.round(lines.size() * validationShare);
+        List<String> validation = lines.subList(0, held);
+        List<String> training = lines.subList(held, lines.size());
+        FastTextModel model = FastTextTrainer.train(training, settings.withSeed(seed));
+        return new Result(model, judge(model, validation), training.size(), held);
+    }
+
+    /** The report of a model on fastText-format lines ({@code __label__hq text…}). */
+    public static BinaryClassifierReport judge(FastTextModel model, List<String> lines) {
+        double[] scores = new double[lines.size()];
+        boolean[] positive = new boolean[lines.size()];
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            positive[i] = line.startsWith(POSITIVE + " ");
+            scores[i] = score(model, line.substring(line.indexOf(' ') + 1));
+        }
+        return new BinaryClassifierReport(scores, positive, 0.5);
+    }
+
+    /** P(high quality) of an already prepared text. */
+    public static double score(FastTextModel model, String preparedText) {
+        double p = model.probability(preparedText, POSITIVE);
+        if (p < 0) {
+            throw new IllegalArgumentException("the model has no label " + POSITIVE);
+        }
+        return Math.min(1.0, Math.max(0.0, p));
+    }
+
+    /** A document as a fastText training line: label, then the prepared text. */
+    public static String line(String label, String text) {
+        return label + " " + QualityText.prepare(text).replace('\r', ' ');
+    }
+}
