@@ -29,6 +29,8 @@ public final class Documents {
     /** Added by the language stage: ISO 639-1 code ({@code und} when undetermined) and confidence. */
     public static final String LANG = "lang";
     public static final String LANG_SCORE = "lang_score";
+    /** Added by the quality stage: P(high quality) from the fastText classifier. */
+    public static final String QUALITY_SCORE = "quality_score";
 
     /** Outcome: null when the stage keeps the row, else a short reason code. */
     public static final String REASON = "_reason";

@@ -16,6 +16,7 @@ public final class StageCatalog {
         STAGES.put(IngestStage.NAME, IngestStage::new);
         STAGES.put(CleanStage.NAME, CleanStage::new);
         STAGES.put(LanguageStage.NAME, LanguageStage::new);
+        STAGES.put(QualityStage.NAME, QualityStage::new);
     }
 
     private StageCatalog() {

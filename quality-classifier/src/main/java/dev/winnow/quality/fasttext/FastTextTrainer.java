@@ -28,7 +28,7 @@ public final class FastTextTrainer {
      * @param seed initial weights and the label draw of multi-label lines
      */
     public record Settings(int dim, double lr, int epoch, int wordNgrams, int bucket, int minCount, int minn,
-            int maxn, long seed) {
+            int maxn, long seed) implements java.io.Serializable {
         public static final Settings DEFAULT = new Settings(100, 0.1, 5, 2, 2_000_000, 1, 0, 0, 0);
 
         public Settings {

@@ -1,0 +1,74 @@
+package dev.winnow.jobs.quality;
+
+import dev.winnow.quality.fasttext.FastTextTrainer;
+import dev.winnow.quality.keep.KeepRule;
+import dev.winnow.quality.keep.ParetoKeepRule;
+import dev.winnow.quality.keep.ThresholdKeepRule;
+
+import java.io.Serializable;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Settings of the quality stage, validated.
+ *
+ * @param model a fastText .bin to score with; empty: train one from {@code positive}/{@code negative}
+ * @param positive datasets of curated text (training positives; not filtered by default)
+ * @param negative datasets of raw web text (training negatives)
+ * @param filtered datasets the keep rule applies to; empty: every dataset that is not positive
+ * @param keep {@code pareto} (GPT-3/MT-NLG's stochastic rule) or {@code threshold}
+ * @param maxTrainDocs documents per class the model is trained on at most (a deterministic sample)
+ */
+public record QualityParams(String model, List<String> positive, List<String> negative, List<String> filtered,
+        String keep, double alpha, double threshold, long seed, FastTextTrainer.Settings train, double validation,
+        int maxTrainDocs) implements Serializable {
+
+    public QualityParams {
+        positive = List.copyOf(positive);
+        negative = List.copyOf(negative);
+        filtered = List.copyOf(filtered);
+        if (!keep.equals("pareto") && !keep.equals("threshold")) {
+            throw new IllegalArgumentException("keep must be pareto or threshold, got '" + keep + "'");
+        }
+        keepRule(keep, alpha, threshold, seed); // validates alpha / threshold
+        if (model.isEmpty() && (positive.isEmpty() || negative.isEmpty())) {
+            throw new IllegalArgumentException("give a model, or positive and negative datasets to train one on");
+        }
+        if (maxTrainDocs < 1) {
+            throw new IllegalArgumentException("max-train-docs must be at least 1, got " + maxTrainDocs);
+        }
+    }
+
+    /** Fails, naming the dataset, when a configured dataset is not in the run. */
+    public QualityParams checkedAgainst(List<String> datasets) {
+        for (List<String> names : List.of(positive, negative, filtered)) {
+            for (String name : names) {
+                if (!datasets.contains(name)) {
+                    throw new IllegalArgumentException("'" + name + "' is not a dataset of this run; it has "
+                            + String.join(", ", datasets));
+                }
+            }
+        }
+        return this;
+    }
+
+    public KeepRule keepRule() {
+        return keepRule(keep, alpha, threshold, seed);
+    }
+
+    private static KeepRule keepRule(String keep, double alpha, double threshold, long seed) {
+        return keep.equals("pareto") ? new ParetoKeepRule(alpha, seed) : new ThresholdKeepRule(threshold);
+    }
+
+    /** Whether the keep rule applies to documents of this dataset. */
+    public boolean filters(String dataset) {
+        return filtered.isEmpty() ? !positive.contains(dataset) : filtered.contains(dataset);
+    }
+
+    public Set<String> trainingDatasets() {
+        Set<String> all = new HashSet<>(positive);
+        all.addAll(negative);
+        return all;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.winnow.jobs.quality;
+
+import dev.winnow.jobs.docs.Documents;
+import dev.winnow.jobs.run.RunLayout;
+import dev.winnow.quality.QualityModelTraining;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sha1;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.translate;
+
+/**
+ * Trains the quality model inside a run: the positive and negative datasets' documents (at most
+ * {@code max-train-docs} each, the same sample every time: ordered by a hash of the id) are
+ * prepared on the executors, collected, and trained on by the driver. The model and its
+ * held-out report go to {@code <run>/models/}.
+ */
+public final class QualityTraining {
+    private QualityTraining() {
+    }
+
+    /**
+     * Returns the model file's path (a Hadoop path string). The file is named by the hash of its
+     * bytes: Spark distributes it by name (addFile), and refuses a second file of the same name
+     * with other contents in one application.
+     */
+    public static String train(Dataset<Row> input, QualityParams params, RunLayout layout) {
+        List<String> positives = texts(input, params.positive(), params.maxTrainDocs());
+        List<String> negatives = texts(input, params.negative(), params.maxTrainDocs());
+        if (positives.isEmpty() || negatives.isEmpty()) {
+            throw new IllegalArgumentException("quality: no documents to train on (" + positives.size()
+                    + " positive, " + negatives.size() + " negative reached this stage)");
+        }
+        QualityModelTraining.Result r = QualityModelTraining.train(positives, negatives, params.train(),
+                params.validation(), params.seed());
+        Path dir = new Path(layout.root(), "models");
+        try {
+            layout.fs().mkdirs(dir);
+            Path pending = new Path(dir, "quality.bin.pending");
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            try (OutputStream out = new DigestOutputStream(layout.fs().create(pending, true), sha1)) {
+                r.model().write(out);
+            }
+            String name = "quality-" + HexFormat.of().formatHex(sha1.digest()).substring(0, 16);
+            Path model = new Path(dir, name + ".bin");
+            layout.fs().delete(model, false);
+            if (!layout.fs().rename(pending, model)) {
+                throw new IOException("cannot rename " + pending + " to " + model);
+            }
+            List<String> report = new java.util.ArrayList<>(List.of("positive_documents: " + positives.size(),
+                    "negative_documents: " + negatives.size(), "trained_on: " + r.trained(),
+                    "held_out: " + r.held()));
+            report.addAll(r.validation().report());
+            try (FSDataOutputStream out = layout.fs().create(new Path(dir, name + ".eval.txt"), true)) {
+                out.write((String.join("\n", report) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return model.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the quality model to " + dir, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Texts of the datasets as the model sees them (Pile-CC preparation done in Spark SQL). */
+    private static List<String> texts(Dataset<Row> input, List<String> datasets, int max) {
+        Column flat = substring(translate(col(Documents.TEXT), "\n", " "), 1, 4000);
+        Column prepared = substring(flat, greatest(length(flat).minus(1499), lit(1)), lit(1500));
+        return input.filter(col(Documents.DATASET).isin(datasets.toArray()).and(col(Documents.TEXT).isNotNull()))
+                .orderBy(sha1(col(Documents.ID).cast("binary")), col(Documents.ID))
+                .limit(max)
+                .select(prepared)
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList();
+    }
+}

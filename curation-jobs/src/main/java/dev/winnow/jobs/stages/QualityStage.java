@@ -1,0 +1,79 @@
+package dev.winnow.jobs.stages;
+
+import dev.winnow.jobs.config.DatasetSpec;
+import dev.winnow.jobs.config.StageSettings;
+import dev.winnow.jobs.config.WinnowConfig;
+import dev.winnow.jobs.docs.Documents;
+import dev.winnow.jobs.quality.QualityParams;
+import dev.winnow.jobs.quality.QualityTraining;
+import dev.winnow.jobs.run.Stage;
+import dev.winnow.jobs.run.StageContext;
+import dev.winnow.quality.fasttext.FastTextTrainer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The quality filter of GPT-3 and MT-NLG: a fastText classifier with word bigrams, trained on
+ * curated versus raw web text (here, unless {@code quality.model} names one), scores every
+ * document ({@code quality_score}); documents of the filtered datasets are kept by the Pareto
+ * (α = 3) rule or a threshold, and rejected as {@code quality:<tenth of the score>}.
+ */
+public final class QualityStage implements Stage {
+    public static final String NAME = "quality";
+
+    public static void main(String[] args) {
+        StageMain.run(NAME, args);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String settings(WinnowConfig config) {
+        return config.render("winnow.quality");
+    }
+
+    @Override
+    public Dataset<Row> outcomes(StageContext context) {
+        QualityParams params = params(context.config().block(NAME), context.config());
+        Dataset<Row> input = context.input();
+        String modelFile = params.model();
+        if (modelFile.isEmpty()) {
+            modelFile = QualityTraining.train(input, params, context.layout());
+        }
+        context.spark().sparkContext().addFile(modelFile);
+        String fileName = new org.apache.hadoop.fs.Path(modelFile).getName();
+        StructType schema = input.schema();
+        StructType out = Documents.withOutcome(schema
+                .add(DataTypes.createStructField(Documents.QUALITY_SCORE, DataTypes.DoubleType, false)));
+        return input.mapPartitions(new QualityPartition(params, fileName, schema.fieldIndex(Documents.ID),
+                schema.fieldIndex(Documents.DATASET), schema.fieldIndex(Documents.TEXT)), Encoders.row(out));
+    }
+
+    static QualityParams params(StageSettings s, WinnowConfig config) {
+        String model = s.getString("model");
+        var positive = s.getStringList("positive");
+        var negative = s.getStringList("negative");
+        var filtered = s.getStringList("datasets");
+        String keep = s.getString("keep");
+        double alpha = s.getDouble("alpha");
+        double threshold = s.getDouble("threshold");
+        long seed = s.getInt("seed");
+        StageSettings t = s.sub("train");
+        int dim = t.getInt("dim");
+        double lr = t.getDouble("lr");
+        int epoch = t.getInt("epoch");
+        int wordNgrams = t.getInt("word-ngrams");
+        int bucket = t.getInt("bucket");
+        double validation = t.getDouble("validation");
+        int maxDocs = t.getInt("max-docs");
+        return s.build(() -> new QualityParams(model, positive, negative, filtered, keep, alpha, threshold, seed,
+                new FastTextTrainer.Settings(dim, lr, epoch, wordNgrams, bucket, 1, 0, 0, seed), validation, maxDocs)
+                .checkedAgainst(config.datasets().stream().map(DatasetSpec::name).toList()));
+    }
+}
