@@ -2,6 +2,7 @@ package dev.winnow.jobs.cli;
 
 import dev.winnow.jobs.bench.IngestBench;
 import dev.winnow.jobs.bench.LidBench;
+import dev.winnow.jobs.bench.QualityBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,9 +14,10 @@ import java.util.List;
 /**
  * {@code winnow bench ingest}: ingest throughput against Spark's JSON reader, same files, same run.
  * {@code winnow bench lid}: language identification throughput, one thread.
+ * {@code winnow bench quality}: quality model training time and scoring speed, vs the fastText CLI.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/benchmarks.md).",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Lid.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Lid.class, BenchCommand.Quality.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -65,6 +67,38 @@ final class BenchCommand implements Runnable {
                 new LidBench(System.out).run(data, passes);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Command(name = "quality", mixinStandardHelpOptions = true,
+            description = "Quality model: training time on N documents and scoring documents/s (one thread), "
+                    + "Winnow vs the fastText CLI on the same files.")
+    static final class Quality implements Runnable {
+        @Option(names = "--data", description = "Folder that holds quality/ and web/ (default: ../shared/data).")
+        Path data = Path.of("../shared/data");
+
+        @Option(names = "--work", description = "Scratch folder (default: runs/bench).")
+        Path work = Path.of("runs/bench");
+
+        @Option(names = "--documents", description = "Training and scoring documents (default: 100000).")
+        int documents = 100_000;
+
+        @Option(names = "--bucket", description = "fastText n-gram buckets (default: 2000000).")
+        int bucket = 2_000_000;
+
+        @Option(names = "--passes", description = "Timed scoring passes; the fastest is reported (default: 3).")
+        int passes = 3;
+
+        @Override
+        public void run() {
+            try {
+                new QualityBench(System.out).run(data, work, documents, bucket, passes);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
     }
