@@ -28,7 +28,8 @@ public final class QualityBench {
         this.out = out;
     }
 
-    public void run(Path data, Path work, int documents, int bucket, int passes) throws IOException, InterruptedException {
+    public void run(Path data, Path work, int documents, int bucket, int passes)
+            throws IOException, InterruptedException {
         List<String> positives = QualityDocuments.read(List.of(data.resolve("quality/hq_wikitext2_articles.jsonl.gz"),
                 data.resolve("quality/hq_gutenberg_chunks.jsonl.gz"),
                 data.resolve("quality/hq_kjv_bible_chapters.jsonl.gz"))).texts();
@@ -80,7 +81,7 @@ public final class QualityBench {
         long c0 = System.nanoTime();
         run(List.of("fasttext", "supervised", "-input", train.toString(), "-output",
                 work.resolve("quality-cli").toString(), "-dim", "100", "-lr", "0.1", "-epoch", "5", "-wordNgrams", "2",
-                "-bucket", Integer.toString(bucket), "-thread", "1"), null);
+                "-bucket", Integer.toString(bucket), "-thread", "1"));
         out.printf(Locale.ROOT, "cli.train_s: %.1f%n", (System.nanoTime() - c0) / 1e9);
         // Scoring time = predicting the whole file minus predicting one line (the model load).
         Path one = work.resolve("quality-one.txt");
@@ -143,11 +144,11 @@ public final class QualityBench {
 
     private static double timed(List<String> command) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        run(command, null);
+        run(command);
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static void run(List<String> command, Path stdout) throws IOException, InterruptedException {
+    private static void run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {

@@ -4,7 +4,6 @@ import dev.winnow.jobs.clean.CleanParams;
 import dev.winnow.jobs.config.StageSettings;
 import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.docs.Documents;
-import dev.winnow.jobs.run.Stage;
 import dev.winnow.jobs.run.StageContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -15,21 +14,15 @@ import org.apache.spark.sql.types.StructType;
  * Unicode repair and normalisation (mojibake, control characters, NFC, blank lines) and length
  * bounds. Kept rows carry the cleaned text; rejected rows keep the text as it came in.
  */
-public final class CleanStage implements Stage {
+public final class CleanStage extends BlockStage {
     public static final String NAME = "clean";
 
     public static void main(String[] args) {
         StageMain.run(NAME, args);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String settings(WinnowConfig config) {
-        return config.render("winnow.clean");
+    public CleanStage() {
+        super(NAME);
     }
 
     @Override

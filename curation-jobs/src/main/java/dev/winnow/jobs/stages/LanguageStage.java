@@ -4,7 +4,6 @@ import dev.winnow.jobs.config.StageSettings;
 import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.docs.Documents;
 import dev.winnow.jobs.language.LanguageParams;
-import dev.winnow.jobs.run.Stage;
 import dev.winnow.jobs.run.StageContext;
 import dev.winnow.quality.lid.LanguageIdentifier;
 import org.apache.spark.sql.Dataset;
@@ -18,22 +17,21 @@ import org.apache.spark.sql.types.StructType;
  * {@code lang_score} (confidence) to every document, keeps the configured languages and rejects
  * the rest as {@code language:<lang>} or {@code language:undetermined}.
  */
-public final class LanguageStage implements Stage {
+public final class LanguageStage extends BlockStage {
     public static final String NAME = "language";
 
     public static void main(String[] args) {
         StageMain.run(NAME, args);
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    public LanguageStage() {
+        super(NAME);
     }
 
     @Override
     public String settings(WinnowConfig config) {
         // The model is part of what the stage does: a rebuilt model reruns the stage.
-        return config.render("winnow.language") + "\nmodel: " + LanguageIdentifier.shippedModel().source();
+        return super.settings(config) + "\nmodel: " + LanguageIdentifier.shippedModel().source();
     }
 
     @Override

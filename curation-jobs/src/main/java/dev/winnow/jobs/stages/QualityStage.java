@@ -6,7 +6,6 @@ import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.docs.Documents;
 import dev.winnow.jobs.quality.QualityParams;
 import dev.winnow.jobs.quality.QualityTraining;
-import dev.winnow.jobs.run.Stage;
 import dev.winnow.jobs.run.StageContext;
 import dev.winnow.quality.fasttext.FastTextTrainer;
 import org.apache.spark.sql.Dataset;
@@ -21,21 +20,15 @@ import org.apache.spark.sql.types.StructType;
  * document ({@code quality_score}); documents of the filtered datasets are kept by the Pareto
  * (α = 3) rule or a threshold, and rejected as {@code quality:<tenth of the score>}.
  */
-public final class QualityStage implements Stage {
+public final class QualityStage extends BlockStage {
     public static final String NAME = "quality";
 
     public static void main(String[] args) {
         StageMain.run(NAME, args);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String settings(WinnowConfig config) {
-        return config.render("winnow.quality");
+    public QualityStage() {
+        super(NAME);
     }
 
     @Override

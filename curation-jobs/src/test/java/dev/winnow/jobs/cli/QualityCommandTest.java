@@ -1,14 +1,9 @@
 package dev.winnow.jobs.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -17,27 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code winnow quality train|eval} end to end on files this test writes. */
-class QualityCommandTest {
+class QualityCommandTest extends ConsoleCapture {
     @TempDir
     Path dir;
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(out, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
 
     private Path write(String name, boolean curated, int n, long seed) throws IOException {
         String[] good = {"the", "harbour", "town", "kept", "its", "old", "stone", "houses", "and", "library", "records"};
@@ -62,19 +39,19 @@ class QualityCommandTest {
         Path model = dir.resolve("models/q.bin");
         assertEquals(0, WinnowCli.execute("quality", "train", "--positive", pos.toString(), "--negative",
                 neg.toString(), "--out", model.toString(), "--dim", "16", "--bucket", "10000", "--epoch", "10",
-                "--lr", "0.5"), out.toString(StandardCharsets.UTF_8));
-        String trained = out.toString(StandardCharsets.UTF_8);
+                "--lr", "0.5"), output());
+        String trained = output();
         assertTrue(trained.contains("positive_documents: 150") && trained.contains("held_out: 30"), trained);
         assertTrue(trained.contains("accuracy: 1.0000"), trained);
         assertTrue(Files.size(model) > 0);
         assertTrue(Files.readString(dir.resolve("models/q.bin.eval.txt")).contains("roc_auc: "));
 
-        out.reset();
+        clearOutput();
         Path pos2 = write("pos2.jsonl", true, 40, 3);
         Path neg2 = write("neg2.jsonl", false, 40, 4);
         assertEquals(0, WinnowCli.execute("quality", "eval", "--model", model.toString(), "--positive",
                 pos2.toString(), "--negative", neg2.toString()));
-        String judged = out.toString(StandardCharsets.UTF_8);
+        String judged = output();
         assertTrue(judged.contains("documents: 80") && judged.contains("accuracy: 1.0000"), judged);
     }
 
@@ -83,9 +60,9 @@ class QualityCommandTest {
         Path pos = write("pos.jsonl", true, 5, 1);
         assertEquals(2, WinnowCli.execute("quality", "train", "--positive", pos.toString(), "--negative",
                 dir.resolve("nope.jsonl").toString(), "--out", dir.resolve("m.bin").toString()));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("cannot read"));
+        assertTrue(output().contains("cannot read"));
         assertEquals(2, WinnowCli.execute("quality", "train", "--positive", pos.toString(), "--negative",
                 pos.toString(), "--out", dir.resolve("m.bin").toString(), "--dim", "0"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("dim must be"));
+        assertTrue(output().contains("dim must be"));
     }
 }
