@@ -126,32 +126,17 @@ public final class FastTextModel {
         if (rows.size() == 0) {
             return probabilities;
         }
+        int[] rowIds = rows.toArray();
         float[] hidden = new float[dim];
         // Touch every row first: independent reads whose cache and TLB misses overlap, instead of
         // one miss at a time inside the accumulation (the rows of 2M hash buckets are scattered).
         float touched = 0;
-        for (int r = 0; r < rows.size(); r++) {
-            touched += input[rows.get(r) * dim];
+        for (int row : rowIds) {
+            touched += input[row * dim];
         }
         sink += touched;
-        for (int r = 0; r < rows.size(); r++) {
-            int base = rows.get(r) * dim;
-            for (int d = 0; d < dim; d++) {
-                hidden[d] += input[base + d];
-            }
-        }
-        float scale = 1.0f / rows.size();
-        for (int d = 0; d < dim; d++) {
-            hidden[d] *= scale;
-        }
-        for (int label = 0; label < probabilities.length; label++) {
-            int base = label * dim;
-            float dot = 0;
-            for (int d = 0; d < dim; d++) {
-                dot += output[base + d] * hidden[d];
-            }
-            probabilities[label] = dot;
-        }
+        averageRows(input, dim, rowIds, hidden);
+        logits(output, dim, hidden, probabilities);
         if (args.loss() == FastTextArgs.Loss.SOFTMAX) {
             softmax(probabilities);
         } else {
@@ -169,6 +154,33 @@ public final class FastTextModel {
             return -1;
         }
         return predict(line)[id - dictionary.words()];
+    }
+
+    /** The hidden layer: the mean of the rows' input vectors (fastText's computeHidden). */
+    static void averageRows(float[] input, int dim, int[] rows, float[] hidden) {
+        java.util.Arrays.fill(hidden, 0f);
+        for (int row : rows) {
+            int base = row * dim;
+            for (int d = 0; d < dim; d++) {
+                hidden[d] += input[base + d];
+            }
+        }
+        float scale = 1.0f / rows.length;
+        for (int d = 0; d < dim; d++) {
+            hidden[d] *= scale;
+        }
+    }
+
+    /** Output-layer activations: one dot product per label. */
+    static void logits(float[] output, int dim, float[] hidden, float[] out) {
+        for (int label = 0; label < out.length; label++) {
+            int base = label * dim;
+            float dot = 0;
+            for (int d = 0; d < dim; d++) {
+                dot += output[base + d] * hidden[d];
+            }
+            out[label] = dot;
+        }
     }
 
     private static final int MAX_SIGMOID = 8;

@@ -122,25 +122,8 @@ public final class FastTextTrainer {
     /** One SGD step of softmax regression on the averaged input rows (fastText's Model::update). */
     private static void update(float[] input, float[] output, int dim, int[] rows, int target, float lr,
             float[] hidden, float[] grad, float[] out) {
-        java.util.Arrays.fill(hidden, 0f);
-        for (int row : rows) {
-            int base = row * dim;
-            for (int d = 0; d < dim; d++) {
-                hidden[d] += input[base + d];
-            }
-        }
-        float scale = 1.0f / rows.length;
-        for (int d = 0; d < dim; d++) {
-            hidden[d] *= scale;
-        }
-        for (int label = 0; label < out.length; label++) {
-            int base = label * dim;
-            float dot = 0;
-            for (int d = 0; d < dim; d++) {
-                dot += output[base + d] * hidden[d];
-            }
-            out[label] = dot;
-        }
+        FastTextModel.averageRows(input, dim, rows, hidden);
+        FastTextModel.logits(output, dim, hidden, out);
         FastTextModel.softmax(out);
         java.util.Arrays.fill(grad, 0f);
         for (int label = 0; label < out.length; label++) {
@@ -151,6 +134,7 @@ public final class FastTextTrainer {
                 output[base + d] += alpha * hidden[d];
             }
         }
+        float scale = 1.0f / rows.length;
         for (int d = 0; d < dim; d++) {
             grad[d] *= scale; // fastText normalizes the gradient by the input size for supervised models
         }
