@@ -25,7 +25,7 @@ final class NgramScorer {
     private final int[] keyCounts = new int[MAX_ORDER + 1];
     private final long[] entries;
     private final int[] entryCounts;
-    /** Dedup index: slot -> (order << 24 | index + 1), valid only where stamp == generation. */
+    /** Dedup index: slot -> key and (order << 24 | index), valid only where stamp == generation. */
     private final long[] slotKeys;
     private final int[] slotRefs;
     private final int[] slotStamps;
