@@ -29,6 +29,10 @@ public final class FastTextDictionary {
     private final Map<Integer, Integer> pruneIndex;
     private final long pruneIndexSize;
     private final Map<String, Integer> ids;
+    /** Open addressing by fastText hash: slot -> id + 1 (0 = empty). */
+    private final int[] slots;
+    private final int slotMask;
+    private final int[] entryHashes;
 
     FastTextDictionary(FastTextArgs args, String[] entries, long[] counts, byte[] types, int nwords, int nlabels,
             long ntokens, Map<Integer, Integer> pruneIndex, long pruneIndexSize) {
@@ -44,6 +48,19 @@ public final class FastTextDictionary {
         this.ids = new HashMap<>(entries.length * 2);
         for (int i = 0; i < entries.length; i++) {
             ids.putIfAbsent(entries[i], i);
+        }
+        this.slots = new int[Integer.highestOneBit(Math.max(8, entries.length * 2)) << 1];
+        this.slotMask = slots.length - 1;
+        this.entryHashes = new int[entries.length];
+        for (int i = 0; i < entries.length; i++) {
+            entryHashes[i] = hash(entries[i]);
+            if (ids.get(entries[i]) == i) {
+                int slot = entryHashes[i] & slotMask;
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & slotMask;
+                }
+                slots[slot] = i + 1;
+            }
         }
     }
 
@@ -181,40 +198,98 @@ public final class FastTextDictionary {
      * The input rows for one line of text (no newline inside), appended to {@code rows}; labels
      * in the line (tokens that are labels) go to {@code labels} when it is not null. Returns the
      * number of tokens read, as fastText counts them for its learning-rate schedule.
+     *
+     * <p>Scoring runs this once per document, so tokens are not cut out as strings: each one's
+     * hash is computed from its characters and looked up in a table keyed by that hash.
      */
     public int line(String text, IntList rows, IntList labels) {
         IntList hashes = new IntList();
-        List<String> tokens = tokens(text);
-        for (String token : tokens) {
-            int h = hash(token);
-            int id = id(token);
-            byte type = id >= 0 ? types[id] : (token.startsWith("__label__") ? TYPE_LABEL : TYPE_WORD);
-            if (type == TYPE_WORD) {
-                addSubwords(rows, token, id);
+        int n = text.length();
+        int count = 0;
+        int i = 0;
+        while (true) {
+            while (i < n && isSpace(text.charAt(i))) {
+                i++;
+            }
+            if (i >= n) {
+                break;
+            }
+            int start = i;
+            while (i < n && !isSpace(text.charAt(i))) {
+                i++;
+            }
+            count++;
+            int h = hash(text, start, i);
+            int id = find(text, start, i, h);
+            boolean label = id >= 0 ? types[id] == TYPE_LABEL : text.startsWith(LABEL, start);
+            if (!label) {
+                if (id >= 0) {
+                    rows.add(id);
+                }
+                if (args.maxn() > 0) {
+                    charNgrams("<" + text.substring(start, i) + ">", rows);
+                }
                 hashes.add(h);
             } else if (id >= 0 && labels != null) {
                 labels.add(id - nwords);
             }
         }
+        int eos = id(EOS);
+        if (eos >= 0) {
+            rows.add(eos);
+        }
+        hashes.add(EOS_HASH);
         addWordNgrams(rows, hashes);
-        return tokens.size();
+        return count + 1;
+    }
+
+    private static final String LABEL = "__label__";
+    private static final int EOS_HASH = hash(EOS);
+
+    /** fastText's hash of text[from, to) as UTF-8, without building the string. */
+    static int hash(String text, int from, int to) {
+        int h = 0x811C9DC5;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                h = (h ^ c) * 16777619;
+            } else if (c < 0x800) {
+                h = (h ^ (byte) (0xC0 | (c >> 6))) * 16777619;
+                h = (h ^ (byte) (0x80 | (c & 0x3F))) * 16777619;
+            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, text.charAt(++i));
+                h = (h ^ (byte) (0xF0 | (cp >> 18))) * 16777619;
+                h = (h ^ (byte) (0x80 | ((cp >> 12) & 0x3F))) * 16777619;
+                h = (h ^ (byte) (0x80 | ((cp >> 6) & 0x3F))) * 16777619;
+                h = (h ^ (byte) (0x80 | (cp & 0x3F))) * 16777619;
+            } else if (Character.isSurrogate(c)) {
+                h = (h ^ '?') * 16777619; // what String.getBytes(UTF_8) writes for a lone surrogate
+            } else {
+                h = (h ^ (byte) (0xE0 | (c >> 12))) * 16777619;
+                h = (h ^ (byte) (0x80 | ((c >> 6) & 0x3F))) * 16777619;
+                h = (h ^ (byte) (0x80 | (c & 0x3F))) * 16777619;
+            }
+        }
+        return h;
+    }
+
+    /** Id of the token text[from, to) with hash h, or −1. */
+    private int find(String text, int from, int to, int h) {
+        int length = to - from;
+        for (int slot = h & slotMask; ; slot = (slot + 1) & slotMask) {
+            int id = slots[slot] - 1;
+            if (id < 0) {
+                return -1;
+            }
+            if (entryHashes[id] == h && entries[id].length() == length
+                    && text.regionMatches(from, entries[id], 0, length)) {
+                return id;
+            }
+        }
     }
 
     private static boolean isSpace(char c) {
         return c == ' ' || c == '\n' || c == '\t' || c == 0x0B || c == '\f' || c == '\r' || c == 0;
-    }
-
-    private void addSubwords(IntList rows, String token, int id) {
-        if (id < 0) {
-            if (!EOS.equals(token)) {
-                charNgrams("<" + token + ">", rows);
-            }
-        } else {
-            rows.add(id);
-            if (args.maxn() > 0 && !EOS.equals(token)) {
-                charNgrams("<" + token + ">", rows);
-            }
-        }
     }
 
     /** fastText's computeSubwords: n-grams of minn..maxn UTF-8 characters, hashed into buckets. */

@@ -25,6 +25,17 @@ class FastTextDictionaryTest {
         assertEquals(0xcd16ee2b, FastTextDictionary.hash("naïve"));
     }
 
+    /** The allocation-free hash over a slice of a string equals the hash of its UTF-8 bytes. */
+    @Test
+    void sliceHashEqualsTheHashOfTheEncodedBytes() {
+        String text = "x naïve 😀emoji 中文 \uD800lone ok";
+        for (String token : text.split(" ")) {
+            int from = text.indexOf(token);
+            assertEquals(FastTextDictionary.hash(token), FastTextDictionary.hash(text, from, from + token.length()),
+                    token);
+        }
+    }
+
     @Test
     void lineIsWordsThenEosThenWordNgramBuckets() {
         FastTextDictionary d = dictionary(2, 1000, 0, 0);
