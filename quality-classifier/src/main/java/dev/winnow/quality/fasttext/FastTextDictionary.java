@@ -144,6 +144,11 @@ public final class FastTextDictionary {
         return entries[nwords + index];
     }
 
+    /** Whether quantization pruned the dictionary (fastText's pruneidx_size >= 0). */
+    public boolean pruned() {
+        return pruneIndexSize >= 0;
+    }
+
     /** Tokens in the training data (fastText's ntokens). */
     public long tokens() {
         return ntokens;

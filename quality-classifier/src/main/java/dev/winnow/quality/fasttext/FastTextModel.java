@@ -10,7 +10,8 @@ import java.nio.file.Path;
 
 /**
  * A supervised fastText model in pure Java: reads and writes the C++ {@code .bin} format
- * (version 12, dense matrices), and predicts label probabilities the way {@code fasttext
+ * (version 12, dense matrices), reads quantized {@code .ftz} models (expanded to dense rows; not
+ * written back), and predicts label probabilities the way {@code fasttext
  * predict-prob} does: the input rows of the line (words, word n-grams, character n-grams) are
  * averaged into a hidden vector, and the output layer gives softmax (loss softmax) or sigmoid
  * (loss ns, ova) probabilities. Thread-safe for prediction.
@@ -74,14 +75,11 @@ public final class FastTextModel {
             throw new IOException(name + ": hierarchical-softmax models are not supported; train with -loss softmax");
         }
         FastTextDictionary dictionary = FastTextDictionary.read(args, in);
-        if (in.readBool()) {
-            throw new IOException(name + ": quantized (.ftz) models are not supported yet");
-        }
-        float[] input = readMatrix(in, (long) dictionary.words() + args.bucket(), args.dim(), name, "input");
-        if (in.readBool()) {
-            throw new IOException(name + ": quantized output matrix is not supported yet");
-        }
-        float[] output = readMatrix(in, dictionary.labels(), args.dim(), name, "output");
+        // A quantized (.ftz) input matrix has the rows its pruned dictionary kept, not words + buckets.
+        float[] input = in.readBool() ? QuantizedMatrix.readDense(in, -1, args.dim(), name)
+                : readMatrix(in, (long) dictionary.words() + args.bucket(), args.dim(), name, "input");
+        float[] output = in.readBool() ? QuantizedMatrix.readDense(in, dictionary.labels(), args.dim(), name)
+                : readMatrix(in, dictionary.labels(), args.dim(), name, "output");
         return new FastTextModel(args, dictionary, input, output);
     }
 
@@ -104,6 +102,10 @@ public final class FastTextModel {
     }
 
     public void write(OutputStream stream) throws IOException {
+        if (dictionary.pruned()) {
+            throw new IOException("a model read from .ftz has a pruned dictionary, which fastText only accepts with "
+                    + "quantized matrices; Winnow writes .bin only, so keep the .ftz file");
+        }
         LittleEndianOutput out = new LittleEndianOutput(stream);
         out.writeInt(MAGIC);
         out.writeInt(VERSION);

@@ -58,6 +58,23 @@ class FastTextCompatibilityEval {
         System.out.printf("fastText CLI vs Winnow on %d held-out documents: max |Δp| = %.2g%n", lines.size(), worst);
         assertTrue(worst < 5e-6, "probabilities differ by " + worst);
 
+        // The CLI's quantized model (.ftz: pruned dictionary, product-quantized rows) scores the same too.
+        assertEquals(0, run(List.of("fasttext", "quantize", "-input", train.toString(), "-output",
+                dir.resolve("cli").toString(), "-qnorm", "-cutoff", "20000"), null));
+        FastTextModel ftz = FastTextModel.load(dir.resolve("cli.ftz"));
+        List<String> cliFtz = predictProb(dir.resolve("cli.ftz"), test);
+        double worstFtz = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            float[] p = ftz.predict(lines.get(i));
+            String[] fields = cliFtz.get(i).split(" ");
+            for (int k = 0; k < fields.length; k += 2) {
+                int label = ftz.dictionary().id(fields[k]) - ftz.dictionary().words();
+                worstFtz = Math.max(worstFtz, Math.abs(p[label] + 1e-5 - Double.parseDouble(fields[k + 1])));
+            }
+        }
+        System.out.printf(".ftz: max |Δp| = %.2g%n", worstFtz);
+        assertTrue(worstFtz < 5e-6, ".ftz probabilities differ by " + worstFtz);
+
         Path copy = dir.resolve("winnow.bin");
         model.save(copy);
         assertEquals(cli, predictProb(copy, test), "the CLI scores Winnow's file differently");
