@@ -47,21 +47,31 @@ public final class QualityModelTraining {
     public static BinaryClassifierReport judge(FastTextModel model, List<String> lines) {
         double[] scores = new double[lines.size()];
         boolean[] positive = new boolean[lines.size()];
+        int label = positiveLabel(model);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             positive[i] = line.startsWith(POSITIVE + " ");
-            scores[i] = score(model, line.substring(line.indexOf(' ') + 1));
+            scores[i] = score(model, label, line.substring(line.indexOf(' ') + 1));
         }
         return new BinaryClassifierReport(scores, positive, 0.5);
     }
 
     /** P(high quality) of an already prepared text. */
     public static double score(FastTextModel model, String preparedText) {
-        double p = model.probability(preparedText, POSITIVE);
-        if (p < 0) {
+        return score(model, positiveLabel(model), preparedText);
+    }
+
+    /** The index of {@link #POSITIVE} among the model's labels; look it up once, score many. */
+    public static int positiveLabel(FastTextModel model) {
+        int id = model.dictionary().id(POSITIVE);
+        if (id < model.dictionary().words()) {
             throw new IllegalArgumentException("the model has no label " + POSITIVE);
         }
-        return Math.min(1.0, Math.max(0.0, p));
+        return id - model.dictionary().words();
+    }
+
+    public static double score(FastTextModel model, int positiveLabel, String preparedText) {
+        return Math.min(1.0, Math.max(0.0, model.predict(preparedText)[positiveLabel]));
     }
 
     /** A document as a fastText training line: label, then the prepared text. */

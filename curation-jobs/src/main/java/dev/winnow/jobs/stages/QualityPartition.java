@@ -35,10 +35,11 @@ final class QualityPartition extends RowMapPartition {
     @Override
     Function<Row, Row> mapper() {
         FastTextModel model = QualityModels.get(SparkFiles.get(modelFileName));
+        int positive = QualityModelTraining.positiveLabel(model);
         KeepRule rule = params.keepRule();
         return row -> {
             String body = row.isNullAt(text) ? "" : row.getString(text);
-            double score = QualityModelTraining.score(model, QualityText.prepare(body));
+            double score = QualityModelTraining.score(model, positive, QualityText.prepare(body));
             boolean keep = !params.filters(row.getString(dataset)) || rule.keep(score, row.getString(id));
             Object[] values = valuesWithRoomFor(row, 3);
             values[row.size()] = score;

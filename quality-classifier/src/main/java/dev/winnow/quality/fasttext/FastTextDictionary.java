@@ -28,7 +28,6 @@ public final class FastTextDictionary {
     /** Bucket remapping of a quantized (pruned) model; null when not pruned (fastText's size −1). */
     private final Map<Integer, Integer> pruneIndex;
     private final long pruneIndexSize;
-    private final Map<String, Integer> ids;
     /** Open addressing by fastText hash: slot -> id + 1 (0 = empty). */
     private final int[] slots;
     private final int slotMask;
@@ -45,16 +44,12 @@ public final class FastTextDictionary {
         this.ntokens = ntokens;
         this.pruneIndex = pruneIndex;
         this.pruneIndexSize = pruneIndexSize;
-        this.ids = new HashMap<>(entries.length * 2);
-        for (int i = 0; i < entries.length; i++) {
-            ids.putIfAbsent(entries[i], i);
-        }
         this.slots = new int[Integer.highestOneBit(Math.max(8, entries.length * 2)) << 1];
         this.slotMask = slots.length - 1;
         this.entryHashes = new int[entries.length];
         for (int i = 0; i < entries.length; i++) {
             entryHashes[i] = hash(entries[i]);
-            if (ids.get(entries[i]) == i) {
+            if (find(entries[i], 0, entries[i].length(), entryHashes[i]) < 0) { // first of duplicates wins
                 int slot = entryHashes[i] & slotMask;
                 while (slots[slot] != 0) {
                     slot = (slot + 1) & slotMask;
@@ -160,8 +155,7 @@ public final class FastTextDictionary {
 
     /** Id of a word or label, −1 when absent. */
     public int id(String token) {
-        Integer id = ids.get(token);
-        return id == null ? -1 : id;
+        return find(token, 0, token.length(), hash(token));
     }
 
     /** fastText's hash: 32-bit FNV-1a over the UTF-8 bytes, each byte sign-extended (C++ char). */
@@ -181,22 +175,27 @@ public final class FastTextDictionary {
     /** Tokens of a line as fastText reads them: split on ASCII whitespace, then {@code </s>}. */
     public static List<String> tokens(String line) {
         List<String> tokens = new java.util.ArrayList<>();
-        int n = line.length();
-        int i = 0;
-        while (true) {
-            while (i < n && isSpace(line.charAt(i))) {
-                i++;
-            }
-            if (i >= n) {
-                tokens.add(EOS);
-                return tokens;
-            }
-            int start = i;
-            while (i < n && !isSpace(line.charAt(i))) {
-                i++;
-            }
-            tokens.add(line.substring(start, i));
+        for (int start = skipSpaces(line, 0); start < line.length(); ) {
+            int end = tokenEnd(line, start);
+            tokens.add(line.substring(start, end));
+            start = skipSpaces(line, end);
         }
+        tokens.add(EOS);
+        return tokens;
+    }
+
+    private static int skipSpaces(String text, int i) {
+        while (i < text.length() && isSpace(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int tokenEnd(String text, int i) {
+        while (i < text.length() && !isSpace(text.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     /**
@@ -209,20 +208,9 @@ public final class FastTextDictionary {
      */
     public int line(String text, IntList rows, IntList labels) {
         IntList hashes = new IntList();
-        int n = text.length();
         int count = 0;
-        int i = 0;
-        while (true) {
-            while (i < n && isSpace(text.charAt(i))) {
-                i++;
-            }
-            if (i >= n) {
-                break;
-            }
-            int start = i;
-            while (i < n && !isSpace(text.charAt(i))) {
-                i++;
-            }
+        for (int start = skipSpaces(text, 0), i; start < text.length(); start = skipSpaces(text, i)) {
+            i = tokenEnd(text, start);
             count++;
             int h = hash(text, start, i);
             int id = find(text, start, i, h);
