@@ -1,0 +1,44 @@
+package dev.winnow.dedup;
+
+import java.util.Arrays;
+
+/** A growable list of primitive longs, reused across documents to avoid boxing and garbage. */
+final class LongList {
+    private long[] values = new long[256];
+    private int size;
+
+    void add(long v) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+        }
+        values[size++] = v;
+    }
+
+    int size() {
+        return size;
+    }
+
+    long get(int i) {
+        return values[i];
+    }
+
+    long[] array() {
+        return values;
+    }
+
+    void clear() {
+        size = 0;
+    }
+
+    /** The values sorted, duplicates removed, as a new array. */
+    long[] sortedDistinct() {
+        Arrays.sort(values, 0, size);
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (n == 0 || values[i] != values[n - 1]) {
+                values[n++] = values[i];
+            }
+        }
+        return Arrays.copyOf(values, n);
+    }
+}

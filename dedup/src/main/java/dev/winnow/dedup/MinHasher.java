@@ -1,0 +1,72 @@
+package dev.winnow.dedup;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * MinHash signatures: value {@code i} is the minimum of {@code a[i] * s + b[i]} (mod 2^64) over
+ * the document's shingle hashes {@code s}. Shingles are already uniform 64-bit hashes, so one
+ * multiply-add per (shingle, permutation) is a good random permutation; the text is hashed once.
+ * Two documents agree on a value with probability equal to their shingles' Jaccard similarity.
+ *
+ * <p>Immutable and thread-safe; the same (numHashes, seed) gives the same signatures anywhere.
+ */
+public final class MinHasher {
+    private final long[] a;
+    private final long[] b;
+    private final long seed;
+
+    public MinHasher(int numHashes, long seed) {
+        if (numHashes < 1) {
+            throw new IllegalArgumentException("number of hashes must be positive, got " + numHashes);
+        }
+        this.seed = seed;
+        SplittableRandom random = new SplittableRandom(seed);
+        a = new long[numHashes];
+        b = new long[numHashes];
+        for (int i = 0; i < numHashes; i++) {
+            a[i] = random.nextLong() | 1L; // odd: multiplication is then a bijection mod 2^64
+            b[i] = random.nextLong();
+        }
+    }
+
+    public int numHashes() {
+        return a.length;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** The signature of a shingle set; null for an empty set (it has no minimum). */
+    public long[] signature(long[] shingles) {
+        if (shingles.length == 0) {
+            return null;
+        }
+        long[] sig = new long[a.length];
+        Arrays.fill(sig, Long.MAX_VALUE);
+        final long[] a = this.a;
+        final long[] b = this.b;
+        for (long s : shingles) {
+            // Inner loop over permutations: independent lanes, which the JIT can vectorize.
+            for (int i = 0; i < sig.length; i++) {
+                sig[i] = Math.min(sig[i], a[i] * s + b[i]);
+            }
+        }
+        return sig;
+    }
+
+    /** The share of equal positions: an unbiased estimate of the two sets' Jaccard similarity. */
+    public static double estimate(long[] sig1, long[] sig2) {
+        if (sig1.length != sig2.length) {
+            throw new IllegalArgumentException("signatures of different lengths: " + sig1.length + ", " + sig2.length);
+        }
+        int same = 0;
+        for (int i = 0; i < sig1.length; i++) {
+            if (sig1[i] == sig2[i]) {
+                same++;
+            }
+        }
+        return (double) same / sig1.length;
+    }
+}
