@@ -13,7 +13,7 @@ package dev.winnow.dedup;
  * @param seed      the MinHash permutations
  */
 public record FuzzyParams(ShingleUnit unit, int shingle, int bands, int rows, double threshold, boolean verify,
-                          long seed) {
+                          long seed) implements java.io.Serializable {
     public static final FuzzyParams DEFAULT = new FuzzyParams(ShingleUnit.WORD, 5, 20, 13, 0.8, true, 42);
 
     public FuzzyParams {

@@ -27,6 +27,11 @@ public final class Progress {
     void finished(StageManifest m) {
         out.printf(Locale.ROOT, "      %s: in %,d  kept %,d  rejected %,d%s  (%.1f s)%n", m.stage(), m.in(), m.kept(),
                 m.rejected(), reasons(m.rejectedByReason()), m.elapsedMs() / 1000.0);
+        if (m.metrics() != null && !m.metrics().isEmpty()) {
+            out.printf(Locale.ROOT, "      %s%n", m.metrics().entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", ")));
+        }
         for (StageManifest.FileError e : m.fileErrors()) {
             out.printf(Locale.ROOT, "      ! %s %s: %s%n", e.reason(), e.file(), e.detail());
         }

@@ -20,6 +20,9 @@ import java.util.Optional;
  * writes before it is committed by rename.
  */
 public final class RunLayout {
+    /** The side tables a stage may write ({@link #tableDir}). */
+    public static final List<String> SIDE_TABLES = List.of("clusters");
+
     private final Path root;
     private final FileSystem fs;
 
@@ -58,6 +61,23 @@ public final class RunLayout {
 
     public Path pendingRejectedDir(String stage) {
         return new Path(root, "pending/rejected-" + stage);
+    }
+
+    /**
+     * A table a stage writes besides its documents, e.g. {@code clusters/<stage>/} of the dedup
+     * stages: committed with the stage, and replaced when the stage runs again.
+     */
+    public Path tableDir(String table, String stage) {
+        return new Path(root, table + "/" + stage);
+    }
+
+    public Path pendingTableDir(String table, String stage) {
+        return new Path(root, "pending/" + table + "-" + stage);
+    }
+
+    /** Where a stage's Spark checkpoints live while it runs; deleted when it commits. */
+    public Path checkpointDir(String stage) {
+        return new Path(root, "pending/checkpoints-" + stage);
     }
 
     public static String folder(int index, String stage) {
@@ -115,6 +135,15 @@ public final class RunLayout {
         fs.delete(stageDir, true);
         fs.delete(rejected, true);
         fs.mkdirs(rejected.getParent());
+        for (String table : SIDE_TABLES) {
+            Path done = tableDir(table, stage);
+            fs.delete(done, true);
+            if (fs.exists(pendingTableDir(table, stage))) {
+                fs.mkdirs(done.getParent());
+                rename(pendingTableDir(table, stage), done);
+            }
+        }
+        fs.delete(checkpointDir(stage), true);
         rename(pendingRejectedDir(stage), rejected);
         rename(pendingStageDir(index, stage), stageDir);
         Path pending = pendingStageDir(index, stage).getParent();
@@ -126,6 +155,10 @@ public final class RunLayout {
     void clearPending(int index, String stage) throws IOException {
         fs.delete(pendingStageDir(index, stage), true);
         fs.delete(pendingRejectedDir(stage), true);
+        for (String table : SIDE_TABLES) {
+            fs.delete(pendingTableDir(table, stage), true);
+        }
+        fs.delete(checkpointDir(stage), true);
     }
 
     private void rename(Path from, Path to) throws IOException {

@@ -1,10 +1,14 @@
 package dev.winnow.jobs.run;
 
 import dev.winnow.jobs.config.WinnowConfig;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
+import java.util.Map;
 import java.util.Set;
+
+import static org.apache.spark.sql.functions.col;
 
 /**
  * One step of the pipeline. A stage says, for every row it reads, whether it keeps it: it returns
@@ -34,6 +38,19 @@ public interface Stage {
     /** Rows the stage read. By default the upstream stage's row count, recounted from its files. */
     default long inputCount(StageContext context, long outcomeRows) {
         return context.input().count();
+    }
+
+    /**
+     * What the manifest counts rejections by. By default the reason itself; a stage whose reasons
+     * carry an id ({@code fuzzy-dup:<id>}) counts by the part before the colon.
+     */
+    default Column reasonCode() {
+        return col(dev.winnow.jobs.docs.Documents.REASON);
+    }
+
+    /** Figures particular to the stage, known once its outcomes are written (for the manifest). */
+    default Map<String, Long> metrics() {
+        return Map.of();
     }
 
     /** Reason codes that concern whole files; the manifest lists those rows under fileErrors. */

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param rejectedByReason  reason code → rows
  * @param datasets          per dataset: in, kept, rejected
  * @param fileErrors        files that could not be read (fully), with the reason
+ * @param metrics           figures particular to the stage (e.g. dedup's candidate edges); may be empty
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StageManifest(
@@ -35,7 +36,8 @@ public record StageManifest(
         String started,
         long elapsedMs,
         String sparkVersion,
-        String master) {
+        String master,
+        Map<String, Long> metrics) {
 
     public static final String FILE_NAME = "_STAGE.json";
 

@@ -73,7 +73,7 @@ public final class StageRunner {
         Map<String, Long> byReason = new TreeMap<>();
         long kept = 0;
         long rejected = 0;
-        for (Row r : outcomes.groupBy(col(Documents.DATASET), col(Documents.REASON)).count().collectAsList()) {
+        for (Row r : outcomes.groupBy(col(Documents.DATASET), stage.reasonCode().as(Documents.REASON)).count().collectAsList()) {
             String dataset = r.getString(0);
             String reason = r.getString(1);
             long n = r.getLong(2);
@@ -125,6 +125,6 @@ public final class StageRunner {
         return new StageManifest(name, context.index(), configHash, inputFingerprint, outputFingerprint,
                 in, keptWritten, rejectedWritten, byReason, datasets, fileErrors, started.toString(),
                 (System.nanoTime() - t0) / 1_000_000, context.spark().version(),
-                context.spark().sparkContext().master());
+                context.spark().sparkContext().master(), new TreeMap<>(stage.metrics()));
     }
 }

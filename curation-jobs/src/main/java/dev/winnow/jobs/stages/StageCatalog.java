@@ -17,6 +17,8 @@ public final class StageCatalog {
         STAGES.put(CleanStage.NAME, CleanStage::new);
         STAGES.put(LanguageStage.NAME, LanguageStage::new);
         STAGES.put(QualityStage.NAME, QualityStage::new);
+        STAGES.put(ExactDedupStage.NAME, ExactDedupStage::new);
+        STAGES.put(FuzzyDedupStage.NAME, FuzzyDedupStage::new);
     }
 
     private StageCatalog() {

@@ -1,0 +1,58 @@
+package dev.winnow.jobs.dedup;
+
+import dev.winnow.dedup.FuzzyParams;
+import dev.winnow.dedup.Shingler;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Iterator;
+
+/**
+ * Shingle sets of the documents that verification needs, {@code (node, text) -> (node, shingles)},
+ * the set packed as little-endian longs in a binary column (no boxing, compact in shuffles).
+ */
+public final class ShinglePartition implements MapPartitionsFunction<Row, Row> {
+    public static final StructType SCHEMA = new StructType()
+            .add(Columns.NODE, DataTypes.LongType, false)
+            .add(Columns.SHINGLES, DataTypes.BinaryType, false);
+
+    private final FuzzyParams params;
+
+    public ShinglePartition(FuzzyParams params) {
+        this.params = params;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        Shingler shingler = params.shingler();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                Row r = rows.next();
+                return RowFactory.create(r.getLong(0), pack(shingler.shingles(r.isNullAt(1) ? "" : r.getString(1))));
+            }
+        };
+    }
+
+    static byte[] pack(long[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.asLongBuffer().put(values);
+        return b.array();
+    }
+
+    static long[] unpack(byte[] bytes) {
+        long[] values = new long[bytes.length / Long.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(values);
+        return values;
+    }
+}

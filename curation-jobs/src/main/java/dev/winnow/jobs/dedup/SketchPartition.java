@@ -1,0 +1,59 @@
+package dev.winnow.jobs.dedup;
+
+import dev.winnow.dedup.FuzzyParams;
+import dev.winnow.dedup.LshBands;
+import dev.winnow.dedup.MinHasher;
+import dev.winnow.dedup.Shingler;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.Iterator;
+
+/**
+ * The executor side of fuzzy dedup's first step: a document's shingles, MinHash signature and
+ * LSH band keys, computed in one pass with one shingler and hasher per partition. Reads
+ * {@code (node, text)}, writes {@code (node, keys)}; keys is null for a text without tokens
+ * (it cannot be a near-duplicate of anything).
+ */
+public final class SketchPartition implements MapPartitionsFunction<Row, Row> {
+    public static final StructType SCHEMA = new StructType()
+            .add(Columns.NODE, DataTypes.LongType, false)
+            .add(Columns.KEYS, DataTypes.createArrayType(DataTypes.LongType, false), true);
+
+    private final FuzzyParams params;
+
+    public SketchPartition(FuzzyParams params) {
+        this.params = params;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        Shingler shingler = params.shingler();
+        MinHasher hasher = params.minHasher();
+        LshBands bands = params.lshBands();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                Row r = rows.next();
+                String text = r.isNullAt(1) ? "" : r.getString(1);
+                long[] signature = hasher.signature(shingler.shingles(text));
+                Long[] keys = null;
+                if (signature != null) {
+                    keys = new Long[bands.bands()];
+                    for (int b = 0; b < keys.length; b++) {
+                        keys[b] = bands.key(signature, b);
+                    }
+                }
+                return RowFactory.create(r.getLong(0), keys);
+            }
+        };
+    }
+}

@@ -1,0 +1,116 @@
+package dev.winnow.jobs.stages;
+
+import dev.winnow.jobs.config.WinnowConfig;
+import dev.winnow.jobs.dedup.Columns;
+import dev.winnow.jobs.dedup.Priorities;
+import dev.winnow.jobs.dedup.Representatives;
+import dev.winnow.jobs.docs.Documents;
+import dev.winnow.jobs.run.RunLayout;
+import dev.winnow.jobs.run.StageContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.substring_index;
+
+/**
+ * What exact and fuzzy dedup share: number the documents, let the stage find the duplicate
+ * groups, keep one per group by dataset priority ({@link Representatives}), reject the rest as
+ * {@code <stage reason>:<representative id>}, and write the groups to {@code clusters/<stage>/}.
+ */
+abstract class DedupStage extends BlockStage {
+    private final String reason;
+    protected final Map<String, Long> metrics = new LinkedHashMap<>();
+
+    DedupStage(String name, String reason) {
+        super(name);
+        this.reason = reason;
+    }
+
+    /**
+     * {@code (node, group)} of the documents that have a duplicate. {@code docs} has the input
+     * columns plus {@link Columns#NODE}.
+     */
+    abstract Dataset<Row> groups(StageContext context, Dataset<Row> docs, UnaryOperator<Dataset<Row>> checkpoint);
+
+    @Override
+    public String settings(WinnowConfig config) {
+        return super.settings(config) + "\n" + Priorities.describe(config.datasets());
+    }
+
+    /**
+     * How intermediate tables (edges of each component round, groups) are materialized and their
+     * lineage cut. {@code local}: kept by the executors (fast; a lost executor fails the stage, which
+     * then reruns). {@code reliable}: written under the run folder first (survives lost executors,
+     * costs a second computation of each table, as Spark's reliable checkpoints do).
+     */
+    private UnaryOperator<Dataset<Row>> checkpoint(StageContext context) {
+        String mode = context.config().block(name()).getString("checkpoint");
+        switch (mode) {
+            case "local":
+                return d -> d.localCheckpoint(true);
+            case "reliable":
+                context.spark().sparkContext().setCheckpointDir(context.layout().checkpointDir(name()).toString());
+                return d -> d.checkpoint(true);
+            default:
+                throw new dev.winnow.jobs.config.ConfigError("winnow." + name() + ".checkpoint: '" + mode
+                        + "' is not a checkpoint mode; use local or reliable");
+        }
+    }
+
+    @Override
+    public Column reasonCode() {
+        return substring_index(col(Documents.REASON), ":", 1);
+    }
+
+    @Override
+    public Map<String, Long> metrics() {
+        return metrics;
+    }
+
+    @Override
+    public Dataset<Row> outcomes(StageContext context) {
+        Dataset<Row> input = context.input();
+        // The node number is the document's position (partition, row) in the input: the input's
+        // part files are read in a fixed order and split the same way on every run, so the same
+        // input gives the same numbers, and so the same groups and representatives.
+        Dataset<Row> docs = input.withColumn(Columns.NODE, monotonically_increasing_id());
+        RunLayout layout = context.layout();
+        UnaryOperator<Dataset<Row>> checkpoint = checkpoint(context);
+        Dataset<Row> groups = groups(context, docs, checkpoint);
+
+        Dataset<Row> members = groups.join(docs.select(col(Columns.NODE), col(Documents.ID), col(Documents.DATASET),
+                Priorities.of(context.config().datasets(), Documents.DATASET).as(Columns.PRIORITY)), Columns.NODE);
+        Representatives representatives = new Representatives(members, reason + ":", checkpoint);
+        Dataset<Row> clusters = representatives.clusters().orderBy(Representatives.CLUSTER);
+        clusters.write().mode(SaveMode.Overwrite).parquet(layout.pendingTableDir("clusters", name()).toString());
+        Row sizes = context.spark().read().parquet(layout.pendingTableDir("clusters", name()).toString())
+                .agg(org.apache.spark.sql.functions.count(col(Representatives.SIZE)),
+                        org.apache.spark.sql.functions.sum(col(Representatives.SIZE)),
+                        max(col(Representatives.SIZE)))
+                .first();
+        metrics.put("clusters", sizes.getLong(0));
+        metrics.put("documents_in_clusters", sizes.isNullAt(1) ? 0 : sizes.getLong(1));
+        metrics.put("largest_cluster", sizes.isNullAt(2) ? 0 : sizes.getLong(2));
+
+        Dataset<Row> rejections = representatives.rejections();
+        List<Column> out = new ArrayList<>();
+        for (String c : input.columns()) {
+            out.add(col(c));
+        }
+        out.add(col(Documents.REASON));
+        out.add(col(Documents.DETAIL));
+        return docs.join(rejections, docs.col(Columns.NODE).equalTo(rejections.col(Columns.NODE)), "left")
+                .select(out.toArray(new Column[0]));
+    }
+}

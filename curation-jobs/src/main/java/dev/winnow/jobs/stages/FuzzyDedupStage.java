@@ -1,0 +1,55 @@
+package dev.winnow.jobs.stages;
+
+import dev.winnow.dedup.FuzzyParams;
+import dev.winnow.dedup.ShingleUnit;
+import dev.winnow.jobs.config.StageSettings;
+import dev.winnow.jobs.dedup.Columns;
+import dev.winnow.jobs.dedup.NearDuplicateGraph;
+import dev.winnow.jobs.docs.Documents;
+import dev.winnow.jobs.run.StageContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.util.function.UnaryOperator;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Fuzzy deduplication (MT-NLG): MinHash over shingles, LSH bands, star edges per bucket,
+ * optional verification by exact Jaccard, connected components; one document kept per
+ * component by dataset priority, the rest rejected as {@code fuzzy-dup:<representative id>}.
+ */
+public final class FuzzyDedupStage extends DedupStage {
+    public static final String NAME = "fuzzy-dedup";
+
+    public static void main(String[] args) {
+        StageMain.run(NAME, args);
+    }
+
+    public FuzzyDedupStage() {
+        super(NAME, "fuzzy-dup");
+    }
+
+    @Override
+    Dataset<Row> groups(StageContext context, Dataset<Row> docs, UnaryOperator<Dataset<Row>> checkpoint) {
+        FuzzyParams params = params(context.config().block(NAME));
+        NearDuplicateGraph graph = new NearDuplicateGraph(params, checkpoint);
+        Dataset<Row> groups = graph.groups(docs.select(col(Columns.NODE), col(Documents.TEXT)));
+        metrics.put("candidate_edges", graph.candidateEdges());
+        metrics.put("verified_edges", graph.verifiedEdges());
+        metrics.put("component_rounds", (long) graph.rounds());
+        return groups;
+    }
+
+    static FuzzyParams params(StageSettings s) {
+        StageSettings shingle = s.sub("shingle");
+        String unit = shingle.getString("unit");
+        int size = shingle.getInt("size");
+        int bands = s.getInt("bands");
+        int rows = s.getInt("rows");
+        double threshold = s.getDouble("threshold");
+        boolean verify = s.getBoolean("verify");
+        long seed = s.getInt("seed");
+        return s.build(() -> new FuzzyParams(ShingleUnit.parse(unit), size, bands, rows, threshold, verify, seed));
+    }
+}
