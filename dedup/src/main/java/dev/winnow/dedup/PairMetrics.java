@@ -136,6 +136,21 @@ public final class PairMetrics {
         return new Result(common, predicted.length, pairCount(truthLabels));
     }
 
+    /**
+     * A predicted clustering ("same component") against true pairs: a true pair is found when both
+     * documents have the same label. Nothing is materialized.
+     */
+    public static Result compare(int[] predictedLabels, long[] truth) {
+        requireSet(truth, "truth");
+        long common = 0;
+        for (long k : truth) {
+            if (predictedLabels[first(k)] == predictedLabels[second(k)]) {
+                common++;
+            }
+        }
+        return new Result(common, pairCount(predictedLabels), truth.length);
+    }
+
     /** Two clusterings of the same documents by pair counting (contingency table); nothing is materialized. */
     public static Result compare(int[] predictedLabels, int[] truthLabels) {
         if (predictedLabels.length != truthLabels.length) {

@@ -8,9 +8,9 @@ import org.apache.spark.sql.expressions.Window;
 import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.min;
@@ -91,12 +91,11 @@ public final class ConnectedComponents {
      * node is both a member and a centre, and each member has one centre.
      */
     static boolean isStarForest(Dataset<Row> e) {
-        Row counts = e.agg(count(lit(1)), countDistinct(col(Columns.SRC))).first();
-        if (counts.getLong(0) != counts.getLong(1)) {
-            return false;
-        }
-        return e.select(col(Columns.SRC).as(Columns.NODE))
-                .join(e.select(col(Columns.DST).as(Columns.NODE)).distinct(), Columns.NODE)
+        // One pass: per node, how often it is a member (SRC) and whether it is a centre (DST).
+        Dataset<Row> roles = e.select(col(Columns.SRC).as(Columns.NODE), lit(1).as("m"), lit(0).as("c"))
+                .union(e.select(col(Columns.DST).as(Columns.NODE), lit(0).as("m"), lit(1).as("c")));
+        return roles.groupBy(col(Columns.NODE)).agg(sum(col("m")).as("m"), max(col("c")).as("c"))
+                .filter(col("m").gt(1).or(col("m").gt(0).and(col("c").gt(0))))
                 .isEmpty();
     }
 }

@@ -41,7 +41,7 @@ public final class FuzzyDedupStage extends DedupStage {
         return groups;
     }
 
-    static FuzzyParams params(StageSettings s) {
+    public static FuzzyParams params(StageSettings s) {
         StageSettings shingle = s.sub("shingle");
         String unit = shingle.getString("unit");
         int size = shingle.getInt("size");

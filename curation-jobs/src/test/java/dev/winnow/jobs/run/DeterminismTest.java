@@ -24,6 +24,9 @@ class DeterminismTest {
     @TempDir
     Path dir;
 
+    private static final List<String> DEDUP_OUTPUTS = List.of("stages/04-exact-dedup", "stages/05-fuzzy-dedup",
+            "rejected/exact-dedup", "rejected/fuzzy-dedup", "clusters/exact-dedup", "clusters/fuzzy-dedup");
+
     @AfterAll
     static void backToTheSharedSession() {
         SparkTestSession.restart("local[2]");
@@ -59,19 +62,31 @@ class DeterminismTest {
             Files.writeString(dir.resolve("books/extra-" + i + ".txt"), PipelineTest.prose(1000 + i));
         }
 
+        // The prose entries differ by a number: fuzzy dedup groups them (shuffles, components).
+        String stages = "stages=[ingest, clean, language, exact-dedup, fuzzy-dedup]";
         SparkSession one = SparkTestSession.restart("local[1]");
-        PipelineTest.run(one, WinnowConfig.parse(text, List.of("run-dir=\"" + dir.resolve("r1") + "\"")),
+        PipelineTest.run(one, WinnowConfig.parse(text, List.of("run-dir=\"" + dir.resolve("r1") + "\"", stages)),
                 new ByteArrayOutputStream());
         List<String> ingest1 = rows(one, dir.resolve("r1/stages/01-ingest"));
         List<String> clean1 = rows(one, dir.resolve("r1/stages/02-clean"));
         List<String> language1 = rows(one, dir.resolve("r1/stages/03-language"));
+        List<String> dedup1 = new ArrayList<>();
+        for (String folder : DEDUP_OUTPUTS) {
+            dedup1.addAll(rows(one, dir.resolve("r1/" + folder)));
+        }
 
         SparkSession three = SparkTestSession.restart("local[3]");
-        PipelineTest.run(three, WinnowConfig.parse(text, List.of("run-dir=\"" + dir.resolve("r3") + "\"")),
+        PipelineTest.run(three, WinnowConfig.parse(text, List.of("run-dir=\"" + dir.resolve("r3") + "\"", stages)),
                 new ByteArrayOutputStream());
         assertTrue(clean1.size() > 70, "rows " + clean1.size());
         assertSameRows(ingest1, rows(three, dir.resolve("r3/stages/01-ingest")));
         assertSameRows(clean1, rows(three, dir.resolve("r3/stages/02-clean")));
         assertSameRows(language1, rows(three, dir.resolve("r3/stages/03-language")));
+        List<String> dedup3 = new ArrayList<>();
+        for (String folder : DEDUP_OUTPUTS) {
+            dedup3.addAll(rows(three, dir.resolve("r3/" + folder)));
+        }
+        assertTrue(rows(three, dir.resolve("r1/rejected/fuzzy-dedup")).size() > 20, "fuzzy dedup found too little");
+        assertSameRows(dedup1, dedup3);
     }
 }

@@ -32,6 +32,7 @@ public final class SparkTestSession {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.sql.files.minPartitionNum", "16")
+                .config("spark.sql.adaptive.coalescePartitions.parallelismFirst", "false")
                 .getOrCreate();
     }
 }
