@@ -2,9 +2,18 @@ package dev.winnow.jobs.dedup;
 
 import dev.winnow.dedup.FuzzyParams;
 import dev.winnow.dedup.Jaccard;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.api.java.function.FlatMapFunction;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
@@ -13,56 +22,124 @@ import org.apache.spark.sql.types.DataTypes;
 import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.xxhash64;
 
 /**
  * Fuzzy dedup up to the components: MinHash band keys per document, then for every LSH bucket
- * (band, key) one edge from each member to the bucket's least node — a star, so a boilerplate
- * bucket of n documents costs n edges, never n² pairs — then, with {@code verify}, only edges
+ * (band, key) of at most {@code pairwise} members an edge per pair, and for a larger one an edge
+ * from each member to a centre — a star, so a boilerplate bucket of n documents costs n edges,
+ * never n² pairs — then, with {@code verify}, only edges
  * whose two documents have shingle Jaccard ≥ threshold, then connected components.
  */
 public final class NearDuplicateGraph {
     private final FuzzyParams params;
+    private final int pairwise;
     private final UnaryOperator<Dataset<Row>> checkpoint;
+    private Dataset<Row> edges;
     private long candidateEdges;
+    private long[] phaseMillis = new long[3];
     private long verifiedEdges;
     private int rounds;
 
-    public NearDuplicateGraph(FuzzyParams params, UnaryOperator<Dataset<Row>> checkpoint) {
+    public NearDuplicateGraph(FuzzyParams params, int pairwise, UnaryOperator<Dataset<Row>> checkpoint) {
+        if (pairwise < 1) {
+            throw new IllegalArgumentException("pairwise-bucket-size must be positive, got " + pairwise);
+        }
         this.params = params;
+        this.pairwise = pairwise;
         this.checkpoint = checkpoint;
     }
 
     /** {@code (node, group)} for every document that has a near-duplicate; docs are {@code (node, text)}. */
     public Dataset<Row> groups(Dataset<Row> docs) {
+        long t0 = System.nanoTime();
         Dataset<Row> edges = checkpoint.apply(candidateEdges(docs));
         candidateEdges = edges.count();
+        long t1 = System.nanoTime();
         if (params.verify()) {
             Dataset<Row> verified = checkpoint.apply(verified(docs, edges));
             edges.unpersist();
             edges = verified;
         }
         verifiedEdges = edges.count();
+        this.edges = edges;
+        long t2 = System.nanoTime();
         ConnectedComponents components = new ConnectedComponents(checkpoint);
-        Dataset<Row> groups = components.of(edges);
+        Dataset<Row> groups = checkpoint.apply(components.of(edges));
         rounds = components.rounds();
+        long t3 = System.nanoTime();
+        phaseMillis = new long[] {(t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000};
         return groups;
     }
 
-    /** Distinct star edges {@code (SRC = bucket's least node, DST = member)}. */
+    /** Wall time of candidate edges, verification and components in the last {@link #groups}, ms. */
+    public long[] phaseMillis() {
+        return phaseMillis.clone();
+    }
+
+    /**
+     * Distinct candidate edges {@code (SRC, DST)}: every pair of a bucket of at most
+     * {@code pairwise} members, and for a larger bucket one edge from each member to a centre.
+     */
     Dataset<Row> candidateEdges(Dataset<Row> docs) {
         Dataset<Row> sketches = docs.select(col(Columns.NODE), col("text"))
                 .mapPartitions(new SketchPartition(params), Encoders.row(SketchPartition.SCHEMA))
                 .filter(col(Columns.KEYS).isNotNull());
         Dataset<Row> bandRows = sketches.select(col(Columns.NODE), posexplode(col(Columns.KEYS)).as(
                 new String[] {Columns.BAND, Columns.KEY}));
-        return bandRows
-                .withColumn(Columns.SRC, min(col(Columns.NODE)).over(Window.partitionBy(col(Columns.BAND), col(Columns.KEY))))
+        WindowSpec bucket = Window.partitionBy(col(Columns.BAND), col(Columns.KEY));
+        // The centre is the member with the least hash of (node, band), not the least node: with a
+        // fixed centre, a pair B ~ C whose buckets also hold a dissimilar A would meet only A, in
+        // every band, and verification would drop both edges every time; drawn per band, the
+        // centre differs from band to band.
+        Column draw = xxhash64(col(Columns.NODE), col(Columns.BAND));
+        // Materialized once: the star and the pair branches both read it (else the signatures
+        // would be computed twice).
+        Dataset<Row> shared = checkpoint.apply(bandRows
+                .withColumn(SIZE, count(lit(1)).over(bucket))
+                .withColumn(Columns.SRC, min(struct(draw.as("d"), col(Columns.NODE).as("n"))).over(bucket).getField("n"))
+                .filter(col(SIZE).gt(1)));
+        Dataset<Row> stars = shared.filter(col(SIZE).gt(pairwise))
                 .filter(col(Columns.NODE).notEqual(col(Columns.SRC)))
-                .select(col(Columns.SRC), col(Columns.NODE).as(Columns.DST))
-                .distinct();
+                .select(least(col(Columns.SRC), col(Columns.NODE)).as(Columns.SRC),
+                        greatest(col(Columns.SRC), col(Columns.NODE)).as(Columns.DST));
+        // Small buckets link every pair: a member then meets every similar member of the bucket,
+        // at a cost of at most `pairwise` edges per member and band.
+        Dataset<Row> pairs = shared.filter(col(SIZE).leq(pairwise))
+                .groupBy(col(Columns.BAND), col(Columns.KEY))
+                .agg(sort_array(collect_list(col(Columns.NODE))).as("m"))
+                .flatMap(new AllPairs(), Encoders.row(EDGE));
+        return stars.union(pairs).distinct();
+    }
+
+    private static final String SIZE = "_size";
+    static final StructType EDGE = new StructType()
+            .add(Columns.SRC, DataTypes.LongType, false)
+            .add(Columns.DST, DataTypes.LongType, false);
+
+    /** Every pair (i < j) of a bucket's sorted members, as edges. */
+    private static final class AllPairs implements FlatMapFunction<Row, Row> {
+        @Override
+        public Iterator<Row> call(Row bucket) {
+            List<Long> m = bucket.getList(bucket.fieldIndex("m"));
+            List<Row> out = new ArrayList<>(m.size() * (m.size() - 1) / 2);
+            for (int i = 0; i < m.size(); i++) {
+                for (int j = i + 1; j < m.size(); j++) {
+                    out.add(RowFactory.create(m.get(i), m.get(j)));
+                }
+            }
+            return out.iterator();
+        }
     }
 
     /** The edges whose documents' shingle sets have Jaccard ≥ threshold; shingles only for edge ends. */
@@ -79,6 +156,11 @@ public final class NearDuplicateGraph {
         return edges.join(src, Columns.SRC).join(dst, Columns.DST)
                 .filter(jaccard.apply(col("a"), col("b")).geq(params.threshold()))
                 .select(col(Columns.SRC), col(Columns.DST));
+    }
+
+    /** The edges components were computed from (verified ones with verify), after {@link #groups}. */
+    public Dataset<Row> edges() {
+        return edges;
     }
 
     public long candidateEdges() {

@@ -33,12 +33,25 @@ public final class FuzzyDedupStage extends DedupStage {
     @Override
     Dataset<Row> groups(StageContext context, Dataset<Row> docs, UnaryOperator<Dataset<Row>> checkpoint) {
         FuzzyParams params = params(context.config().block(NAME));
-        NearDuplicateGraph graph = new NearDuplicateGraph(params, checkpoint);
+        NearDuplicateGraph graph = new NearDuplicateGraph(params, pairwise(context.config().block(NAME)), checkpoint);
         Dataset<Row> groups = graph.groups(docs.select(col(Columns.NODE), col(Documents.TEXT)));
         metrics.put("candidate_edges", graph.candidateEdges());
         metrics.put("verified_edges", graph.verifiedEdges());
         metrics.put("component_rounds", (long) graph.rounds());
+        long[] ms = graph.phaseMillis();
+        metrics.put("candidate_ms", ms[0]);
+        metrics.put("verify_ms", ms[1]);
+        metrics.put("components_ms", ms[2]);
         return groups;
+    }
+
+    /** Buckets of up to this many documents link every pair; larger ones link members to a centre. */
+    public static int pairwise(StageSettings s) {
+        int n = s.getInt("pairwise-bucket-size");
+        if (n < 1) {
+            throw new dev.winnow.jobs.config.ConfigError(s.path() + ".pairwise-bucket-size must be positive, got " + n);
+        }
+        return n;
     }
 
     public static FuzzyParams params(StageSettings s) {
