@@ -1,6 +1,7 @@
 package dev.winnow.jobs.cli;
 
 import dev.winnow.jobs.bench.CopySimilarity;
+import dev.winnow.jobs.bench.DedupMllibBench;
 import dev.winnow.jobs.bench.IngestBench;
 import dev.winnow.jobs.bench.LidBench;
 import dev.winnow.jobs.bench.NearDupCorpus;
@@ -20,10 +21,11 @@ import java.util.Locale;
  * {@code winnow bench lid}: language identification throughput, one thread.
  * {@code winnow bench quality}: quality model training time and scoring speed, vs the fastText CLI.
  * {@code winnow bench neardup-corpus}: writes a corpus with known near-duplicate clusters.
+ * {@code winnow bench dedup-mllib}: MLlib's MinHashLSH self-join, time and precision/recall vs exact Jaccard.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/benchmarks.md).",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Lid.class, BenchCommand.Quality.class,
-                BenchCommand.NearDup.class})
+                BenchCommand.NearDup.class, BenchCommand.DedupMllib.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -160,6 +162,37 @@ final class BenchCommand implements Runnable {
                 if (stats != null) {
                     stats.print(System.out);
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Command(name = "dedup-mllib", mixinStandardHelpOptions = true,
+            description = "The MLlib baseline of fuzzy dedup: MinHashLSH (5 hash tables, 2^20 binary features of "
+                    + "Winnow's word 5-grams) approxSimilarityJoin self-join in local[N]; wall time, pairs, and "
+                    + "precision/recall against exact Jaccard >= threshold on the same shingles.")
+    static final class DedupMllib implements Runnable {
+        @Option(names = "--data", required = true, description = "JSONL(.gz) corpus with id and text fields.")
+        Path data;
+
+        @Option(names = "--timeout-s", description = "Give up on the MLlib join after this many seconds "
+                + "(default: 600).")
+        long timeoutSeconds = 600;
+
+        @Option(names = "--cores", description = "Spark local[N] (default: 2).")
+        int cores = 2;
+
+        @Option(names = "--threshold", description = "Jaccard similarity of a duplicate pair (default: 0.8).")
+        double threshold = 0.8;
+
+        @Option(names = "--no-truth", description = "Skip the exact ground truth (and so precision/recall).")
+        boolean noTruth;
+
+        @Override
+        public void run() {
+            try {
+                new DedupMllibBench(System.out).run(data, cores, timeoutSeconds, threshold, !noTruth);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
