@@ -1,8 +1,12 @@
 package dev.winnow.jobs.cli;
 
+import dev.winnow.jobs.bench.CopySimilarity;
+import dev.winnow.jobs.bench.DedupMllibBench;
 import dev.winnow.jobs.bench.IngestBench;
 import dev.winnow.jobs.bench.LidBench;
+import dev.winnow.jobs.bench.NearDupCorpus;
 import dev.winnow.jobs.bench.QualityBench;
+import dev.winnow.jobs.bench.SourceText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -10,14 +14,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code winnow bench ingest}: ingest throughput against Spark's JSON reader, same files, same run.
  * {@code winnow bench lid}: language identification throughput, one thread.
  * {@code winnow bench quality}: quality model training time and scoring speed, vs the fastText CLI.
+ * {@code winnow bench neardup-corpus}: writes a corpus with known near-duplicate clusters.
+ * {@code winnow bench dedup-mllib}: MLlib's MinHashLSH self-join, time and precision/recall vs exact Jaccard.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/benchmarks.md).",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Lid.class, BenchCommand.Quality.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Lid.class, BenchCommand.Quality.class,
+                BenchCommand.NearDup.class, BenchCommand.DedupMllib.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -99,6 +107,94 @@ final class BenchCommand implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Command(name = "neardup-corpus", mixinStandardHelpOptions = true,
+            description = "Writes a JSONL corpus of N documents made from real text with known near-duplicate "
+                    + "clusters: {\"id\", \"text\", \"cluster\", \"source_id\"}; the same seed gives the same bytes.")
+    static final class NearDup implements Runnable {
+        @Option(names = "--docs", required = true, description = "Number of documents (records) to write.")
+        int docs;
+
+        @Option(names = "--seed", description = "Random seed (default: 42).")
+        long seed = 42;
+
+        @Option(names = "--data", description = "Folder that holds quality/ and lid/ (default: ../shared/data).")
+        Path data = Path.of("../shared/data");
+
+        @Option(names = "--out", required = true, description = "Output file, .jsonl or .jsonl.gz.")
+        Path out;
+
+        @Option(names = "--dup-share", description = "Share of base documents that get near-duplicate copies "
+                + "(default: 0.3).")
+        double dupShare = 0.3;
+
+        @Option(names = "--large-cluster-rate", description = "Share of those whose cluster has 50-500 copies "
+                + "(default: 0.003).")
+        double largeClusterRate = 0.003;
+
+        @Option(names = "--jaccard-stats", description = "Also measure every copy's exact word-5-gram Jaccard "
+                + "similarity with its source and print the distribution (slower).")
+        boolean jaccardStats;
+
+        @Override
+        public void run() {
+            try {
+                long t0 = System.nanoTime();
+                SourceText source = SourceText.load(data);
+                NearDupCorpus corpus = new NearDupCorpus(source, NearDupCorpus.Settings.defaults(docs, seed)
+                        .withDupShare(dupShare).withLargeClusterRate(largeClusterRate));
+                CopySimilarity stats = jaccardStats ? new CopySimilarity(corpus) : null;
+                NearDupCorpus.Summary s = corpus.write(out, stats == null ? r -> { } : stats);
+                double secs = (System.nanoTime() - t0) / 1e9;
+                System.out.println("out: " + out);
+                System.out.println("source_sentences: " + source.sentenceCount());
+                System.out.println("docs: " + s.docs());
+                System.out.println("base_docs: " + s.baseDocs());
+                System.out.println("clusters_with_copies: " + s.clusters());
+                System.out.println("copies: " + s.copies());
+                System.out.println("largest_cluster: " + s.largestCluster());
+                System.out.printf(Locale.ROOT, "text_mb: %.1f%n", s.textChars() / 1e6);
+                System.out.printf(Locale.ROOT, "jsonl_mb: %.1f%n", s.bytes() / 1e6);
+                System.out.printf(Locale.ROOT, "seconds: %.1f%n", secs);
+                if (stats != null) {
+                    stats.print(System.out);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Command(name = "dedup-mllib", mixinStandardHelpOptions = true,
+            description = "The MLlib baseline of fuzzy dedup: MinHashLSH (5 hash tables, 2^20 binary features of "
+                    + "Winnow's word 5-grams) approxSimilarityJoin self-join in local[N]; wall time, pairs, and "
+                    + "precision/recall against exact Jaccard >= threshold on the same shingles.")
+    static final class DedupMllib implements Runnable {
+        @Option(names = "--data", required = true, description = "JSONL(.gz) corpus with id and text fields.")
+        Path data;
+
+        @Option(names = "--timeout-s", description = "Give up on the MLlib join after this many seconds "
+                + "(default: 600).")
+        long timeoutSeconds = 600;
+
+        @Option(names = "--cores", description = "Spark local[N] (default: 2).")
+        int cores = 2;
+
+        @Option(names = "--threshold", description = "Jaccard similarity of a duplicate pair (default: 0.8).")
+        double threshold = 0.8;
+
+        @Option(names = "--no-truth", description = "Skip the exact ground truth (and so precision/recall).")
+        boolean noTruth;
+
+        @Override
+        public void run() {
+            try {
+                new DedupMllibBench(System.out).run(data, cores, timeoutSeconds, threshold, !noTruth);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }
