@@ -1,0 +1,115 @@
+package dev.winnow.dedup.bench;
+
+import dev.winnow.dedup.FuzzyParams;
+import dev.winnow.dedup.LshBands;
+import dev.winnow.dedup.MinHasher;
+import dev.winnow.dedup.ShingleUnit;
+import dev.winnow.dedup.Shingler;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fuzzy-dedup signature throughput on one thread: word 5-gram shingling, MinHash of the shingles
+ * (140 and 260 hashes), and the whole per-document path (shingles, 260-hash signature, 20 band
+ * keys). Each call handles the next document; the {@code bytes} counter gives UTF-8 text bytes
+ * per second (bench/dedup-jmh.sh turns it into MB/s). Text: generated English-like documents, or
+ * one document per line of the file given as {@code -p textFile=PATH}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class SignatureBenchmark {
+    /** One document per non-blank line; empty: 2,000 generated documents. */
+    @Param({""})
+    public String textFile;
+
+    private String[] docs;
+    private int[] bytes;
+    private long[][] shingles;
+    private Shingler shingler;
+    private MinHasher minHash140;
+    private MinHasher minHash260;
+    private LshBands bands;
+    private int next;
+
+    /** Text bytes handled, reported per second next to the documents per second. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Bytes {
+        public long bytes;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            bytes = 0;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void load() throws IOException {
+        List<String> texts = textFile.isEmpty()
+                ? new EnglishLikeText(2024).documents(2000)
+                : Files.readAllLines(Path.of(textFile), StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+        docs = texts.toArray(new String[0]);
+        FuzzyParams params = FuzzyParams.DEFAULT;
+        shingler = new Shingler(ShingleUnit.WORD, 5);
+        minHash140 = new MinHasher(140, params.seed());
+        minHash260 = params.minHasher();
+        bands = params.lshBands();
+        bytes = new int[docs.length];
+        shingles = new long[docs.length][];
+        long totalBytes = 0;
+        long totalShingles = 0;
+        for (int d = 0; d < docs.length; d++) {
+            bytes[d] = docs[d].getBytes(StandardCharsets.UTF_8).length;
+            shingles[d] = shingler.shingles(docs[d]);
+            totalBytes += bytes[d];
+            totalShingles += shingles[d].length;
+        }
+        System.out.printf("%ncorpus: %d documents, %.1f MB UTF-8, %.0f bytes and %.0f shingles per document%n",
+                docs.length, totalBytes / 1e6, (double) totalBytes / docs.length, (double) totalShingles / docs.length);
+    }
+
+    private int nextDoc(Bytes counter) {
+        int d = next;
+        next = d + 1 == docs.length ? 0 : d + 1;
+        counter.bytes += bytes[d];
+        return d;
+    }
+
+    @Benchmark
+    public long[] shingleWords5(Bytes counter) {
+        return shingler.shingles(docs[nextDoc(counter)]);
+    }
+
+    @Benchmark
+    public long[] minHash140(Bytes counter) {
+        return minHash140.signature(shingles[nextDoc(counter)]);
+    }
+
+    @Benchmark
+    public long[] minHash260(Bytes counter) {
+        return minHash260.signature(shingles[nextDoc(counter)]);
+    }
+
+    /** What fuzzy dedup does per document: shingles, signature, band keys. */
+    @Benchmark
+    public long[] endToEnd260(Bytes counter) {
+        long[] signature = minHash260.signature(shingler.shingles(docs[nextDoc(counter)]));
+        return signature == null ? null : bands.keys(signature);
+    }
+}
