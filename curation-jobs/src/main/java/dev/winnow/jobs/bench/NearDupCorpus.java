@@ -85,6 +85,10 @@ public final class NearDupCorpus {
             return new Settings(docs, seed, share, largeClusterRate, medianChars, sigma, minChars, maxChars);
         }
 
+        public Settings withMedianChars(double median) {
+            return new Settings(docs, seed, dupShare, largeClusterRate, median, sigma, minChars, maxChars);
+        }
+
         public Settings withLargeClusterRate(double rate) {
             return new Settings(docs, seed, dupShare, rate, medianChars, sigma, minChars, maxChars);
         }

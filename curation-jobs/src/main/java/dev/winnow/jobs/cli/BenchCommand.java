@@ -2,6 +2,7 @@ package dev.winnow.jobs.cli;
 
 import dev.winnow.jobs.bench.CopySimilarity;
 import dev.winnow.jobs.bench.DedupMllibBench;
+import dev.winnow.jobs.bench.FuzzyDedupBench;
 import dev.winnow.jobs.bench.IngestBench;
 import dev.winnow.jobs.bench.LidBench;
 import dev.winnow.jobs.bench.NearDupCorpus;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +27,7 @@ import java.util.Locale;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/benchmarks.md).",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Lid.class, BenchCommand.Quality.class,
+                BenchCommand.Dedup.class, BenchCommand.DedupScaling.class,
                 BenchCommand.NearDup.class, BenchCommand.DedupMllib.class})
 final class BenchCommand implements Runnable {
     @Override
@@ -135,6 +138,9 @@ final class BenchCommand implements Runnable {
                 + "(default: 0.003).")
         double largeClusterRate = 0.003;
 
+        @Option(names = "--median-chars", description = "Median length of a base document (default: 2500).")
+        double medianChars = 2500;
+
         @Option(names = "--jaccard-stats", description = "Also measure every copy's exact word-5-gram Jaccard "
                 + "similarity with its source and print the distribution (slower).")
         boolean jaccardStats;
@@ -144,7 +150,7 @@ final class BenchCommand implements Runnable {
             try {
                 long t0 = System.nanoTime();
                 SourceText source = SourceText.load(data);
-                NearDupCorpus corpus = new NearDupCorpus(source, NearDupCorpus.Settings.defaults(docs, seed)
+                NearDupCorpus corpus = new NearDupCorpus(source, NearDupCorpus.Settings.defaults(docs, seed).withMedianChars(medianChars)
                         .withDupShare(dupShare).withLargeClusterRate(largeClusterRate));
                 CopySimilarity stats = jaccardStats ? new CopySimilarity(corpus) : null;
                 NearDupCorpus.Summary s = corpus.write(out, stats == null ? r -> { } : stats);
@@ -162,6 +168,73 @@ final class BenchCommand implements Runnable {
                 if (stats != null) {
                     stats.print(System.out);
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Command(name = "dedup", mixinStandardHelpOptions = true,
+            description = "Winnow's fuzzy-dedup stage end to end on a JSONL corpus (id, text) in local[N], timed by "
+                    + "its manifest, then (with --mllib) MLlib's MinHashLSH self-join on the same corpus in the "
+                    + "same JVM, and the speed-up.")
+    static final class Dedup implements Runnable {
+        @Option(names = "--data", required = true, description = "JSONL(.gz) corpus with id and text fields.")
+        Path data;
+
+        @Option(names = "--mllib", description = "Also run the MLlib baseline.")
+        boolean mllib;
+
+        @Option(names = "--timeout-s", description = "Give up on MLlib after this many seconds (default: 600).")
+        long timeoutSeconds = 600;
+
+        @Option(names = "--cores", description = "Spark local[N] (default: 2).")
+        int cores = 2;
+
+        @Option(names = "--work", description = "Scratch folder (default: a temporary one).")
+        Path work;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Config override, e.g. fuzzy-dedup.rows=13.")
+        List<String> overrides = new java.util.ArrayList<>();
+
+        @Override
+        public void run() {
+            try {
+                Path w = work != null ? work : Files.createTempDirectory("winnow-bench-dedup");
+                new FuzzyDedupBench(System.out, w, cores, overrides).compare(data, mllib, timeoutSeconds);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Command(name = "dedup-scaling", mixinStandardHelpOptions = true,
+            description = "Winnow's fuzzy-dedup stage on the first BASE x F documents of a corpus, for each factor "
+                    + "F, in one local[N] session: time ratios against data ratios.")
+    static final class DedupScaling implements Runnable {
+        @Option(names = "--data", required = true, description = "JSONL(.gz) corpus with at least BASE x max(F) docs.")
+        Path data;
+
+        @Option(names = "--base", required = true, description = "Documents at factor 1.")
+        long base;
+
+        @Option(names = "--factors", split = ",", description = "Factors (default: 1,2,4,8).")
+        List<Integer> factors = List.of(1, 2, 4, 8);
+
+        @Option(names = "--cores", description = "Spark local[N] (default: 2).")
+        int cores = 2;
+
+        @Option(names = "--work", description = "Scratch folder (default: a temporary one).")
+        Path work;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Config override.")
+        List<String> overrides = new java.util.ArrayList<>();
+
+        @Override
+        public void run() {
+            try {
+                Path w = work != null ? work : Files.createTempDirectory("winnow-bench-dedup-scaling");
+                new FuzzyDedupBench(System.out, w, cores, overrides).scaling(data, base, factors);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

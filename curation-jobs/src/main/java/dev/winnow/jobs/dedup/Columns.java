@@ -13,6 +13,8 @@ public final class Columns {
     public static final String GROUP = "_group";
     public static final String PRIORITY = "_priority";
     public static final String SHINGLES = "_shingles";
+    /** A document's number of distinct shingles. */
+    public static final String SIZE = "_n_shingles";
 
     private Columns() {
     }

@@ -95,8 +95,8 @@ public final class NearDuplicateGraph {
         Dataset<Row> sketches = docs.select(col(Columns.NODE), col("text"))
                 .mapPartitions(new SketchPartition(params), Encoders.row(SketchPartition.SCHEMA))
                 .filter(col(Columns.KEYS).isNotNull());
-        Dataset<Row> bandRows = sketches.select(col(Columns.NODE), posexplode(col(Columns.KEYS)).as(
-                new String[] {Columns.BAND, Columns.KEY}));
+        Dataset<Row> bandRows = sketches.select(col(Columns.NODE), col(Columns.SIZE),
+                posexplode(col(Columns.KEYS)).as(new String[] {Columns.BAND, Columns.KEY}));
         WindowSpec bucket = Window.partitionBy(col(Columns.BAND), col(Columns.KEY));
         // The centre is the member with the least hash of (node, band), not the least node: with a
         // fixed centre, a pair B ~ C whose buckets also hold a dissimilar A would meet only A, in
@@ -106,36 +106,53 @@ public final class NearDuplicateGraph {
         // Materialized once: the star and the pair branches both read it (else the signatures
         // would be computed twice).
         Dataset<Row> shared = checkpoint.apply(bandRows
-                .withColumn(SIZE, count(lit(1)).over(bucket))
-                .withColumn(Columns.SRC, min(struct(draw.as("d"), col(Columns.NODE).as("n"))).over(bucket).getField("n"))
-                .filter(col(SIZE).gt(1)));
-        Dataset<Row> stars = shared.filter(col(SIZE).gt(pairwise))
-                .filter(col(Columns.NODE).notEqual(col(Columns.SRC)))
-                .select(least(col(Columns.SRC), col(Columns.NODE)).as(Columns.SRC),
-                        greatest(col(Columns.SRC), col(Columns.NODE)).as(Columns.DST));
+                .withColumn(BUCKET_SIZE, count(lit(1)).over(bucket))
+                .withColumn(CENTRE, min(struct(draw.as("d"), col(Columns.NODE).as("n"), col(Columns.SIZE).as("s")))
+                        .over(bucket))
+                .filter(col(BUCKET_SIZE).gt(1)));
+        // Two sets of sizes a <= b have Jaccard at most a / b: pairs below the threshold by size
+        // alone are never edges (exact, so it costs no recall).
+        double t = params.threshold();
+        Column centreSize = col(CENTRE).getField("s");
+        Dataset<Row> stars = shared.filter(col(BUCKET_SIZE).gt(pairwise))
+                .filter(col(Columns.NODE).notEqual(col(CENTRE).getField("n")))
+                .filter(least(col(Columns.SIZE), centreSize).geq(greatest(col(Columns.SIZE), centreSize).multiply(t)))
+                .select(least(col(CENTRE).getField("n"), col(Columns.NODE)).as(Columns.SRC),
+                        greatest(col(CENTRE).getField("n"), col(Columns.NODE)).as(Columns.DST));
         // Small buckets link every pair: a member then meets every similar member of the bucket,
         // at a cost of at most `pairwise` edges per member and band.
-        Dataset<Row> pairs = shared.filter(col(SIZE).leq(pairwise))
+        Dataset<Row> pairs = shared.filter(col(BUCKET_SIZE).leq(pairwise))
                 .groupBy(col(Columns.BAND), col(Columns.KEY))
-                .agg(sort_array(collect_list(col(Columns.NODE))).as("m"))
-                .flatMap(new AllPairs(), Encoders.row(EDGE));
+                .agg(sort_array(collect_list(struct(col(Columns.NODE), col(Columns.SIZE)))).as("m"))
+                .flatMap(new AllPairs(t), Encoders.row(EDGE));
         return stars.union(pairs).distinct();
     }
 
-    private static final String SIZE = "_size";
+    private static final String BUCKET_SIZE = "_bucket_size";
+    private static final String CENTRE = "_centre";
     static final StructType EDGE = new StructType()
             .add(Columns.SRC, DataTypes.LongType, false)
             .add(Columns.DST, DataTypes.LongType, false);
 
-    /** Every pair (i < j) of a bucket's sorted members, as edges. */
+    /** Every pair (i < j) of a bucket's members (node, size), sorted by node, whose sizes allow J ≥ t. */
     private static final class AllPairs implements FlatMapFunction<Row, Row> {
+        private final double threshold;
+
+        AllPairs(double threshold) {
+            this.threshold = threshold;
+        }
+
         @Override
         public Iterator<Row> call(Row bucket) {
-            List<Long> m = bucket.getList(bucket.fieldIndex("m"));
-            List<Row> out = new ArrayList<>(m.size() * (m.size() - 1) / 2);
+            List<Row> m = bucket.getList(bucket.fieldIndex("m"));
+            List<Row> out = new ArrayList<>();
             for (int i = 0; i < m.size(); i++) {
+                int si = m.get(i).getInt(1);
                 for (int j = i + 1; j < m.size(); j++) {
-                    out.add(RowFactory.create(m.get(i), m.get(j)));
+                    int sj = m.get(j).getInt(1);
+                    if (Math.min(si, sj) >= threshold * Math.max(si, sj)) {
+                        out.add(RowFactory.create(m.get(i).getLong(0), m.get(j).getLong(0)));
+                    }
                 }
             }
             return out.iterator();

@@ -15,13 +15,14 @@ import java.util.Iterator;
 /**
  * The executor side of fuzzy dedup's first step: a document's shingles, MinHash signature and
  * LSH band keys, computed in one pass with one shingler and hasher per partition. Reads
- * {@code (node, text)}, writes {@code (node, keys)}; keys is null for a text without tokens
+ * {@code (node, text)}, writes {@code (node, keys, size)} (size: the number of shingles); keys is null for a text without tokens
  * (it cannot be a near-duplicate of anything).
  */
 public final class SketchPartition implements MapPartitionsFunction<Row, Row> {
     public static final StructType SCHEMA = new StructType()
             .add(Columns.NODE, DataTypes.LongType, false)
-            .add(Columns.KEYS, DataTypes.createArrayType(DataTypes.LongType, false), true);
+            .add(Columns.KEYS, DataTypes.createArrayType(DataTypes.LongType, false), true)
+            .add(Columns.SIZE, DataTypes.IntegerType, false);
 
     private final FuzzyParams params;
 
@@ -44,7 +45,8 @@ public final class SketchPartition implements MapPartitionsFunction<Row, Row> {
             public Row next() {
                 Row r = rows.next();
                 String text = r.isNullAt(1) ? "" : r.getString(1);
-                long[] signature = hasher.signature(shingler.shingles(text));
+                long[] shingles = shingler.shingles(text);
+                long[] signature = hasher.signature(shingles);
                 Long[] keys = null;
                 if (signature != null) {
                     keys = new Long[bands.bands()];
@@ -52,7 +54,7 @@ public final class SketchPartition implements MapPartitionsFunction<Row, Row> {
                         keys[b] = bands.key(signature, b);
                     }
                 }
-                return RowFactory.create(r.getLong(0), keys);
+                return RowFactory.create(r.getLong(0), keys, shingles.length);
             }
         };
     }
