@@ -93,12 +93,59 @@ public final class DedupMllibBench {
                 PairMetrics.Result m = PairMetrics.compare(r.pairs(), truePairs);
                 out.printf(Locale.ROOT, "mllib.vs_truth: precision %.4f recall %.4f f1 %.4f (tp %d, fp %d, fn %d)%n",
                         m.precision(), m.recall(), m.f1(), m.truePositives(), m.falsePositives(), m.falseNegatives());
+                explain(r.pairs(), truePairs, corpus, threshold);
                 examples("mllib.false_positive", r.pairs(), truePairs, corpus);
                 examples("mllib.false_negative", truePairs, r.pairs(), corpus);
             }
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * Why MLlib's pairs differ from the truth. MLlib keeps a pair when the Jaccard distance of
+     * its 2^20-feature vectors is strictly below 1 − threshold: a false positive is a pair that
+     * feature hashing lifted above the threshold; a false negative either was not above it after
+     * feature hashing (collisions, or exactly at the threshold) or was never a candidate (an LSH miss).
+     */
+    private void explain(long[] predicted, long[] truePairs, Corpus corpus, double threshold) {
+        long fpHashing = 0;
+        long fpOther = 0;
+        for (long k : predicted) {
+            if (java.util.Arrays.binarySearch(truePairs, k) < 0) {
+                double fj = MllibMinHashBaseline.featureJaccard(corpus.shingles().get(PairMetrics.first(k)),
+                        corpus.shingles().get(PairMetrics.second(k)));
+                if (1 - fj < 1 - threshold) {
+                    fpHashing++;
+                } else {
+                    fpOther++;
+                }
+            }
+        }
+        long fnExact = 0;
+        long fnHashing = 0;
+        long fnLsh = 0;
+        for (long k : truePairs) {
+            if (java.util.Arrays.binarySearch(predicted, k) < 0) {
+                long[] x = corpus.shingles().get(PairMetrics.first(k));
+                long[] y = corpus.shingles().get(PairMetrics.second(k));
+                double fj = MllibMinHashBaseline.featureJaccard(x, y);
+                if (1 - fj < 1 - threshold) {
+                    fnLsh++;
+                } else if (Math.abs(dev.winnow.dedup.Jaccard.of(x, y) - threshold) < 1e-12) {
+                    fnExact++;
+                } else {
+                    fnHashing++;
+                }
+            }
+        }
+        out.println("mllib.false_positives_by_cause: feature hashing " + fpHashing + ", other " + fpOther);
+        out.println("mllib.false_negatives_by_cause: exactly at the threshold (distance not < " + round(1 - threshold)
+                + ") " + fnExact + ", feature hashing " + fnHashing + ", lsh miss " + fnLsh);
+    }
+
+    private static String round(double x) {
+        return String.format(Locale.ROOT, "%.2f", x);
     }
 
     /** Up to 5 pairs of {@code a} not in {@code b}, with their exact Jaccard similarity. */

@@ -233,6 +233,14 @@ public final class MllibMinHashBaseline {
         if (shingles.length == 0) {
             return null;
         }
+        int[] idx = features(shingles);
+        double[] ones = new double[idx.length];
+        Arrays.fill(ones, 1.0);
+        return Vectors.sparse(1 << FEATURE_BITS, idx, ones);
+    }
+
+    /** The sorted distinct feature indices of a shingle set (top 20 bits of each hash). */
+    static int[] features(long[] shingles) {
         int[] idx = new int[shingles.length];
         for (int i = 0; i < shingles.length; i++) {
             idx[i] = (int) (shingles[i] >>> (64 - FEATURE_BITS));
@@ -244,8 +252,28 @@ public final class MllibMinHashBaseline {
                 idx[n++] = idx[i];
             }
         }
-        double[] ones = new double[n];
-        Arrays.fill(ones, 1.0);
-        return Vectors.sparse(1 << FEATURE_BITS, Arrays.copyOf(idx, n), ones);
+        return Arrays.copyOf(idx, n);
+    }
+
+    /** The Jaccard similarity MLlib sees: of the feature index sets. */
+    static double featureJaccard(long[] a, long[] b) {
+        int[] x = features(a);
+        int[] y = features(b);
+        int i = 0;
+        int j = 0;
+        int common = 0;
+        while (i < x.length && j < y.length) {
+            if (x[i] == y[j]) {
+                common++;
+                i++;
+                j++;
+            } else if (x[i] < y[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        int union = x.length + y.length - common;
+        return union == 0 ? 1.0 : (double) common / union;
     }
 }
