@@ -3,12 +3,14 @@ package dev.winnow.dedup;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.util.HexFormat;
 
 /**
- * The key of exact deduplication: SHA-1 of the text, normalized or not. Normalized text is
- * lower-cased, has punctuation and symbols removed and whitespace runs as one space, trimmed,
- * so copies that differ only in case, quoting or line wrapping share a key. 160 bits: no two
+ * The key of exact deduplication: SHA-1 of the text, normalized or not. Normalized text is in
+ * Unicode NFC, lower-cased, has punctuation and symbols removed and whitespace runs as one space,
+ * trimmed, so copies that differ only in case, quoting, line wrapping or the encoding of accents
+ * (é as one code point or as e + combining acute) share a key. 160 bits: no two
  * different texts of any corpus share a key by accident.
  *
  * <p>Not thread-safe (it reuses a digest): one per thread or partition.
@@ -39,6 +41,9 @@ public final class ExactKey {
     }
 
     private static String normalized(String text, StringBuilder out) {
+        if (!Normalizer.isNormalized(text, Normalizer.Form.NFC)) {
+            text = Normalizer.normalize(text, Normalizer.Form.NFC);
+        }
         out.setLength(0);
         boolean pendingSpace = false;
         for (int i = 0; i < text.length(); ) {

@@ -7,6 +7,7 @@ package dev.winnow.dedup;
  */
 public final class Hashing {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    private static final long FNV_PRIME = 0x100000001B3L;
 
     private Hashing() {
     }
@@ -18,12 +19,23 @@ public final class Hashing {
         return z ^ (z >>> 31);
     }
 
-    /** Hash of {@code chars[from, from + length)}, lower-cased char by char when {@code lower}. */
+    /**
+     * Hash of {@code chars[from, from + length)}, lower-cased code point by code point when
+     * {@code lower} (a surrogate pair is one letter: Deseret, Osage, Adlam... have case too).
+     */
     public static long chars(char[] chars, int from, int length, boolean lower) {
         long h = GOLDEN ^ length;
-        for (int i = from; i < from + length; i++) {
-            char c = lower ? Character.toLowerCase(chars[i]) : chars[i];
-            h = (h ^ c) * 0x100000001B3L;
+        int end = from + length;
+        for (int i = from; i < end; i++) {
+            char c = chars[i];
+            if (lower && Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
+                int cp = Character.toLowerCase(Character.toCodePoint(c, chars[++i]));
+                h = (h ^ Character.highSurrogate(cp)) * FNV_PRIME;
+                c = Character.lowSurrogate(cp);
+            } else if (lower) {
+                c = Character.toLowerCase(c);
+            }
+            h = (h ^ c) * FNV_PRIME;
         }
         return mix(h);
     }

@@ -14,6 +14,15 @@ final class LongList {
         values[size++] = v;
     }
 
+    /** Appends {@code src[from, from + count)}. */
+    void addAll(long[] src, int from, int count) {
+        if (size + count > values.length) {
+            values = Arrays.copyOf(values, Math.max(values.length * 2, size + count));
+        }
+        System.arraycopy(src, from, values, size, count);
+        size += count;
+    }
+
     int size() {
         return size;
     }

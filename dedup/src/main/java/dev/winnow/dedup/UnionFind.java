@@ -7,8 +7,10 @@ package dev.winnow.dedup;
 public final class UnionFind {
     private final int[] parent;
     private final int[] size;
+    private int sets;
 
     public UnionFind(int n) {
+        sets = n;
         parent = new int[n];
         size = new int[n];
         for (int i = 0; i < n; i++) {
@@ -39,6 +41,7 @@ public final class UnionFind {
         }
         parent[rb] = ra;
         size[ra] += size[rb];
+        sets--;
         return true;
     }
 
@@ -46,7 +49,13 @@ public final class UnionFind {
         return size[find(x)];
     }
 
+    /** The number of nodes, n (not of sets: see {@link #sets}). */
     public int count() {
         return parent.length;
+    }
+
+    /** The number of disjoint sets (connected components so far). */
+    public int sets() {
+        return sets;
     }
 }

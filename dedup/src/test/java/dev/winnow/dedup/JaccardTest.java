@@ -1,0 +1,49 @@
+package dev.winnow.dedup;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class JaccardTest {
+
+    @Test
+    void examples() {
+        assertEquals(1.0, Jaccard.of(new long[0], new long[0]), "two empty sets are identical");
+        assertEquals(0.0, Jaccard.of(new long[0], new long[]{1}));
+        assertEquals(0.0, Jaccard.of(new long[]{1, 2}, new long[]{3, 4}));
+        assertEquals(1.0, Jaccard.of(new long[]{-5, 2, 9}, new long[]{-5, 2, 9}));
+        assertEquals(0.5, Jaccard.of(new long[]{1, 2, 3}, new long[]{2, 3, 4}));
+        assertEquals(0.25, Jaccard.of(new long[]{Long.MIN_VALUE, 0}, new long[]{Long.MIN_VALUE, 1, 2}));
+        assertEquals(2, Jaccard.intersection(new long[]{1, 3, 5, 7}, new long[]{0, 3, 4, 7, 8}));
+    }
+
+    @Test
+    void agreesWithHashSetsOnRandomSets() {
+        SplittableRandom random = new SplittableRandom(9);
+        for (int trial = 0; trial < 500; trial++) {
+            long[] a = randomSet(random);
+            long[] b = randomSet(random);
+            Set<Long> inter = toSet(a);
+            inter.retainAll(toSet(b));
+            Set<Long> union = toSet(a);
+            union.addAll(toSet(b));
+            assertEquals(inter.size(), Jaccard.intersection(a, b));
+            double expected = union.isEmpty() ? 1.0 : (double) inter.size() / union.size();
+            assertEquals(expected, Jaccard.of(a, b));
+            assertEquals(Jaccard.of(a, b), Jaccard.of(b, a));
+        }
+    }
+
+    private static long[] randomSet(SplittableRandom random) {
+        return random.longs(random.nextInt(30), -20, 20).distinct().sorted().toArray();
+    }
+
+    private static Set<Long> toSet(long[] a) {
+        return new HashSet<>(Arrays.stream(a).boxed().toList());
+    }
+}
