@@ -25,8 +25,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * {@code bench dedup-mllib}: the MLlib MinHashLSH baseline ({@link MllibMinHashBaseline}) on a
  * JSONL corpus in local[N], its time, and its pairs' precision and recall against the exact truth:
- * every pair with word-5-gram Jaccard ≥ threshold on the same shingles, found on the driver
- * ({@link ExactTruth}). When the records carry a {@code cluster} field (a
+ * every pair with word-5-gram Jaccard ≥ threshold on the same shingles, found on the driver by
+ * the exact all-pairs join ({@link ExactTruth}). When the records carry a {@code cluster} field (a
  * {@link NearDupCorpus}), the truth is also compared with the generator's clusters.
  */
 public final class DedupMllibBench {
@@ -55,7 +55,7 @@ public final class DedupMllibBench {
         if (truth) {
             long t1 = System.nanoTime();
             truePairs = ExactTruth.pairs(corpus.shingles(), threshold);
-            out.printf(Locale.ROOT, "truth: exact Jaccard >= %.2f, brute force with size filter, %.1f s%n", threshold,
+            out.printf(Locale.ROOT, "truth: exact Jaccard >= %.2f (JaccardJoin), %.1f s%n", threshold,
                     (System.nanoTime() - t1) / 1e9);
             out.println("truth.pairs: " + truePairs.length);
             out.println("truth.docs_in_pairs: " + docsIn(truePairs));
