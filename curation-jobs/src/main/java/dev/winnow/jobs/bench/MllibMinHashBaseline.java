@@ -40,7 +40,8 @@ import static org.apache.spark.sql.functions.col;
  * {@link MinHashLSH} self-join. Documents are the same word 5-gram sets as Winnow's
  * ({@link Shingler}), each shingle hash taken to an index in [0, 2^20) (a binary vector, like
  * {@code HashingTF} with 2^20 features); documents without shingles are dropped and counted.
- * {@code approxSimilarityJoin(df, df, 1 − threshold)} with 5 hash tables and a fixed seed, pairs
+ * {@code approxSimilarityJoin(df, df, 1 − threshold)} (kept: distance strictly below; ties at the
+ * threshold kept too, see {@link #joinDistance}) with 5 hash tables and a fixed seed, pairs
  * kept once (id1 &lt; id2).
  *
  * <p>It runs under a time limit: the Spark jobs carry a job group that is cancelled when the limit
@@ -122,6 +123,15 @@ public final class MllibMinHashBaseline {
         }
     }
 
+    /**
+     * The distance MLlib's join keeps pairs strictly below: just above 1 − t, so that a pair of
+     * similarity exactly t (distance computed as 1 − t) is kept, as J ≥ t asks. For t = 0.8 this
+     * does what passing 0.2 does; passing the double 1 − 0.8 would drop every tie.
+     */
+    static double joinDistance(double threshold) {
+        return Math.nextUp(1 - threshold);
+    }
+
     /** Where the group's jobs were: finished jobs, and the running stages with their task counts. */
     static String progress(SparkContext sc, String group) {
         JavaSparkStatusTracker st = JavaSparkContext.fromSparkContext(sc).statusTracker();
@@ -187,7 +197,7 @@ public final class MllibMinHashBaseline {
 
             MinHashLSHModel model = new MinHashLSH().setNumHashTables(settings.numHashTables())
                     .setSeed(settings.seed()).setInputCol("features").setOutputCol("hashes").fit(valid);
-            Dataset<Row> joined = model.approxSimilarityJoin(valid, valid, 1 - settings.threshold(), "distance")
+            Dataset<Row> joined = model.approxSimilarityJoin(valid, valid, joinDistance(settings.threshold()), "distance")
                     .select(col("datasetA.id").as("a"), col("datasetB.id").as("b"))
                     .filter(col("a").lt(col("b")));
             long[] keys = new long[1024];
