@@ -25,8 +25,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * {@code bench dedup-mllib}: the MLlib MinHashLSH baseline ({@link MllibMinHashBaseline}) on a
  * JSONL corpus in local[N], its time, and its pairs' precision and recall against the exact truth:
- * every pair with word-5-gram Jaccard ≥ threshold on the same shingles, found on the driver
- * ({@link ExactTruth}). When the records carry a {@code cluster} field (a
+ * every pair with word-5-gram Jaccard ≥ threshold on the same shingles, found on the driver by
+ * the exact all-pairs join ({@link ExactTruth}). When the records carry a {@code cluster} field (a
  * {@link NearDupCorpus}), the truth is also compared with the generator's clusters.
  */
 public final class DedupMllibBench {
@@ -55,7 +55,7 @@ public final class DedupMllibBench {
         if (truth) {
             long t1 = System.nanoTime();
             truePairs = ExactTruth.pairs(corpus.shingles(), threshold);
-            out.printf(Locale.ROOT, "truth: exact Jaccard >= %.2f, brute force with size filter, %.1f s%n", threshold,
+            out.printf(Locale.ROOT, "truth: exact Jaccard >= %.2f (JaccardJoin), %.1f s%n", threshold,
                     (System.nanoTime() - t1) / 1e9);
             out.println("truth.pairs: " + truePairs.length);
             out.println("truth.docs_in_pairs: " + docsIn(truePairs));
@@ -75,8 +75,9 @@ public final class DedupMllibBench {
             MllibMinHashBaseline.Settings s = new MllibMinHashBaseline.Settings(5, 42, threshold, 8 * cores,
                     timeoutSeconds);
             out.printf(Locale.ROOT, "mllib: MinHashLSH numHashTables %d seed %d, 2^%d binary features, "
-                            + "approxSimilarityJoin distance %.2f, local[%d], timeout %d s%n", s.numHashTables(),
-                    s.seed(), MllibMinHashBaseline.FEATURE_BITS, 1 - threshold, cores, timeoutSeconds);
+                            + "approxSimilarityJoin distance < %.2f, local[%d], timeout %d s%n", s.numHashTables(),
+                    s.seed(), MllibMinHashBaseline.FEATURE_BITS, MllibMinHashBaseline.joinDistance(threshold), cores,
+                    timeoutSeconds);
             MllibMinHashBaseline.Result r = MllibMinHashBaseline.run(spark, data.toString(), s, corpus.ids());
             if (!r.finished()) {
                 out.println("mllib.result: " + r.message());
@@ -93,12 +94,51 @@ public final class DedupMllibBench {
                 PairMetrics.Result m = PairMetrics.compare(r.pairs(), truePairs);
                 out.printf(Locale.ROOT, "mllib.vs_truth: precision %.4f recall %.4f f1 %.4f (tp %d, fp %d, fn %d)%n",
                         m.precision(), m.recall(), m.f1(), m.truePositives(), m.falsePositives(), m.falseNegatives());
+                explain(r.pairs(), truePairs, corpus, threshold);
                 examples("mllib.false_positive", r.pairs(), truePairs, corpus);
                 examples("mllib.false_negative", truePairs, r.pairs(), corpus);
             }
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * Why MLlib's pairs differ from the truth. MLlib keeps a pair when the Jaccard distance of
+     * its 2^20-feature vectors is below the join distance: a false positive is a pair that
+     * feature hashing lifted above the threshold; a false negative either was not above it after
+     * feature hashing (collisions) or was never a candidate (an LSH miss).
+     */
+    private void explain(long[] predicted, long[] truePairs, Corpus corpus, double threshold) {
+        long fpHashing = 0;
+        long fpOther = 0;
+        for (long k : predicted) {
+            if (java.util.Arrays.binarySearch(truePairs, k) < 0) {
+                double fj = MllibMinHashBaseline.featureJaccard(corpus.shingles().get(PairMetrics.first(k)),
+                        corpus.shingles().get(PairMetrics.second(k)));
+                if (1 - fj < MllibMinHashBaseline.joinDistance(threshold)) {
+                    fpHashing++;
+                } else {
+                    fpOther++;
+                }
+            }
+        }
+        long fnHashing = 0;
+        long fnLsh = 0;
+        for (long k : truePairs) {
+            if (java.util.Arrays.binarySearch(predicted, k) < 0) {
+                long[] x = corpus.shingles().get(PairMetrics.first(k));
+                long[] y = corpus.shingles().get(PairMetrics.second(k));
+                double fj = MllibMinHashBaseline.featureJaccard(x, y);
+                if (1 - fj < MllibMinHashBaseline.joinDistance(threshold)) {
+                    fnLsh++;
+                } else {
+                    fnHashing++;
+                }
+            }
+        }
+        out.println("mllib.false_positives_by_cause: feature hashing " + fpHashing + ", other " + fpOther);
+        out.println("mllib.false_negatives_by_cause: feature hashing " + fnHashing + ", lsh miss " + fnLsh);
     }
 
     /** Up to 5 pairs of {@code a} not in {@code b}, with their exact Jaccard similarity. */

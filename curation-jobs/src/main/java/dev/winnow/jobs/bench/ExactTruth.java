@@ -1,7 +1,9 @@
 package dev.winnow.jobs.bench;
 
 import dev.winnow.dedup.Jaccard;
+import dev.winnow.dedup.JaccardJoin;
 import dev.winnow.dedup.PairMetrics;
+import dev.winnow.dedup.SimilarPairs;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -10,15 +12,25 @@ import java.util.stream.IntStream;
 
 /**
  * The true duplicate pairs of a benchmark: every pair of shingle sets with exact Jaccard
- * similarity ≥ threshold. Brute force over pairs whose sizes allow it (|small| ≥ t·|large|):
- * fine up to some 20,000 documents. Empty sets have no pairs.
+ * similarity ≥ threshold, by {@link JaccardJoin} (exact, prefix-filtered), or by brute force
+ * over the pairs whose sizes allow it (|small| ≥ t·|large|), to check it. Empty sets have no pairs.
  */
 final class ExactTruth {
     private ExactTruth() {
     }
 
-    /** A pair set (PairMetrics keys over the list's indices). */
+    /** A pair set (PairMetrics keys over the list's indices), by JaccardJoin on every core. */
     static long[] pairs(List<long[]> sets, double threshold) {
+        SimilarPairs found = JaccardJoin.selfJoin(sets, threshold, Runtime.getRuntime().availableProcessors());
+        long[] keys = new long[found.size()];
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = PairMetrics.key(found.first(k), found.second(k));
+        }
+        return PairMetrics.pairSet(keys, keys.length);
+    }
+
+    /** The same pairs by brute force: fine up to some 20,000 documents. */
+    static long[] bruteForce(List<long[]> sets, double threshold) {
         Integer[] bySize = IntStream.range(0, sets.size()).filter(i -> sets.get(i).length > 0).boxed()
                 .toArray(Integer[]::new);
         Arrays.sort(bySize, Comparator.comparingInt((Integer i) -> sets.get(i).length).thenComparingInt(i -> i));

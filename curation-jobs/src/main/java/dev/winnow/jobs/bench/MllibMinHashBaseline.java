@@ -40,7 +40,8 @@ import static org.apache.spark.sql.functions.col;
  * {@link MinHashLSH} self-join. Documents are the same word 5-gram sets as Winnow's
  * ({@link Shingler}), each shingle hash taken to an index in [0, 2^20) (a binary vector, like
  * {@code HashingTF} with 2^20 features); documents without shingles are dropped and counted.
- * {@code approxSimilarityJoin(df, df, 1 − threshold)} with 5 hash tables and a fixed seed, pairs
+ * {@code approxSimilarityJoin(df, df, 1 − threshold)} (kept: distance strictly below; ties at the
+ * threshold kept too, see {@link #joinDistance}) with 5 hash tables and a fixed seed, pairs
  * kept once (id1 &lt; id2).
  *
  * <p>It runs under a time limit: the Spark jobs carry a job group that is cancelled when the limit
@@ -122,6 +123,15 @@ public final class MllibMinHashBaseline {
         }
     }
 
+    /**
+     * The distance MLlib's join keeps pairs strictly below: just above 1 − t, so that a pair of
+     * similarity exactly t (distance computed as 1 − t) is kept, as J ≥ t asks. For t = 0.8 this
+     * does what passing 0.2 does; passing the double 1 − 0.8 would drop every tie.
+     */
+    static double joinDistance(double threshold) {
+        return Math.nextUp(1 - threshold);
+    }
+
     /** Where the group's jobs were: finished jobs, and the running stages with their task counts. */
     static String progress(SparkContext sc, String group) {
         JavaSparkStatusTracker st = JavaSparkContext.fromSparkContext(sc).statusTracker();
@@ -187,7 +197,7 @@ public final class MllibMinHashBaseline {
 
             MinHashLSHModel model = new MinHashLSH().setNumHashTables(settings.numHashTables())
                     .setSeed(settings.seed()).setInputCol("features").setOutputCol("hashes").fit(valid);
-            Dataset<Row> joined = model.approxSimilarityJoin(valid, valid, 1 - settings.threshold(), "distance")
+            Dataset<Row> joined = model.approxSimilarityJoin(valid, valid, joinDistance(settings.threshold()), "distance")
                     .select(col("datasetA.id").as("a"), col("datasetB.id").as("b"))
                     .filter(col("a").lt(col("b")));
             long[] keys = new long[1024];
@@ -233,6 +243,14 @@ public final class MllibMinHashBaseline {
         if (shingles.length == 0) {
             return null;
         }
+        int[] idx = features(shingles);
+        double[] ones = new double[idx.length];
+        Arrays.fill(ones, 1.0);
+        return Vectors.sparse(1 << FEATURE_BITS, idx, ones);
+    }
+
+    /** The sorted distinct feature indices of a shingle set (top 20 bits of each hash). */
+    static int[] features(long[] shingles) {
         int[] idx = new int[shingles.length];
         for (int i = 0; i < shingles.length; i++) {
             idx[i] = (int) (shingles[i] >>> (64 - FEATURE_BITS));
@@ -244,8 +262,28 @@ public final class MllibMinHashBaseline {
                 idx[n++] = idx[i];
             }
         }
-        double[] ones = new double[n];
-        Arrays.fill(ones, 1.0);
-        return Vectors.sparse(1 << FEATURE_BITS, Arrays.copyOf(idx, n), ones);
+        return Arrays.copyOf(idx, n);
+    }
+
+    /** The Jaccard similarity MLlib sees: of the feature index sets. */
+    static double featureJaccard(long[] a, long[] b) {
+        int[] x = features(a);
+        int[] y = features(b);
+        int i = 0;
+        int j = 0;
+        int common = 0;
+        while (i < x.length && j < y.length) {
+            if (x[i] == y[j]) {
+                common++;
+                i++;
+                j++;
+            } else if (x[i] < y[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        int union = x.length + y.length - common;
+        return union == 0 ? 1.0 : (double) common / union;
     }
 }

@@ -37,6 +37,17 @@ class MllibMinHashBaselineTest {
     }
 
     @Test
+    void joinDistanceKeepsTiesAtTheThreshold() {
+        for (double t : new double[] {0.5, 0.7, 0.8, 0.9}) {
+            double d = MllibMinHashBaseline.joinDistance(t);
+            assertTrue(1 - t < d, "J = t is kept at " + t);
+            assertFalse(1 - (t - 1e-9) < d, "J just below t is not kept at " + t);
+        }
+        // 4/5 is the same double as 0.8: its distance is below the join distance.
+        assertTrue(1 - 400.0 / 500 < MllibMinHashBaseline.joinDistance(0.8));
+    }
+
+    @Test
     void documentsWithoutShinglesAreDroppedAndCounted(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("docs.jsonl");
         java.nio.file.Files.write(file, List.of(
