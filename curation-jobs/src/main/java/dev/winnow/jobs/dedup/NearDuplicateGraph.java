@@ -161,10 +161,10 @@ public final class NearDuplicateGraph {
 
     /** The edges whose documents' shingle sets have Jaccard ≥ threshold; shingles only for edge ends. */
     Dataset<Row> verified(Dataset<Row> docs, Dataset<Row> edges) {
-        Dataset<Row> ends = edges.select(col(Columns.SRC).as(Columns.NODE))
-                .union(edges.select(col(Columns.DST).as(Columns.NODE))).distinct();
+        Dataset<Row> ends = checkpoint.apply(edges.select(col(Columns.SRC).as(Columns.NODE))
+                .union(edges.select(col(Columns.DST).as(Columns.NODE))).distinct());
         Dataset<Row> shingles = docs.select(col(Columns.NODE), col("text"))
-                .join(ends, Columns.NODE)
+                .join(Broadcasts.ifSmall(ends), Columns.NODE)
                 .mapPartitions(new ShinglePartition(params), Encoders.row(ShinglePartition.SCHEMA));
         UserDefinedFunction jaccard = udf((UDF2<byte[], byte[], Double>) (a, b) ->
                 Jaccard.of(ShinglePartition.unpack(a), ShinglePartition.unpack(b)), DataTypes.DoubleType);

@@ -1,6 +1,7 @@
 package dev.winnow.jobs.stages;
 
 import dev.winnow.jobs.config.WinnowConfig;
+import dev.winnow.jobs.dedup.Broadcasts;
 import dev.winnow.jobs.dedup.Columns;
 import dev.winnow.jobs.dedup.Priorities;
 import dev.winnow.jobs.dedup.Representatives;
@@ -103,7 +104,8 @@ abstract class DedupStage extends BlockStage {
         metrics.put("documents_in_clusters", sizes.isNullAt(1) ? 0 : sizes.getLong(1));
         metrics.put("largest_cluster", sizes.isNullAt(2) ? 0 : sizes.getLong(2));
 
-        Dataset<Row> rejections = representatives.rejections();
+        Dataset<Row> rejections = Broadcasts.ifSmall(representatives.rejections(),
+                metrics.get("documents_in_clusters") - metrics.get("clusters"));
         List<Column> out = new ArrayList<>();
         for (String c : input.columns()) {
             out.add(col(c));
