@@ -2,23 +2,22 @@ package dev.winnow.jobs.dedup;
 
 import dev.winnow.dedup.FuzzyParams;
 import dev.winnow.dedup.Jaccard;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.api.java.function.FlatMapFunction;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.sql.api.java.UDF2;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
-
 import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.col;
@@ -27,9 +26,9 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -38,8 +37,8 @@ import static org.apache.spark.sql.functions.xxhash64;
  * Fuzzy dedup up to the components: MinHash band keys per document, then for every LSH bucket
  * (band, key) of at most {@code pairwise} members an edge per pair, and for a larger one an edge
  * from each member to a centre — a star, so a boilerplate bucket of n documents costs n edges,
- * never n² pairs — then, with {@code verify}, only edges
- * whose two documents have shingle Jaccard ≥ threshold, then connected components.
+ * never n² pairs — then, with {@code verify}, only edges whose two documents have shingle
+ * Jaccard ≥ threshold, then connected components.
  */
 public final class NearDuplicateGraph {
     private final FuzzyParams params;
