@@ -16,6 +16,7 @@ import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
+import dev.winnow.jobs.docs.LazyRows;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -224,18 +225,7 @@ public final class MllibMinHashBaseline {
     /** (id, binary vector of the shingles' feature indices, or null when the text has no shingles). */
     private static Iterator<Row> vectors(Iterator<Row> docs) {
         Shingler shingler = new Shingler(ShingleUnit.WORD, 5);
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return docs.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                Row d = docs.next();
-                return RowFactory.create(d.getString(0), vector(shingler.shingles(d.getString(1))));
-            }
-        };
+        return LazyRows.map(docs, d -> RowFactory.create(d.getString(0), vector(shingler.shingles(d.getString(1)))));
     }
 
     /** The binary 2^20-feature vector of a shingle set: index = top 20 bits of each hash; null for no shingles. */

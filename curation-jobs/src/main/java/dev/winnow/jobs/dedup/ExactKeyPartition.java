@@ -2,6 +2,7 @@ package dev.winnow.jobs.dedup;
 
 import dev.winnow.dedup.ExactKey;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import dev.winnow.jobs.docs.LazyRows;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -24,17 +25,6 @@ public final class ExactKeyPartition implements MapPartitionsFunction<Row, Row> 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
         ExactKey key = new ExactKey(normalize);
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                Row r = rows.next();
-                return RowFactory.create(r.getLong(0), key.of(r.isNullAt(1) ? "" : r.getString(1)));
-            }
-        };
+        return LazyRows.map(rows, r -> RowFactory.create(r.getLong(0), key.of(r.isNullAt(1) ? "" : r.getString(1))));
     }
 }

@@ -3,6 +3,7 @@ package dev.winnow.jobs.dedup;
 import dev.winnow.dedup.FuzzyParams;
 import dev.winnow.dedup.Shingler;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import dev.winnow.jobs.docs.LazyRows;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -30,18 +31,8 @@ public final class ShinglePartition implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
         Shingler shingler = params.shingler();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                Row r = rows.next();
-                return RowFactory.create(r.getLong(0), pack(shingler.shingles(r.isNullAt(1) ? "" : r.getString(1))));
-            }
-        };
+        return LazyRows.map(rows, r ->
+                RowFactory.create(r.getLong(0), pack(shingler.shingles(r.isNullAt(1) ? "" : r.getString(1)))));
     }
 
     static byte[] pack(long[] values) {

@@ -5,6 +5,7 @@ import dev.winnow.dedup.LshBands;
 import dev.winnow.dedup.MinHasher;
 import dev.winnow.dedup.Shingler;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import dev.winnow.jobs.docs.LazyRows;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -35,27 +36,18 @@ public final class SketchPartition implements MapPartitionsFunction<Row, Row> {
         Shingler shingler = params.shingler();
         MinHasher hasher = params.minHasher();
         LshBands bands = params.lshBands();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                Row r = rows.next();
-                String text = r.isNullAt(1) ? "" : r.getString(1);
-                long[] shingles = shingler.shingles(text);
-                long[] signature = hasher.signature(shingles);
-                Long[] keys = null;
-                if (signature != null) {
-                    keys = new Long[bands.bands()];
-                    for (int b = 0; b < keys.length; b++) {
-                        keys[b] = bands.key(signature, b);
-                    }
+        return LazyRows.map(rows, r -> {
+            String text = r.isNullAt(1) ? "" : r.getString(1);
+            long[] shingles = shingler.shingles(text);
+            long[] signature = hasher.signature(shingles);
+            Long[] keys = null;
+            if (signature != null) {
+                keys = new Long[bands.bands()];
+                for (int b = 0; b < keys.length; b++) {
+                    keys[b] = bands.key(signature, b);
                 }
-                return RowFactory.create(r.getLong(0), keys, shingles.length);
             }
-        };
+            return RowFactory.create(r.getLong(0), keys, shingles.length);
+        });
     }
 }

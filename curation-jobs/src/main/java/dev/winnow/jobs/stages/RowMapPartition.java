@@ -1,5 +1,6 @@
 package dev.winnow.jobs.stages;
 
+import dev.winnow.jobs.docs.LazyRows;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 
@@ -17,18 +18,7 @@ abstract class RowMapPartition implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public final Iterator<Row> call(Iterator<Row> rows) {
-        Function<Row, Row> map = mapper();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                return map.apply(rows.next());
-            }
-        };
+        return LazyRows.map(rows, mapper());
     }
 
     /** The row's values followed by {@code extra} empty slots for the columns a stage adds. */
