@@ -30,6 +30,9 @@ import java.util.zip.GZIPInputStream;
  * a corpus of growing size.
  */
 public final class FuzzyDedupBench {
+    /** Documents of the warm-up run: the head of the corpus (or all of it when shorter). */
+    private static final long WARM_UP_DOCS = 2_000;
+
     private final PrintStream out;
     private final Path work;
     private final int cores;
@@ -47,6 +50,10 @@ public final class FuzzyDedupBench {
         Path jsonl = plain(data, Long.MAX_VALUE, work.resolve("corpus.jsonl"));
         SparkSession spark = session(jsonl, work.resolve("run"));
         try {
+            // Warm-up, not counted: the first stage in a JVM pays for JIT and Spark's code
+            // generation, which the MLlib run after it would not.
+            out.println("warm-up (not counted):");
+            winnow(spark, plain(data, WARM_UP_DOCS, work.resolve("warm-up.jsonl")), work.resolve("run-warm-up"));
             StageManifest m = winnow(spark, jsonl, work.resolve("run"));
             double winnowSeconds = m.elapsedMs() / 1e3;
             if (!mllib) {
@@ -77,6 +84,8 @@ public final class FuzzyDedupBench {
                 Path jsonl = plain(data, base * f, work.resolve("prefix-" + f + ".jsonl"));
                 if (spark == null) {
                     spark = session(jsonl, work.resolve("run-" + f));
+                    out.println("warm-up (not counted):");
+                    winnow(spark, plain(data, WARM_UP_DOCS, work.resolve("warm-up.jsonl")), work.resolve("run-warm-up"));
                 }
                 StageManifest m = winnow(spark, jsonl, work.resolve("run-" + f));
                 rows.add(new double[] {f, m.in(), m.elapsedMs() / 1e3, Files.size(jsonl) / 1e6});
@@ -138,7 +147,7 @@ public final class FuzzyDedupBench {
                 }
             }
         }
-        if (n < limit && limit != Long.MAX_VALUE) {
+        if (n < limit && limit != Long.MAX_VALUE && limit != WARM_UP_DOCS) {
             throw new IllegalArgumentException(data + " has " + n + " documents, fewer than " + limit);
         }
         return to;
