@@ -1,22 +1,19 @@
 package dev.winnow.jobs.bench;
 
+import dev.winnow.jobs.ingest.LocalTextFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A benchmark corpus of any size made from real text: every JSONL document found under a data
@@ -36,11 +33,7 @@ public final class BenchCorpus {
             files = s.filter(p -> p.toString().endsWith(".jsonl") || p.toString().endsWith(".jsonl.gz")).sorted().toList();
         }
         for (Path f : files) {
-            InputStream in = Files.newInputStream(f);
-            if (f.toString().endsWith(".gz")) {
-                in = new GZIPInputStream(in);
-            }
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            try (BufferedReader r = LocalTextFiles.reader(f)) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     JsonNode t = json.readTree(line).get("text");
                     if (t != null && t.isTextual() && t.textValue().length() > 100) {

@@ -1,5 +1,6 @@
 package dev.winnow.jobs.bench;
 
+import dev.winnow.jobs.ingest.LocalTextFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.dedup.PairMetrics;
@@ -9,18 +10,13 @@ import org.apache.spark.sql.SparkSession;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * {@code bench dedup-mllib}: the MLlib MinHashLSH baseline ({@link MllibMinHashBaseline}) on a
@@ -175,11 +171,7 @@ public final class DedupMllibBench {
         List<long[]> shingles = new ArrayList<>();
         List<String> clusterNames = new ArrayList<>();
         long chars = 0;
-        InputStream in = Files.newInputStream(file);
-        if (file.toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
-        }
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+        try (BufferedReader r = LocalTextFiles.reader(file)) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 if (line.isBlank()) {
                     continue;

@@ -1,5 +1,6 @@
 package dev.winnow.jobs.bench;
 
+import dev.winnow.jobs.ingest.LocalTextFiles;
 import dev.winnow.jobs.cli.SparkSessions;
 import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.run.Pipeline;
@@ -11,8 +12,6 @@ import org.apache.spark.sql.SparkSession;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 
 /**
  * {@code bench dedup} and {@code bench dedup-scaling}: the fuzzy-dedup stage end to end
@@ -131,12 +129,8 @@ public final class FuzzyDedupBench {
     /** The first {@code limit} non-blank lines of a JSONL(.gz) file, uncompressed (so Spark splits it). */
     static Path plain(Path data, long limit, Path to) throws IOException {
         Files.createDirectories(to.getParent());
-        InputStream in = Files.newInputStream(data);
-        if (data.toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
-        }
         long n = 0;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        try (BufferedReader r = LocalTextFiles.reader(data);
              BufferedWriter w = Files.newBufferedWriter(to, StandardCharsets.UTF_8)) {
             String line;
             while (n < limit && (line = r.readLine()) != null) {

@@ -1,5 +1,6 @@
 package dev.winnow.jobs.bench;
 
+import dev.winnow.dedup.Jaccard;
 import dev.winnow.dedup.PairMetrics;
 import dev.winnow.dedup.ShingleUnit;
 import dev.winnow.dedup.Shingler;
@@ -257,23 +258,7 @@ public final class MllibMinHashBaseline {
 
     /** The Jaccard similarity MLlib sees: of the feature index sets. */
     static double featureJaccard(long[] a, long[] b) {
-        int[] x = features(a);
-        int[] y = features(b);
-        int i = 0;
-        int j = 0;
-        int common = 0;
-        while (i < x.length && j < y.length) {
-            if (x[i] == y[j]) {
-                common++;
-                i++;
-                j++;
-            } else if (x[i] < y[j]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        int union = x.length + y.length - common;
-        return union == 0 ? 1.0 : (double) common / union;
+        return Jaccard.of(Arrays.stream(features(a)).asLongStream().toArray(),
+                Arrays.stream(features(b)).asLongStream().toArray());
     }
 }

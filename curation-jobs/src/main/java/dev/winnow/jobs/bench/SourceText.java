@@ -1,13 +1,11 @@
 package dev.winnow.jobs.bench;
 
+import dev.winnow.jobs.ingest.LocalTextFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The real text {@link NearDupCorpus} builds documents from: families of source documents, one
@@ -115,7 +112,7 @@ public final class SourceText {
                 continue;
             }
             Map<String, List<String[]>> byLang = new java.util.TreeMap<>();
-            try (BufferedReader r = reader(file)) {
+            try (BufferedReader r = LocalTextFiles.reader(file)) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     JsonNode record = json.readTree(line);
                     JsonNode t = record.get("text");
@@ -135,7 +132,7 @@ public final class SourceText {
         Path lid = data.resolve(LID_FILE);
         if (Files.isRegularFile(lid)) {
             Map<String, List<String>> byLang = new LinkedHashMap<>();
-            try (BufferedReader r = reader(lid)) {
+            try (BufferedReader r = LocalTextFiles.reader(lid)) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     int tab = line.indexOf('\t');
                     if (tab > 0) {
@@ -268,13 +265,5 @@ public final class SourceText {
     private static String familyName(String file) {
         String name = file.substring(file.lastIndexOf('/') + 1);
         return name.substring(0, name.indexOf('.'));
-    }
-
-    private static BufferedReader reader(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        if (file.toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 }

@@ -1,12 +1,11 @@
 package dev.winnow.jobs.dedup;
 
+import dev.winnow.jobs.ingest.LocalTextFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A corpus for the dedup evaluation: JSONL(.gz) records with {@code id} and {@code text}, in
@@ -27,7 +25,7 @@ public record EvalCorpus(List<String> ids, List<String> texts, List<String> skip
         List<String> ids = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = LocalTextFiles.reader(file)) {
             String line;
             int number = 0;
             while ((line = in.readLine()) != null) {
@@ -51,11 +49,6 @@ public record EvalCorpus(List<String> ids, List<String> texts, List<String> skip
             }
         }
         return new EvalCorpus(ids, texts, skipped);
-    }
-
-    private static InputStream open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
     public int size() {

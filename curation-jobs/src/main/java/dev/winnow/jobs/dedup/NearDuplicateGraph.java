@@ -51,12 +51,17 @@ public final class NearDuplicateGraph {
     private int rounds;
 
     public NearDuplicateGraph(FuzzyParams params, int pairwise, UnaryOperator<Dataset<Row>> checkpoint) {
+        this.params = params;
+        this.pairwise = checkedPairwise(pairwise);
+        this.checkpoint = checkpoint;
+    }
+
+    /** The largest bucket whose pairs are all edges; at least 1. */
+    public static int checkedPairwise(int pairwise) {
         if (pairwise < 1) {
             throw new IllegalArgumentException("pairwise-bucket-size must be positive, got " + pairwise);
         }
-        this.params = params;
-        this.pairwise = pairwise;
-        this.checkpoint = checkpoint;
+        return pairwise;
     }
 
     /** {@code (node, group)} for every document that has a near-duplicate; docs are {@code (node, text)}. */

@@ -48,10 +48,7 @@ public final class FuzzyDedupStage extends DedupStage {
     /** Buckets of up to this many documents link every pair; larger ones link members to a centre. */
     public static int pairwise(StageSettings s) {
         int n = s.getInt("pairwise-bucket-size");
-        if (n < 1) {
-            throw new dev.winnow.jobs.config.ConfigError(s.path() + ".pairwise-bucket-size must be positive, got " + n);
-        }
-        return n;
+        return s.build(() -> NearDuplicateGraph.checkedPairwise(n));
     }
 
     public static FuzzyParams params(StageSettings s) {
