@@ -3,11 +3,11 @@ package dev.winnow.dedup;
 import java.util.Arrays;
 
 /** A growable list of primitive longs, reused across documents to avoid boxing and garbage. */
-final class LongList {
+public final class LongList {
     private long[] values = new long[256];
     private int size;
 
-    void add(long v) {
+    public void add(long v) {
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
         }
@@ -15,7 +15,7 @@ final class LongList {
     }
 
     /** Appends {@code src[from, from + count)}. */
-    void addAll(long[] src, int from, int count) {
+    public void addAll(long[] src, int from, int count) {
         if (size + count > values.length) {
             values = Arrays.copyOf(values, Math.max(values.length * 2, size + count));
         }
@@ -23,24 +23,24 @@ final class LongList {
         size += count;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    long get(int i) {
+    public long get(int i) {
         return values[i];
     }
 
-    long[] array() {
+    public long[] array() {
         return values;
     }
 
-    void clear() {
+    public void clear() {
         size = 0;
     }
 
     /** The values sorted, duplicates removed, as a new array. */
-    long[] sortedDistinct() {
+    public long[] sortedDistinct() {
         Arrays.sort(values, 0, size);
         int n = 0;
         for (int i = 0; i < size; i++) {
@@ -49,5 +49,10 @@ final class LongList {
             }
         }
         return Arrays.copyOf(values, n);
+    }
+
+    /** A copy of the values, in order. */
+    public long[] toArray() {
+        return Arrays.copyOf(values, size);
     }
 }
