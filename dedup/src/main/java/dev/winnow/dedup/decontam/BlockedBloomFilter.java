@@ -10,13 +10,10 @@ final class BlockedBloomFilter {
     private static final int BITS_PER_KEY = 16;
 
     private final long[] words;
-    private final int shift;
 
     BlockedBloomFilter(int expectedKeys) {
-        long wanted = Math.max(64, (long) expectedKeys * BITS_PER_KEY / 64);
-        int log2 = Math.min(30, 64 - Long.numberOfLeadingZeros(wanted - 1));
-        words = new long[1 << log2];
-        shift = 64 - log2;
+        // Any size, not a power of two: 2.3M task n-grams take 4.6 MB, not 8.
+        words = new long[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(64, (long) expectedKeys * BITS_PER_KEY / 64))];
     }
 
     void add(long key) {
@@ -32,8 +29,9 @@ final class BlockedBloomFilter {
         return words.length * 8L;
     }
 
+    /** The key's high 32 bits scaled to the word count (Lemire's multiply-shift range reduction). */
     private int index(long key) {
-        return (int) (key >>> shift);
+        return (int) (((key >>> 32) * words.length) >>> 32);
     }
 
     /** Four bit positions from the key's low 24 bits (the index uses the high bits). */

@@ -50,4 +50,30 @@ public final class NgramMatches {
     public int entry(int i) {
         return entries[i];
     }
+
+    // Scratch space for TaskNgramIndex.find, per thread like the matches themselves.
+    private long[] keys = new long[256];
+    private int[] candidates = new int[256];
+    private int[] shortCandidates = new int[256];
+
+    long[] keys(int size) {
+        if (keys.length < size) {
+            keys = new long[Math.max(size, keys.length * 2)];
+        }
+        return keys;
+    }
+
+    int[] candidates(int size) {
+        if (candidates.length < size) {
+            candidates = new int[Math.max(size, candidates.length * 2)];
+        }
+        return candidates;
+    }
+
+    int[] shortCandidates(int size) {
+        if (shortCandidates.length < size) {
+            shortCandidates = new int[Math.max(size, shortCandidates.length * 2)];
+        }
+        return shortCandidates;
+    }
 }

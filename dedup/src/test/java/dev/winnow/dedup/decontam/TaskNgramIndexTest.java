@@ -99,6 +99,13 @@ class TaskNgramIndexTest {
                 DecontaminationParams.MEGATRON);
         assertArrayEquals(new int[] {0, 1}, shared.tasksOf(0));
         assertEquals("1", shared.exampleId(0));
+        // A task that first appears after a shared n-gram made a set of two keeps its own n-grams.
+        TaskNgramIndex later = TaskNgramIndex.build(List.of(
+                new TaskExample("b-task", "1", LONG_TASK), new TaskExample("a-task", "2", LONG_TASK),
+                new TaskExample("c-task", "3", TEN_WORDS)), DecontaminationParams.MEGATRON);
+        assertArrayEquals(new int[] {2}, later.tasksOf(later.entryOf(w.ngram(0, 10))));
+        assertArrayEquals(new int[] {0, 1}, later.tasksOf(later.entryOf(
+                new WordTokens().tokenize(LONG_TASK).ngram(0, 13))));
     }
 
     @Test
