@@ -37,6 +37,15 @@ public final class Documents {
     /** Outcome: what exactly was wrong, for a person. */
     public static final String DETAIL = "_detail";
 
+    /**
+     * Outcome, optional: how many input documents the row accounts for. 1, except for the second
+     * and later pieces of a document a stage split (decontaminate), which are 0. Absent means 1.
+     */
+    public static final String UNIT = "_unit";
+
+    /** Columns whose names start with this are outcome columns: never written with the documents. */
+    public static final String OUTCOME_PREFIX = "_";
+
     public static final String STAGE = "stage";
 
     /** The columns ingest writes. */

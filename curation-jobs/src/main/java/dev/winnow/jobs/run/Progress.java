@@ -27,10 +27,22 @@ public final class Progress {
     void finished(StageManifest m) {
         out.printf(Locale.ROOT, "      %s: in %,d  kept %,d  rejected %,d%s  (%.1f s)%n", m.stage(), m.in(), m.kept(),
                 m.rejected(), reasons(m.rejectedByReason()), m.elapsedMs() / 1000.0);
+        if (m.split() != null) {
+            out.printf(Locale.ROOT, "      documents: kept %,d (as %,d rows), rejected whole %,d%n",
+                    m.split().documentsKept(), m.kept(), m.split().documentsRejected());
+        }
         if (m.metrics() != null && !m.metrics().isEmpty()) {
-            out.printf(Locale.ROOT, "      %s%n", m.metrics().entrySet().stream()
-                    .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
-                    .collect(Collectors.joining(", ")));
+            // Plain metrics on one line; grouped ones (task.lambada.matches) one line per group.
+            Map<String, Map<String, Long>> groups = new java.util.TreeMap<>();
+            m.metrics().forEach((k, v) -> {
+                int dot = k.lastIndexOf('.');
+                groups.computeIfAbsent(dot < 0 ? "" : k.substring(0, dot), g -> new java.util.TreeMap<>())
+                        .put(dot < 0 ? k : k.substring(dot + 1), v);
+            });
+            groups.forEach((g, values) -> out.printf(Locale.ROOT, "      %s%s%n", g.isEmpty() ? "" : g + ": ",
+                    values.entrySet().stream()
+                            .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+                            .collect(Collectors.joining(", "))));
         }
         for (StageManifest.FileError e : m.fileErrors()) {
             out.printf(Locale.ROOT, "      ! %s %s: %s%n", e.reason(), e.file(), e.detail());

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class RunLayout {
     /** The side tables a stage may write ({@link #tableDir}). */
-    public static final List<String> SIDE_TABLES = List.of("clusters");
+    public static final List<String> SIDE_TABLES = List.of("clusters", "contamination", "frequent-ngrams");
 
     private final Path root;
     private final FileSystem fs;

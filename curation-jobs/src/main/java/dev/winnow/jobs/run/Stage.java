@@ -48,6 +48,14 @@ public interface Stage {
         return col(dev.winnow.jobs.docs.Documents.REASON);
     }
 
+    /**
+     * Writes the tables the stage keeps besides documents ({@link RunLayout#pendingTableDir}),
+     * from its outcomes, which are persisted by then so this costs no second computation. Outcome
+     * columns ({@code _}-prefixed) beyond the reason may carry what these tables need.
+     */
+    default void writeSideTables(StageContext context, Dataset<Row> outcomes) {
+    }
+
     /** Figures particular to the stage, known once its outcomes are written (for the manifest). */
     default Map<String, Long> metrics() {
         return Map.of();

@@ -14,11 +14,16 @@ import java.util.Map;
  * re-run skips the stage when {@code configHash} and {@code inputFingerprint} still match.
  *
  * @param outputFingerprint what the next stage records as its input fingerprint
- * @param in                rows the stage read; always {@code kept + rejected}
+ * @param in                rows (documents) the stage read; always kept + rejected documents
+ * @param kept              rows written to the stage folder (what the next stage reads)
+ * @param rejected          rows written to {@code rejected/<stage>/}
  * @param rejectedByReason  reason code → rows
  * @param datasets          per dataset: in, kept, rejected
  * @param fileErrors        files that could not be read (fully), with the reason
  * @param metrics           figures particular to the stage (e.g. dedup's candidate edges); may be empty
+ * @param split             for a stage that splits documents into pieces (decontaminate): the input
+ *                          documents kept (as one or more pieces) and rejected whole; null otherwise,
+ *                          where rows and documents are the same
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StageManifest(
@@ -37,11 +42,17 @@ public record StageManifest(
         long elapsedMs,
         String sparkVersion,
         String master,
-        Map<String, Long> metrics) {
+        Map<String, Long> metrics,
+        Split split) {
 
     public static final String FILE_NAME = "_STAGE.json";
 
+    /** Per dataset: documents in, rows kept, rows rejected. */
     public record DatasetCounts(long in, long kept, long rejected) {
+    }
+
+    /** Documents (not rows) kept and rejected by a stage that splits documents. */
+    public record Split(long documentsKept, long documentsRejected) {
     }
 
     public record FileError(String dataset, String file, String reason, String detail) {

@@ -2,6 +2,7 @@ package dev.winnow.jobs.run;
 
 import dev.winnow.jobs.docs.Documents;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -16,12 +17,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 
 /**
  * Runs one stage the same way for every stage: skip it when its manifest matches, else compute
- * the outcomes once, write kept rows and rejected rows to pending folders, recount both from the
- * written files, fail unless {@code in = kept + rejected}, write {@code _STAGE.json}, and commit
- * by rename.
+ * the outcomes once, let the stage write its side tables, write kept rows and rejected rows to
+ * pending folders, recount both from the written files, fail unless every input document is kept or
+ * rejected ({@code in = kept + rejected}, counted in documents: a document split into pieces is
+ * one), write {@code _STAGE.json}, and commit by rename.
  */
 public final class StageRunner {
     private static final int MAX_FILE_ERRORS = 1000;
@@ -68,22 +73,35 @@ public final class StageRunner {
         RunLayout layout = context.layout();
         String name = stage.name();
 
-        // One aggregation gives every count: kept per dataset (reason null) and rejected per reason.
+        stage.writeSideTables(context, outcomes);
+
+        // One aggregation gives every count: kept per dataset (reason null) and rejected per reason,
+        // in rows and in the input documents they account for (more rows than documents when a
+        // stage splits documents into pieces).
+        boolean splits = java.util.Arrays.asList(outcomes.columns()).contains(Documents.UNIT);
+        Column unit = splits ? col(Documents.UNIT) : lit(1);
         Map<String, long[]> perDataset = new TreeMap<>();
         Map<String, Long> byReason = new TreeMap<>();
         long kept = 0;
         long rejected = 0;
-        for (Row r : outcomes.groupBy(col(Documents.DATASET), stage.reasonCode().as(Documents.REASON)).count().collectAsList()) {
+        long keptDocuments = 0;
+        long rejectedDocuments = 0;
+        for (Row r : outcomes.groupBy(col(Documents.DATASET), stage.reasonCode().as(Documents.REASON))
+                .agg(count(lit(1)), sum(unit)).collectAsList()) {
             String dataset = r.getString(0);
             String reason = r.getString(1);
             long n = r.getLong(2);
-            long[] c = perDataset.computeIfAbsent(dataset, d -> new long[2]);
+            long documents = r.getLong(3);
+            long[] c = perDataset.computeIfAbsent(dataset, d -> new long[3]);
+            c[2] += documents;
             if (reason == null) {
                 c[0] += n;
                 kept += n;
+                keptDocuments += documents;
             } else {
                 c[1] += n;
                 rejected += n;
+                rejectedDocuments += documents;
                 byReason.merge(reason, n, Long::sum);
             }
         }
@@ -103,7 +121,8 @@ public final class StageRunner {
         Path keptDir = layout.pendingStageDir(context.index(), name);
         Path rejectedDir = layout.pendingRejectedDir(name);
         outcomes.filter(col(Documents.REASON).isNull())
-                .drop(Documents.REASON, Documents.DETAIL)
+                .drop(java.util.Arrays.stream(outcomes.columns()).filter(c -> c.startsWith(Documents.OUTCOME_PREFIX))
+                        .toArray(String[]::new))
                 .write().mode(SaveMode.Overwrite).parquet(keptDir.toString());
         outcomes.filter(col(Documents.REASON).isNotNull())
                 .select(Documents.rejectedColumns(name, context.config().keepRejectedText(), outcomes.schema()))
@@ -112,19 +131,20 @@ public final class StageRunner {
         // Recount what is on disk: the check covers the writes, not just the plan.
         long keptWritten = context.spark().read().parquet(keptDir.toString()).count();
         long rejectedWritten = context.spark().read().parquet(rejectedDir.toString()).count();
-        long in = stage.inputCount(context, kept + rejected);
-        if (keptWritten != kept || rejectedWritten != rejected || in != keptWritten + rejectedWritten) {
+        long in = stage.inputCount(context, keptDocuments + rejectedDocuments);
+        if (keptWritten != kept || rejectedWritten != rejected || in != keptDocuments + rejectedDocuments) {
             throw new StageAccountingError(String.format(
-                    "stage %s lost rows: in %d, kept %d (counted %d), rejected %d (counted %d)",
-                    name, in, keptWritten, kept, rejectedWritten, rejected));
+                    "stage %s lost rows: in %d, kept %d (counted %d, %d documents), rejected %d (counted %d, %d documents)",
+                    name, in, keptWritten, kept, keptDocuments, rejectedWritten, rejected, rejectedDocuments));
         }
 
         Map<String, StageManifest.DatasetCounts> datasets = new TreeMap<>();
-        perDataset.forEach((d, c) -> datasets.put(d, new StageManifest.DatasetCounts(c[0] + c[1], c[0], c[1])));
+        perDataset.forEach((d, c) -> datasets.put(d, new StageManifest.DatasetCounts(c[2], c[0], c[1])));
         String outputFingerprint = Fingerprint.of(name, configHash, inputFingerprint, keptWritten, rejectedWritten);
         return new StageManifest(name, context.index(), configHash, inputFingerprint, outputFingerprint,
                 in, keptWritten, rejectedWritten, byReason, datasets, fileErrors, started.toString(),
                 (System.nanoTime() - t0) / 1_000_000, context.spark().version(),
-                context.spark().sparkContext().master(), new TreeMap<>(stage.metrics()));
+                context.spark().sparkContext().master(), new TreeMap<>(stage.metrics()),
+                splits ? new StageManifest.Split(keptDocuments, rejectedDocuments) : null);
     }
 }
