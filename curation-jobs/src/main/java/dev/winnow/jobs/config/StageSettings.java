@@ -44,6 +44,36 @@ public final class StageSettings {
         return read(key, () -> List.copyOf(block.getStringList(key)));
     }
 
+    /** A list of objects, each as settings named {@code key[i]}. */
+    public List<StageSettings> getObjectList(String key) {
+        return read(key, () -> {
+            List<StageSettings> out = new java.util.ArrayList<>();
+            List<? extends Config> list = block.getConfigList(key);
+            for (int i = 0; i < list.size(); i++) {
+                out.add(new StageSettings(path + "." + key + "[" + i + "]", list.get(i)));
+            }
+            return out;
+        });
+    }
+
+    public boolean has(String key) {
+        return block.hasPath(key);
+    }
+
+    /** The keys of this block (top level). */
+    public java.util.Set<String> keys() {
+        return block.root().keySet();
+    }
+
+    /**
+     * A path: relative local paths resolve against the folder of the config file that wrote them
+     * (the current directory for {@code --set}); URIs stay as they are.
+     */
+    public String getPath(String key) {
+        String value = getString(key);
+        return WinnowConfig.resolvePath(value, block.getValue(key).origin());
+    }
+
     public StageSettings sub(String key) {
         return read(key, () -> new StageSettings(path + "." + key, block.getConfig(key)));
     }

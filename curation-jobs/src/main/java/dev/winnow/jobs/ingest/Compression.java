@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 /** Stream compression, chosen by file name suffix. */
-enum Compression {
+public enum Compression {
     NONE, GZIP, ZSTD;
 
-    static Compression of(String file) {
+    public static Compression of(String file) {
         String f = file.toLowerCase(Locale.ROOT);
         if (f.endsWith(".gz") || f.endsWith(".gzip")) {
             return GZIP;
@@ -22,7 +22,7 @@ enum Compression {
         return NONE;
     }
 
-    InputStream wrap(InputStream in) throws IOException {
+    public InputStream wrap(InputStream in) throws IOException {
         return switch (this) {
             case NONE -> in;
             // GZIPInputStream reads concatenated members, as gzip(1) writes for appended files.

@@ -19,6 +19,7 @@ public final class StageCatalog {
         STAGES.put(QualityStage.NAME, QualityStage::new);
         STAGES.put(ExactDedupStage.NAME, ExactDedupStage::new);
         STAGES.put(FuzzyDedupStage.NAME, FuzzyDedupStage::new);
+        STAGES.put(DecontaminateStage.NAME, DecontaminateStage::new);
     }
 
     private StageCatalog() {

@@ -25,7 +25,9 @@ class DeterminismTest {
     Path dir;
 
     private static final List<String> DEDUP_OUTPUTS = List.of("stages/04-exact-dedup", "stages/05-fuzzy-dedup",
-            "rejected/exact-dedup", "rejected/fuzzy-dedup", "clusters/exact-dedup", "clusters/fuzzy-dedup");
+            "rejected/exact-dedup", "rejected/fuzzy-dedup", "clusters/exact-dedup", "clusters/fuzzy-dedup",
+            "stages/06-decontaminate", "rejected/decontaminate", "contamination/decontaminate",
+            "frequent-ngrams/decontaminate");
 
     @AfterAll
     static void backToTheSharedSession() {
@@ -63,9 +65,14 @@ class DeterminismTest {
         }
 
         // The prose entries differ by a number: fuzzy dedup groups them (shuffles, components).
-        String stages = "stages=[ingest, clean, language, exact-dedup, fuzzy-dedup]";
+        // Their last sentence is a task text: decontaminate cuts every one (frequency rule off).
+        Files.writeString(dir.resolve("tasks.txt"), "Visitors walk along the quay and watch the boats being "
+                + "unloaded before the cafes open.\n");
+        String stages = "stages=[ingest, clean, language, exact-dedup, fuzzy-dedup, decontaminate]";
+        String tasks = "decontaminate.tasks=[{ name = quay, format = text, path = \"" + dir.resolve("tasks.txt") + "\" }]";
+        String everyMatch = "decontaminate.frequent-documents=0";
         SparkSession one = SparkTestSession.restart("local[1]");
-        PipelineTest.run(one, WinnowConfig.parse(text, List.of("run-dir=\"" + dir.resolve("r1") + "\"", stages)),
+        PipelineTest.run(one, WinnowConfig.parse(text, List.of("run-dir=\"" + dir.resolve("r1") + "\"", stages, tasks, everyMatch)),
                 new ByteArrayOutputStream());
         List<String> ingest1 = rows(one, dir.resolve("r1/stages/01-ingest"));
         List<String> clean1 = rows(one, dir.resolve("r1/stages/02-clean"));
@@ -76,7 +83,7 @@ class DeterminismTest {
         }
 
         SparkSession three = SparkTestSession.restart("local[3]");
-        PipelineTest.run(three, WinnowConfig.parse(text, List.of("run-dir=\"" + dir.resolve("r3") + "\"", stages)),
+        PipelineTest.run(three, WinnowConfig.parse(text, List.of("run-dir=\"" + dir.resolve("r3") + "\"", stages, tasks, everyMatch)),
                 new ByteArrayOutputStream());
         assertTrue(clean1.size() > 70, "rows " + clean1.size());
         assertSameRows(ingest1, rows(three, dir.resolve("r3/stages/01-ingest")));
@@ -87,6 +94,8 @@ class DeterminismTest {
             dedup3.addAll(rows(three, dir.resolve("r3/" + folder)));
         }
         assertTrue(rows(three, dir.resolve("r1/rejected/fuzzy-dedup")).size() > 20, "fuzzy dedup found too little");
+        assertTrue(rows(three, dir.resolve("r1/contamination/decontaminate")).stream().filter(r -> !r.startsWith("# "))
+                .count() >= 1, "decontaminate cut nothing");
         assertSameRows(dedup1, dedup3);
     }
 }

@@ -51,5 +51,22 @@ class SampleRunTest {
         Row page = spark.read().parquet(cleaned.toString()).filter("dataset = 'crawl'").first();
         assertTrue(((String) page.getAs("url")).startsWith("https://"));
         assertFalse(((String) page.getAs("text")).contains("© 2024"), "footer boilerplate removed");
+
+        // conf/sample/tasks quote three kept documents: they are cut, nothing else is touched.
+        StageManifest decontaminate = m.get(m.size() - 1);
+        assertEquals("decontaminate", decontaminate.stage());
+        assertEquals(new StageManifest.Split(decontaminate.in(), 0), decontaminate.split());
+        assertEquals(3L, decontaminate.metrics().get("documents_touched"));
+        List<String> touched = spark.read().parquet(dir.resolve("run/contamination/decontaminate").toString())
+                .select("id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        assertEquals(List.of("books/harrow-end.txt", "encyclopedia/enc-0002", "encyclopedia/enc-0011"), touched);
+        List<Row> pieces = spark.read().parquet(dir.resolve("run/stages/07-decontaminate").toString())
+                .filter("id like '%#%'").orderBy("id").collectAsList();
+        assertEquals(decontaminate.metrics().get("pieces_kept"), (long) pieces.size());
+        for (Row piece : pieces) {
+            String t = piece.getAs("text");
+            assertFalse(t.contains("outbreak of plague") || t.contains("European windmill") || t.contains("heavy slates"), t);
+        }
+        assertEquals(decontaminate.in() + pieces.size() - touched.size(), decontaminate.kept());
     }
 }

@@ -19,13 +19,10 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -45,7 +42,6 @@ class SampleCorpusTest {
     static final Path README = SAMPLE.resolve("README.md");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern WORD = Pattern.compile("\\w+", Pattern.UNICODE_CHARACTER_CLASS);
 
     // ---- what the README promises -------------------------------------------------------------------
 
@@ -385,11 +381,40 @@ class SampleCorpusTest {
             }
         }
         List<String> expected = new ArrayList<>(List.of(".gitattributes", "README.md", "crawl/crawl.warc.gz",
-                "encyclopedia/articles.jsonl", "forum/posts.jsonl.gz"));
+                "encyclopedia/articles.jsonl", "forum/posts.jsonl.gz", "tasks/cloze.txt", "tasks/town-qa.jsonl"));
         BOOK_LANGUAGES.keySet().forEach(b -> expected.add("books/" + b));
         expected.sort(null);
         assertEquals(expected, files);
         assertTrue(total < 400 * 1024, "sample is " + total + " bytes");
+    }
+
+    @Test
+    void taskSetsQuoteWhatTheReadmeSays() throws IOException {
+        List<String> cloze = Files.readAllLines(SAMPLE.resolve("tasks/cloze.txt"));
+        assertEquals(4, cloze.size());
+        assertTrue(Files.readString(SAMPLE.resolve("books/harrow-end.txt")).contains(cloze.get(0)));
+        assertEquals(28, words(cloze.get(0)).size());
+        assertEquals(10, words(cloze.get(1)).size());
+        String postMill = encyclopediaText("enc-0011");
+        assertTrue(postMill.startsWith(cloze.get(1)), postMill.substring(0, 80));
+        List<String> qa = Files.readAllLines(SAMPLE.resolve("tasks/town-qa.jsonl"));
+        assertEquals(4, qa.size());
+        String passage = JSON.readTree(qa.get(0)).get("text").asText().split("\n")[0].substring("Passage: ".length());
+        assertEquals(23, words(passage).size());
+        assertTrue(encyclopediaText("enc-0002").contains(passage));
+        for (String other : List.of(cloze.get(2), cloze.get(3), JSON.readTree(qa.get(1)).get("text").asText())) {
+            assertTrue(other.length() > 60);
+        }
+    }
+
+    private static String encyclopediaText(String id) throws IOException {
+        for (String line : Files.readAllLines(SAMPLE.resolve("encyclopedia/articles.jsonl"), java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            String utf8 = new String(line.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8);
+            if (utf8.contains("\"id\": \"" + id + "\"") || utf8.contains("\"id\":\"" + id + "\"")) {
+                return JSON.readTree(utf8).get("text").asText();
+            }
+        }
+        throw new AssertionError(id + " not found");
     }
 
     @Test
@@ -427,12 +452,7 @@ class SampleCorpusTest {
     }
 
     static List<String> words(String text) {
-        List<String> out = new ArrayList<>();
-        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (m.find()) {
-            out.add(m.group());
-        }
-        return out;
+        return dev.winnow.jobs.bench.NaiveDecontamination.words(text);
     }
 
     /** Lower-cased word 5-grams, as the README's Jaccard figures use. */
