@@ -28,7 +28,8 @@ import java.util.Locale;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/benchmarks.md).",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Lid.class, BenchCommand.Quality.class,
                 BenchCommand.Dedup.class, BenchCommand.DedupScaling.class,
-                BenchCommand.NearDup.class, BenchCommand.DedupMllib.class})
+                BenchCommand.NearDup.class, BenchCommand.DedupMllib.class,
+                BenchCommand.Decontam.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -167,6 +168,40 @@ final class BenchCommand implements Runnable {
                 System.out.printf(Locale.ROOT, "seconds: %.1f%n", secs);
                 if (stats != null) {
                     stats.print(System.out);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Command(name = "decontam", mixinStandardHelpOptions = true,
+            description = "The decontamination passes on one thread with every task set of <data>/decontam "
+                    + "loaded, over every other JSONL document of <data>: counting and cutting MB/s, beside the "
+                    + "straightforward implementation (regex words, string n-grams in a HashSet).")
+    static final class Decontam implements Runnable {
+        @Option(names = "--data", description = "The shared data folder (default: ../shared/data).")
+        Path data = Path.of("../shared/data");
+
+        @Option(names = "--runs", description = "Timed runs per pass after one warm-up run; the best counts (default: 3).")
+        int runs = 3;
+
+        @Option(names = "--spark", description = "Then the decontaminate stage end to end in local[N] on the same documents.")
+        boolean spark;
+
+        @Option(names = "--cores", description = "Spark local[N] for --spark (default: 2).")
+        int cores = 2;
+
+        @Option(names = "--work", description = "Scratch folder for --spark (default: a temporary one).")
+        Path work;
+
+        @Override
+        public void run() {
+            try {
+                dev.winnow.jobs.bench.DecontamBench bench = new dev.winnow.jobs.bench.DecontamBench(System.out);
+                bench.run(data, runs);
+                if (spark) {
+                    bench.spark(data, work != null ? work : Files.createTempDirectory("winnow-bench-decontam"), cores);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
