@@ -153,6 +153,10 @@ class DecontamEval {
         assertEquals(expectedChanges, changed, "only genuine overlaps change besides the planted documents");
         assertTrue(touched.containsAll(expectedChanges));
 
+        for (Row r : SparkTestSession.get().read().parquet(dir.resolve("run/contamination/decontaminate").toString())
+                .groupBy("dropped").count().collectAsList()) {
+            System.out.printf("documents dropped=%s: %d%n", r.get(0), r.getLong(1));
+        }
         Map<String, Long> perTask = new TreeMap<>();
         m.metrics().forEach((k, v) -> {
             if (k.endsWith(".documents")) {
