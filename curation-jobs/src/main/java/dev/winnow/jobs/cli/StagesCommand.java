@@ -10,7 +10,7 @@ final class StagesCommand implements Runnable {
     @Override
     public void run() {
         for (String name : StageCatalog.names()) {
-            System.out.printf("%-12s %s%n", name, StageCatalog.mainClass(name));
+            System.out.printf("%-14s %s%n", name, StageCatalog.mainClass(name));
         }
     }
 }
