@@ -40,6 +40,9 @@ texts += [
     "a" * 200, "ab" * 150, " " * 50 + "x", "x\n" * 40, "The quick brown fox jumps over the lazy dog. " * 8,
     "'s 't 're 've 'm 'll 'd", "O'Neil's dog's bone", "rock'n'roll", "ALL'S WELL", "naïve's", "don’t (curly apostrophe)",
     "tab\tand\u000bvertical\u000cform feed", "mojibake: donâ€™t cafÃ© trÃ¨s", "\ufeffBOM at the start", "surrogates 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝕏",
+    # U+FEFF is not whitespace for Python's regex (nor in Unicode); JavaScript's \s says it is.
+    "end of a paragraph.\n\n\ufeffThe next one starts with a stray BOM.", "46°10′N 4°48′E\ufeff / \ufeff46.166667°N 4.8°E",
+    "word\ufeff word \ufeff\ufeff word", "\u3000ideographic\u3000space and\u2028line\u2029separators\u0085next line",
 ]
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "texts.jsonl"), "w", encoding="utf-8") as out:
     for t in texts:

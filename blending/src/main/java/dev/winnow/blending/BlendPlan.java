@@ -97,24 +97,28 @@ public record BlendPlan(BlendSpec spec, double targetTokens, List<Row> rows) {
         return rows.stream().filter(r -> r.dataset().equals(dataset)).findFirst().orElse(null);
     }
 
-    /** The paper-style table: dataset, tokens (billions), weight, epochs (and the recorded epochs). */
+    /** The paper-style table: dataset, tokens (billions, or plain for small blends), weight, epochs. */
     public String table() {
+        double all = rows.stream().mapToDouble(Row::tokens).sum();
+        boolean billions = all >= 1e9;
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "blend %s: %s training tokens%n", spec.name(), human(targetTokens)));
-        b.append(String.format(Locale.ROOT, "%-22s %14s %9s %9s %8s %9s%n", "dataset", "tokens (B)", "weight",
-                "effective", "epochs", "recorded"));
-        double total = 0;
+        b.append(String.format(Locale.ROOT, "%-22s %14s %9s %9s %8s %9s%n", "dataset", billions ? "tokens (B)" : "tokens",
+                "weight", "effective", "epochs", "recorded"));
         double weights = 0;
         for (Row r : rows) {
-            total += r.tokens();
             weights += r.effectiveWeight();
-            b.append(String.format(Locale.ROOT, "%-22s %14.4f %9.5f %9.5f %8.3f %9s%s%n", r.dataset(), r.tokens() / 1e9,
+            b.append(String.format(Locale.ROOT, "%-22s %14s %9.5f %9.5f %8.3f %9s%s%n", r.dataset(), tokens(r.tokens(), billions),
                     r.weight(), r.effectiveWeight(), r.epochs(),
                     r.recordedEpochs() == null ? "" : String.format(Locale.ROOT, "%.1f", r.recordedEpochs()),
                     r.capped() ? "  (capped)" : ""));
         }
-        b.append(String.format(Locale.ROOT, "%-22s %14.4f %9s %9.5f%n", "total", total / 1e9, "", weights));
+        b.append(String.format(Locale.ROOT, "%-22s %14s %9s %9.5f%n", "total", tokens(all, billions), "", weights));
         return b.toString();
+    }
+
+    private static String tokens(double t, boolean billions) {
+        return billions ? String.format(Locale.ROOT, "%.4f", t / 1e9) : String.format(Locale.ROOT, "%,.0f", t);
     }
 
     private static String human(double tokens) {
