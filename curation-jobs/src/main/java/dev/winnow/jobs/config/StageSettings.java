@@ -24,6 +24,10 @@ public final class StageSettings {
         return read(key, () -> block.getInt(key));
     }
 
+    public long getLong(String key) {
+        return read(key, () -> block.getLong(key));
+    }
+
     public long getBytes(String key) {
         return read(key, () -> block.getBytes(key));
     }

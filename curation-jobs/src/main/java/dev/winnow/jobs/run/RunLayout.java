@@ -22,6 +22,8 @@ import java.util.Optional;
 public final class RunLayout {
     /** The side tables a stage may write ({@link #tableDir}). */
     public static final List<String> SIDE_TABLES = List.of("clusters", "contamination", "frequent-ngrams");
+    /** Folders at the top of the run that one stage owns (folder → stage): {@code blend/}. */
+    public static final java.util.Map<String, String> RUN_FOLDERS = java.util.Map.of("blend", "blend");
 
     private final Path root;
     private final FileSystem fs;
@@ -73,6 +75,16 @@ public final class RunLayout {
 
     public Path pendingTableDir(String table, String stage) {
         return new Path(root, "pending/" + table + "-" + stage);
+    }
+
+    /** A folder at the top of the run ({@link #RUN_FOLDERS}), e.g. {@code blend/}. */
+    public Path runFolder(String name) {
+        return new Path(root, name);
+    }
+
+    /** Where a stage writes its run folder before commit. */
+    public Path pendingRunFolder(String name) {
+        return new Path(root, "pending/" + name);
     }
 
     /** Where a stage's Spark checkpoints live while it runs; deleted when it commits. */
@@ -143,6 +155,12 @@ public final class RunLayout {
                 rename(pendingTableDir(table, stage), done);
             }
         }
+        for (var owned : RUN_FOLDERS.entrySet()) {
+            if (owned.getValue().equals(stage) && fs.exists(pendingRunFolder(owned.getKey()))) {
+                fs.delete(runFolder(owned.getKey()), true);
+                rename(pendingRunFolder(owned.getKey()), runFolder(owned.getKey()));
+            }
+        }
         fs.delete(checkpointDir(stage), true);
         rename(pendingRejectedDir(stage), rejected);
         rename(pendingStageDir(index, stage), stageDir);
@@ -157,6 +175,11 @@ public final class RunLayout {
         fs.delete(pendingRejectedDir(stage), true);
         for (String table : SIDE_TABLES) {
             fs.delete(pendingTableDir(table, stage), true);
+        }
+        for (var owned : RUN_FOLDERS.entrySet()) {
+            if (owned.getValue().equals(stage)) {
+                fs.delete(pendingRunFolder(owned.getKey()), true);
+            }
         }
         fs.delete(checkpointDir(stage), true);
     }

@@ -20,6 +20,7 @@ public final class StageCatalog {
         STAGES.put(ExactDedupStage.NAME, ExactDedupStage::new);
         STAGES.put(FuzzyDedupStage.NAME, FuzzyDedupStage::new);
         STAGES.put(DecontaminateStage.NAME, DecontaminateStage::new);
+        STAGES.put(BlendStage.NAME, BlendStage::new);
     }
 
     private StageCatalog() {

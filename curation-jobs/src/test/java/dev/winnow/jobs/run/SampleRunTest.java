@@ -1,5 +1,6 @@
 package dev.winnow.jobs.run;
 
+import dev.winnow.blending.BlendManifest;
 import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.testing.SparkTestSession;
 import org.apache.spark.sql.Row;
@@ -8,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +26,7 @@ class SampleRunTest {
     Path dir;
 
     @Test
-    void bundledSampleRunsThroughIngestAndClean() {
+    void bundledSampleRunsThroughEveryStage() throws IOException {
         SparkSession spark = SparkTestSession.get();
         WinnowConfig config = WinnowConfig.load(Path.of("../conf/local.conf"),
                 List.of("run-dir=\"" + dir.resolve("run") + "\""));
@@ -53,7 +57,7 @@ class SampleRunTest {
         assertFalse(((String) page.getAs("text")).contains("© 2024"), "footer boilerplate removed");
 
         // conf/sample/tasks quote three kept documents: they are cut, nothing else is touched.
-        StageManifest decontaminate = m.get(m.size() - 1);
+        StageManifest decontaminate = m.get(m.size() - 2);
         assertEquals("decontaminate", decontaminate.stage());
         assertEquals(new StageManifest.Split(decontaminate.in(), 0), decontaminate.split());
         assertEquals(3L, decontaminate.metrics().get("documents_touched"));
@@ -68,5 +72,16 @@ class SampleRunTest {
             assertFalse(t.contains("outbreak of plague") || t.contains("European windmill") || t.contains("heavy slates"), t);
         }
         assertEquals(decontaminate.in() + pieces.size() - touched.size(), decontaminate.kept());
+
+        // The blend: every decontaminated document tokenized into conf/blend/sample.conf's datasets.
+        StageManifest blend = m.get(m.size() - 1);
+        assertEquals("blend", blend.stage());
+        assertEquals(decontaminate.kept(), blend.in());
+        assertEquals(blend.in(), blend.kept(), "the sample's crawl is gone by now: nothing is unweighted");
+        BlendManifest manifest = BlendManifest.fromJson(Files.readAllBytes(dir.resolve("run/blend/manifest.json")));
+        assertEquals(List.of("encyclopedia", "books", "forum"), new ArrayList<>(manifest.datasets().keySet()));
+        long documents = manifest.datasets().values().stream().mapToLong(d -> d.documents()).sum();
+        assertEquals(blend.kept(), documents);
+        assertTrue(manifest.datasets().get("encyclopedia").shards().size() >= 2, "shard-tokens 5000 cuts it in pieces");
     }
 }
