@@ -29,7 +29,7 @@ import java.util.Locale;
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Lid.class, BenchCommand.Quality.class,
                 BenchCommand.Dedup.class, BenchCommand.DedupScaling.class,
                 BenchCommand.NearDup.class, BenchCommand.DedupMllib.class,
-                BenchCommand.Decontam.class})
+                BenchCommand.Decontam.class, BenchCommand.Tokenize.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -171,6 +171,32 @@ final class BenchCommand implements Runnable {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Command(name = "tokenize", mixinStandardHelpOptions = true,
+            description = "GPT-2 tokenization tokens/s on one thread over <data>/web/web_cc_docs.jsonl.gz; with "
+                    + "--reference DIR (blending/tokenizer-reference after `npm install gpt-tokenizer@2` there), the "
+                    + "npm gpt-tokenizer on the same texts.")
+    static final class Tokenize implements Runnable {
+        @Option(names = "--data", description = "The shared data folder (default: ../shared/data).")
+        Path data = Path.of("../shared/data");
+
+        @Option(names = "--passes", description = "Timed passes after a warm-up; the best counts (default: 5).")
+        int passes = 5;
+
+        @Option(names = "--reference", paramLabel = "DIR", description = "Folder with bench.mjs and node_modules/gpt-tokenizer.")
+        Path reference;
+
+        @Override
+        public void run() {
+            try {
+                new dev.winnow.jobs.bench.TokenizerBench(System.out).run(data, passes, reference);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
