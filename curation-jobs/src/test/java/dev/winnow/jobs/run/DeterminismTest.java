@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,7 @@ class DeterminismTest {
     private static final List<String> DEDUP_OUTPUTS = List.of("stages/04-exact-dedup", "stages/05-fuzzy-dedup",
             "rejected/exact-dedup", "rejected/fuzzy-dedup", "clusters/exact-dedup", "clusters/fuzzy-dedup",
             "stages/06-decontaminate", "rejected/decontaminate", "contamination/decontaminate",
-            "frequent-ngrams/decontaminate");
+            "frequent-ngrams/decontaminate", "stages/07-blend", "rejected/blend");
 
     @AfterAll
     static void backToTheSharedSession() {
@@ -65,14 +66,21 @@ class DeterminismTest {
         }
 
         // The prose entries differ by a number: fuzzy dedup groups them (shuffles, components).
-        // Their last sentence is a task text: decontaminate cuts every one (frequency rule off).
+        // Their last sentence is a task text: decontaminate cuts it from every entry (frequency rule
+        // off; a short context and commas as sentence ends, so a piece of each entry stays).
         Files.writeString(dir.resolve("tasks.txt"), "Visitors walk along the quay and watch the boats being "
                 + "unloaded before the cafes open.\n");
-        String stages = "stages=[ingest, clean, language, exact-dedup, fuzzy-dedup, decontaminate]";
+        String stages = "stages=[ingest, clean, language, exact-dedup, fuzzy-dedup, decontaminate, blend]";
+        // Fuzzy dedup keeps the news copies (priority 2) of the prose: the blend weighs news only, the
+        // rest is dropped as unweighted. Small shards, so there are several.
+        Files.writeString(dir.resolve("blend.conf"), "blend { target-tokens = 1e5, unweighted = drop, datasets = "
+                + "[{ name = news, weight = 1.0 }] }");
+        String blendSpec = "blend.spec=\"" + dir.resolve("blend.conf") + "\"";
+        String smallShards = "blend.shard-tokens=300";
         String tasks = "decontaminate.tasks=[{ name = quay, format = text, path = \"" + dir.resolve("tasks.txt") + "\" }]";
-        String everyMatch = "decontaminate.frequent-documents=0";
+        String everyMatch = "decontaminate={ frequent-documents = 0, context-chars = 20, min-piece-chars = 50, sentence-ends = \".,!?\" }";
         SparkSession one = SparkTestSession.restart("local[1]");
-        PipelineTest.run(one, WinnowConfig.parse(text, List.of("run-dir=\"" + dir.resolve("r1") + "\"", stages, tasks, everyMatch)),
+        PipelineTest.run(one, WinnowConfig.parse(text, List.of("run-dir=\"" + dir.resolve("r1") + "\"", stages, tasks, everyMatch, blendSpec, smallShards)),
                 new ByteArrayOutputStream());
         List<String> ingest1 = rows(one, dir.resolve("r1/stages/01-ingest"));
         List<String> clean1 = rows(one, dir.resolve("r1/stages/02-clean"));
@@ -83,7 +91,7 @@ class DeterminismTest {
         }
 
         SparkSession three = SparkTestSession.restart("local[3]");
-        PipelineTest.run(three, WinnowConfig.parse(text, List.of("run-dir=\"" + dir.resolve("r3") + "\"", stages, tasks, everyMatch)),
+        PipelineTest.run(three, WinnowConfig.parse(text, List.of("run-dir=\"" + dir.resolve("r3") + "\"", stages, tasks, everyMatch, blendSpec, smallShards)),
                 new ByteArrayOutputStream());
         assertTrue(clean1.size() > 70, "rows " + clean1.size());
         assertSameRows(ingest1, rows(three, dir.resolve("r3/stages/01-ingest")));
@@ -97,5 +105,15 @@ class DeterminismTest {
         assertTrue(rows(three, dir.resolve("r1/contamination/decontaminate")).stream().filter(r -> !r.startsWith("# "))
                 .count() >= 1, "decontaminate cut nothing");
         assertSameRows(dedup1, dedup3);
+        // The blend: byte-identical shards and manifest.
+        List<Path> shards;
+        try (Stream<Path> files = Files.walk(dir.resolve("r1/blend"))) {
+            shards = files.filter(Files::isRegularFile).sorted().toList();
+        }
+        assertTrue(shards.size() > 3, "blend files " + shards);
+        for (Path f : shards) {
+            assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(dir.resolve("r3").resolve(dir.resolve("r1").relativize(f))),
+                    f.toString());
+        }
     }
 }
