@@ -1,6 +1,7 @@
 package dev.winnow.jobs.cli;
 
 import dev.winnow.jobs.config.WinnowConfig;
+import dev.winnow.jobs.report.ReportWriter;
 import dev.winnow.jobs.run.Pipeline;
 import dev.winnow.jobs.run.Progress;
 import dev.winnow.jobs.stages.StageCatalog;
@@ -32,6 +33,11 @@ final class RunCommand implements Runnable {
             System.out.println("winnow: run folder " + pipeline.layout().root() + " (Spark " + spark.version()
                     + ", " + spark.sparkContext().master() + ")");
             pipeline.run(from, to, progress);
+            try {
+                System.out.println("winnow: report " + ReportWriter.write(spark, pipeline.layout()) + "/index.html");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write the report of " + pipeline.layout().root(), e);
+            }
             System.out.println("winnow: done.");
         } finally {
             spark.stop();

@@ -24,6 +24,7 @@ public final class RunLayout {
     public static final List<String> SIDE_TABLES = List.of("clusters", "contamination", "frequent-ngrams");
     /** Folders at the top of the run that one stage owns (folder → stage): {@code blend/}. */
     public static final java.util.Map<String, String> RUN_FOLDERS = java.util.Map.of("blend", "blend");
+    // report/ is written after the stages by dev.winnow.jobs.report.ReportWriter, not by a stage.
 
     private final Path root;
     private final FileSystem fs;

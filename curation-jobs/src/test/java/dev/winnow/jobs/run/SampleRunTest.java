@@ -1,6 +1,9 @@
 package dev.winnow.jobs.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.blending.BlendManifest;
+import dev.winnow.jobs.report.ReportWriter;
 import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.testing.SparkTestSession;
 import org.apache.spark.sql.Row;
@@ -83,5 +86,31 @@ class SampleRunTest {
         long documents = manifest.datasets().values().stream().mapToLong(d -> d.documents()).sum();
         assertEquals(blend.kept(), documents);
         assertTrue(manifest.datasets().get("encyclopedia").shards().size() >= 2, "shard-tokens 5000 cuts it in pieces");
+
+        // The report: its funnel is the manifests' counts exactly; every image it names is a PNG.
+        ReportWriter.write(spark, new RunLayout(dir.resolve("run").toString(), spark.sparkContext().hadoopConfiguration()));
+        Path report = dir.resolve("run/report");
+        JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+        List<String> funnel = new ArrayList<>();
+        json.get("funnel").forEach(r -> funnel.add(r.get("stage").asText() + "/" + r.get("dataset").asText() + " "
+                + r.get("in").asLong() + " " + r.get("kept").asLong() + " " + r.get("rejected").asLong()));
+        List<String> expected = new ArrayList<>();
+        for (StageManifest s : m) {
+            s.datasets().forEach((d, c) -> expected.add(s.stage() + "/" + d + " " + c.in() + " " + c.kept() + " " + c.rejected()));
+        }
+        assertEquals(expected, funnel);
+        for (String section : List.of("funnel", "reasons", "decontamination", "blend", "run_facts")) {
+            assertTrue(json.has(section), section);
+        }
+        String html = Files.readString(report.resolve("index.html"));
+        for (var f : (Iterable<java.util.Map.Entry<String, JsonNode>>) json.get("files")::fields) {
+            Path file = report.resolve(f.getValue().asText());
+            assertTrue(Files.exists(file), file.toString());
+            assertTrue(html.contains("\"" + f.getValue().asText() + "\""), "index.html links " + file);
+            if (file.toString().endsWith(".png")) {
+                assertTrue(javax.imageio.ImageIO.read(file.toFile()).getWidth() > 0, file.toString());
+            }
+        }
+        assertTrue(html.contains("<section id=\"decontamination\">") && html.contains("<section id=\"blend\">"));
     }
 }

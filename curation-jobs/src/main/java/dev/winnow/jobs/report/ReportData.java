@@ -1,0 +1,161 @@
+package dev.winnow.jobs.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.blending.BlendManifest;
+import dev.winnow.jobs.docs.Documents;
+import dev.winnow.jobs.run.RunLayout;
+import dev.winnow.jobs.run.StageManifest;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+/**
+ * Everything the report shows, as {@code report.json}: read from the committed stage manifests,
+ * one Spark aggregation per stage folder (characters kept per dataset), and the blend manifest.
+ * A section is present only when its stage ran: a run without a blend has no {@code blend} key.
+ */
+public final class ReportData {
+    private ReportData() {
+    }
+
+    /** The committed stages of a run, in order: {@code stages/NN-name/_STAGE.json}. */
+    public static List<StageManifest> manifests(RunLayout layout) throws IOException {
+        FileSystem fs = layout.fs();
+        Path stages = new Path(layout.root(), "stages");
+        List<StageManifest> out = new ArrayList<>();
+        if (!fs.exists(stages)) {
+            return out;
+        }
+        List<FileStatus> dirs = new ArrayList<>(List.of(fs.listStatus(stages)));
+        dirs.sort(Comparator.comparing(s -> s.getPath().getName()));
+        for (FileStatus d : dirs) {
+            Path file = new Path(d.getPath(), StageManifest.FILE_NAME);
+            if (d.isDirectory() && fs.exists(file)) {
+                try (FSDataInputStream in = fs.open(file)) {
+                    out.add(StageManifest.fromJson(in.readAllBytes()));
+                }
+            }
+        }
+        return out;
+    }
+
+    public static ObjectNode build(SparkSession spark, RunLayout layout) throws IOException {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode report = f.objectNode();
+        List<StageManifest> manifests = manifests(layout);
+        report.put("run", layout.root().toString());
+        report.set("funnel", funnel(spark, layout, manifests));
+        report.set("reasons", reasons(manifests));
+        for (StageManifest m : manifests) {
+            if (m.stage().equals("decontaminate")) {
+                report.set("decontamination", decontamination(m));
+            }
+        }
+        Path blend = new Path(layout.runFolder("blend"), BlendManifest.FILE_NAME);
+        if (layout.fs().exists(blend)) {
+            try (FSDataInputStream in = layout.fs().open(blend)) {
+                report.set("blend", blend(BlendManifest.fromJson(in.readAllBytes())));
+            }
+        }
+        report.set("run_facts", facts(manifests));
+        return report;
+    }
+
+    /**
+     * Per stage and dataset: documents in, kept and rejected (the manifests' counts exactly), and
+     * the characters of the kept documents (summed from the stage folder).
+     */
+    private static ArrayNode funnel(SparkSession spark, RunLayout layout, List<StageManifest> manifests) {
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        for (StageManifest m : manifests) {
+            Map<String, Long> chars = new TreeMap<>();
+            Path dir = layout.stageDir(m.index(), m.stage());
+            var docs = m.kept() > 0 ? spark.read().parquet(dir.toString()) : null;
+            if (docs != null && List.of(docs.columns()).contains(Documents.N_CHARS)) {
+                for (Row r : docs.groupBy(col(Documents.DATASET)).agg(count(lit(1)), sum(col(Documents.N_CHARS))).collectAsList()) {
+                    chars.put(r.getString(0), r.isNullAt(2) ? 0 : r.getLong(2));
+                }
+            }
+            for (var e : m.datasets().entrySet()) {
+                ObjectNode row = rows.addObject();
+                row.put("stage", m.stage());
+                row.put("index", m.index());
+                row.put("dataset", e.getKey());
+                row.put("in", e.getValue().in());
+                row.put("kept", e.getValue().kept());
+                row.put("rejected", e.getValue().rejected());
+                row.put("kept_chars", chars.getOrDefault(e.getKey(), 0L));
+            }
+        }
+        return rows;
+    }
+
+    /** Per stage, rejection reasons with their counts, most frequent first. */
+    private static ArrayNode reasons(List<StageManifest> manifests) {
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        for (StageManifest m : manifests) {
+            m.rejectedByReason().entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(e -> rows.addObject().put("stage", m.stage()).put("reason", e.getKey()).put("rows", e.getValue()));
+        }
+        return rows;
+    }
+
+    /** Per task: examples, documents touched, n-grams matched, matches, characters removed. */
+    private static ArrayNode decontamination(StageManifest m) {
+        Map<String, ObjectNode> tasks = new TreeMap<>();
+        m.metrics().forEach((k, v) -> {
+            if (k.startsWith("task.")) {
+                String task = k.substring(5, k.lastIndexOf('.'));
+                tasks.computeIfAbsent(task, t -> JsonNodeFactory.instance.objectNode().put("task", t))
+                        .put(k.substring(k.lastIndexOf('.') + 1), v);
+            }
+        });
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        tasks.values().forEach(rows::add);
+        return rows;
+    }
+
+    /** The paper-style table: dataset, tokens, target weight, share of the data, epochs. */
+    private static ArrayNode blend(BlendManifest manifest) {
+        long total = manifest.datasets().values().stream().mapToLong(BlendManifest.Dataset::tokens).sum();
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        manifest.datasets().forEach((d, e) -> rows.addObject()
+                .put("dataset", d)
+                .put("documents", e.documents())
+                .put("tokens", e.tokens())
+                .put("weight", e.weight())
+                .put("effective_weight", e.effectiveWeight())
+                .put("data_share", total == 0 ? 0 : e.tokens() / (double) total)
+                .put("epochs", e.epochs())
+                .put("shards", e.shards().size())
+                .put("target_tokens", manifest.targetTokens()));
+        return rows;
+    }
+
+    private static ArrayNode facts(List<StageManifest> manifests) {
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        for (StageManifest m : manifests) {
+            rows.addObject().put("stage", m.stage()).put("started", m.started()).put("elapsed_ms", m.elapsedMs())
+                    .put("config_hash", m.configHash()).put("spark", m.sparkVersion()).put("master", m.master());
+        }
+        return rows;
+    }
+}
