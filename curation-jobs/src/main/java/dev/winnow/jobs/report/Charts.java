@@ -50,6 +50,47 @@ final class Charts {
         return png(chart);
     }
 
+    /** Documents per detected language (the 15 most frequent), kept and rejected. */
+    static byte[] language(JsonNode languages) throws IOException {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        int n = 0;
+        for (JsonNode r : languages) {
+            if (n++ == 15) {
+                break;
+            }
+            data.addValue(r.get("kept").asLong(), "kept", r.get("lang").asText());
+            data.addValue(r.get("rejected").asLong(), "rejected", r.get("lang").asText());
+        }
+        return png(ChartFactory.createStackedBarChart("Detected languages", "language (ISO 639-1)", "documents", data,
+                PlotOrientation.VERTICAL, true, false, false));
+    }
+
+    /** Documents per quality-score tenth, by dataset (kept and rejected together). */
+    static byte[] quality(JsonNode histogram) throws IOException {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (JsonNode r : histogram) {
+            double from = r.get("score_from").asDouble();
+            data.addValue(r.get("kept").asLong() + r.get("rejected").asLong(), r.get("dataset").asText(),
+                    String.format(java.util.Locale.ROOT, "%.1f-%.1f", from, from + 0.1));
+        }
+        return png(ChartFactory.createBarChart("Quality scores by dataset", "P(high quality)", "documents", data,
+                PlotOrientation.VERTICAL, true, false, false));
+    }
+
+    /** Clusters per cluster size, one series per dedup stage. */
+    static byte[] dedup(JsonNode stages) throws IOException {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (JsonNode s : stages) {
+            if (s.has("cluster_sizes")) {
+                for (JsonNode r : s.get("cluster_sizes")) {
+                    data.addValue(r.get("clusters").asLong(), s.get("stage").asText(), r.get("size").asText());
+                }
+            }
+        }
+        return png(ChartFactory.createBarChart("Duplicate clusters by size", "documents in the cluster", "clusters",
+                data, PlotOrientation.VERTICAL, true, false, false));
+    }
+
     private static byte[] png(JFreeChart chart) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);

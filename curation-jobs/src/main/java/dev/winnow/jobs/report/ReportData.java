@@ -63,10 +63,20 @@ public final class ReportData {
         report.put("run", layout.root().toString());
         report.set("funnel", funnel(spark, layout, manifests));
         report.set("reasons", reasons(manifests));
+        ArrayNode dedup = f.arrayNode();
         for (StageManifest m : manifests) {
-            if (m.stage().equals("decontaminate")) {
-                report.set("decontamination", decontamination(m));
+            switch (m.stage()) {
+                case "language" -> report.set("language", StageSections.language(spark, layout, m));
+                // The report reads the run, not its config: the curve is drawn for MT-NLG's alpha = 3.
+                case "quality" -> report.set("quality", StageSections.quality(spark, layout, m, 3.0));
+                case "exact-dedup", "fuzzy-dedup" -> dedup.add(StageSections.dedup(spark, layout, m));
+                case "decontaminate" -> report.set("decontamination", decontamination(m));
+                default -> {
+                }
             }
+        }
+        if (!dedup.isEmpty()) {
+            report.set("dedup", dedup);
         }
         Path blend = new Path(layout.runFolder("blend"), BlendManifest.FILE_NAME);
         if (layout.fs().exists(blend)) {

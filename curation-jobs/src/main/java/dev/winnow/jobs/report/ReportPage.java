@@ -10,35 +10,77 @@ final class ReportPage {
     private ReportPage() {
     }
 
+    /** The sections, in page order, with their titles. */
+    static final String[][] SECTIONS = {
+        {"funnel", "Funnel: documents and characters per stage and dataset"},
+        {"reasons", "Rejection reasons, most frequent first"},
+        {"language", "Language"},
+        {"quality", "Quality"},
+        {"dedup", "Deduplication"},
+        {"decontamination", "Decontamination per task"},
+        {"blend", "Blend"},
+        {"run_facts", "Run facts"},
+    };
+
     static String html(JsonNode report) {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Winnow run report</title>\n")
                 .append("<style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;")
-                .append("margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
+                .append("margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right;vertical-align:top}")
                 .append("td:first-child,th:first-child{text-align:left}img{max-width:100%}</style></head><body>\n")
                 .append("<h1>Winnow run report</h1>\n<p>Run: <code>").append(escape(report.get("run").asText())).append("</code></p>\n");
         JsonNode files = report.get("files");
-        section(b, report, "funnel", "Funnel: documents and characters per stage and dataset", files);
-        section(b, report, "reasons", "Rejection reasons, most frequent first", files);
-        section(b, report, "decontamination", "Decontamination per task", files);
-        section(b, report, "blend", "Blend", files);
-        section(b, report, "run_facts", "Run facts", files);
+        for (String[] s : SECTIONS) {
+            if (!report.has(s[0])) {
+                continue;
+            }
+            b.append("<section id=\"").append(s[0]).append("\">\n<h2>").append(escape(s[1])).append("</h2>\n");
+            if (files.has(s[0])) {
+                b.append("<img src=\"").append(files.get(s[0]).asText()).append("\" alt=\"").append(escape(s[1])).append("\">\n");
+            }
+            render(b, report.get(s[0]));
+            files.fields().forEachRemaining(f -> {
+                if (f.getKey().startsWith(s[0]) && f.getValue().asText().endsWith(".csv")) {
+                    b.append("<a href=\"").append(f.getValue().asText()).append("\">").append(f.getValue().asText()).append("</a> ");
+                }
+            });
+            b.append("\n</section>\n");
+        }
         return b.append("</body></html>\n").toString();
     }
 
-    private static void section(StringBuilder b, JsonNode report, String key, String title, JsonNode files) {
-        if (!report.has(key)) {
-            return;
+    /** A table for an array of flat objects; headings and recursion for anything nested. */
+    private static void render(StringBuilder b, JsonNode node) {
+        if (node.isArray() && isTable(node)) {
+            table(b, node);
+        } else if (node.isArray()) {
+            node.forEach(n -> render(b, n));
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(f -> {
+                if (f.getValue().isValueNode()) {
+                    b.append("<p><b>").append(escape(f.getKey())).append("</b>: ").append(escape(f.getValue().asText())).append("</p>\n");
+                } else {
+                    b.append("<h3>").append(escape(f.getKey().replace('_', ' '))).append("</h3>\n");
+                    render(b, f.getValue());
+                }
+            });
         }
-        b.append("<section id=\"").append(key).append("\">\n<h2>").append(escape(title)).append("</h2>\n");
-        if (files.has(key)) {
-            b.append("<img src=\"").append(files.get(key).asText()).append("\" alt=\"").append(escape(title)).append("\">\n");
+    }
+
+    /** An array whose elements are objects of plain values (or small objects, shown as text). */
+    static boolean isTable(JsonNode array) {
+        for (JsonNode r : array) {
+            if (!r.isObject()) {
+                return false;
+            }
+            for (Iterator<JsonNode> it = r.elements(); it.hasNext(); ) {
+                JsonNode v = it.next();
+                if (v.isArray()) {
+                    return false;
+                }
+            }
         }
-        table(b, report.get(key));
-        if (files.has(key + "_csv")) {
-            b.append("<p><a href=\"").append(files.get(key + "_csv").asText()).append("\">CSV</a></p>\n");
-        }
-        b.append("</section>\n");
+        return true;
     }
 
     private static void table(StringBuilder b, JsonNode rows) {
@@ -58,7 +100,7 @@ final class ReportPage {
             for (String k : keys) {
                 JsonNode v = r.get(k);
                 b.append("<td>").append(v == null ? "" : escape(v.isDouble() ? String.format(java.util.Locale.ROOT, "%.4f", v.asDouble())
-                        : v.asText())).append("</td>");
+                        : v.isObject() ? v.toString() : v.asText())).append("</td>");
             }
             b.append("</tr>\n");
         }

@@ -46,13 +46,25 @@ public final class ReportWriter {
             images.put("blend", "blend.png");
             write(fs, new Path(pending, "blend.png"), Charts.blend(report.get("blend")));
         }
+        if (report.has("language")) {
+            images.put("language", "language.png");
+            write(fs, new Path(pending, "language.png"), Charts.language(report.get("language").get("languages")));
+        }
+        if (report.has("quality")) {
+            images.put("quality", "quality.png");
+            write(fs, new Path(pending, "quality.png"), Charts.quality(report.get("quality").get("histogram")));
+        }
+        if (report.has("dedup")) {
+            images.put("dedup", "dedup.png");
+            write(fs, new Path(pending, "dedup.png"), Charts.dedup(report.get("dedup")));
+        }
         ObjectNode files = report.putObject("files");
         images.forEach(files::put);
-        for (String table : List.of("funnel", "reasons", "decontamination", "blend", "run_facts")) {
-            if (report.has(table)) {
-                files.put(table + "_csv", table + ".csv");
-                write(fs, new Path(pending, table + ".csv"), csv(report.get(table)).getBytes(StandardCharsets.UTF_8));
-            }
+        Map<String, JsonNode> tables = new LinkedHashMap<>();
+        report.fields().forEachRemaining(f -> tables(f.getKey(), f.getValue(), tables));
+        for (var t : tables.entrySet()) {
+            files.put(t.getKey() + "_csv", t.getKey() + ".csv");
+            write(fs, new Path(pending, t.getKey() + ".csv"), csv(t.getValue()).getBytes(StandardCharsets.UTF_8));
         }
         write(fs, new Path(pending, "report.json"), JSON.writeValueAsBytes(report));
         write(fs, new Path(pending, "index.html"), ReportPage.html(report).getBytes(StandardCharsets.UTF_8));
@@ -62,6 +74,19 @@ public final class ReportWriter {
             throw new IOException("cannot rename " + pending + " to " + done);
         }
         return done;
+    }
+
+    /** Every table (array of flat objects) in the report, named by its path: quality_histogram, dedup_1_cluster_sizes. */
+    private static void tables(String path, JsonNode node, Map<String, JsonNode> out) {
+        if (node.isArray() && ReportPage.isTable(node) && !node.isEmpty()) {
+            out.put(path, node);
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                tables(path + "_" + i, node.get(i), out);
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(f -> tables(path + "_" + f.getKey(), f.getValue(), out));
+        }
     }
 
     /** An array of flat objects as CSV: the union of their keys as the header, RFC 4180 quoting. */
