@@ -63,6 +63,11 @@ public final class ReportData {
         report.put("run", layout.root().toString());
         report.set("funnel", funnel(spark, layout, manifests));
         report.set("reasons", reasons(manifests));
+        ArrayNode examples = f.arrayNode();
+        for (StageManifest m : manifests) {
+            StageSections.rejectedExamples(spark, layout, m, 5, examples);
+        }
+        report.set("rejected_examples", examples);
         ArrayNode dedup = f.arrayNode();
         for (StageManifest m : manifests) {
             switch (m.stage()) {

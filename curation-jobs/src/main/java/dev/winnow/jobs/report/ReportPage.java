@@ -14,6 +14,7 @@ final class ReportPage {
     static final String[][] SECTIONS = {
         {"funnel", "Funnel: documents and characters per stage and dataset"},
         {"reasons", "Rejection reasons, most frequent first"},
+        {"rejected_examples", "Rejected documents: up to 5 of each reason"},
         {"language", "Language"},
         {"quality", "Quality"},
         {"dedup", "Deduplication"},

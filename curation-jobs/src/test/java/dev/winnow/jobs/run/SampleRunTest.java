@@ -99,7 +99,8 @@ class SampleRunTest {
             s.datasets().forEach((d, c) -> expected.add(s.stage() + "/" + d + " " + c.in() + " " + c.kept() + " " + c.rejected()));
         }
         assertEquals(expected, funnel);
-        for (String section : List.of("funnel", "reasons", "language", "quality", "dedup", "decontamination", "blend", "run_facts")) {
+        for (String section : List.of("funnel", "reasons", "rejected_examples", "language", "quality", "dedup",
+                "decontamination", "blend", "run_facts")) {
             assertTrue(json.has(section), section);
         }
         String html = Files.readString(report.resolve("index.html"));
