@@ -47,6 +47,11 @@ final class ReportPage {
             });
             b.append("\n</section>\n");
         }
+        // Marks each image loaded or not once the page has loaded, so a headless browser's DOM dump
+        // can check the page as a reader sees it (SampleRunTest).
+        b.append("<script>window.addEventListener('load',function(){document.querySelectorAll('img').forEach(")
+                .append("function(i){i.setAttribute('data-loaded',i.complete&&i.naturalWidth>0?'yes':'no');});")
+                .append("document.body.setAttribute('data-report-ready','yes');});</script>\n");
         return b.append("</body></html>\n").toString();
     }
 

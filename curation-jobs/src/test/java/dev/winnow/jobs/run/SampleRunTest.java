@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.blending.BlendManifest;
 import dev.winnow.jobs.report.ReportWriter;
+import dev.winnow.jobs.testing.HeadlessBrowser;
 import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.testing.SparkTestSession;
 import org.apache.spark.sql.Row;
@@ -29,7 +30,7 @@ class SampleRunTest {
     Path dir;
 
     @Test
-    void bundledSampleRunsThroughEveryStage() throws IOException {
+    void bundledSampleRunsThroughEveryStage() throws IOException, InterruptedException {
         SparkSession spark = SparkTestSession.get();
         WinnowConfig config = WinnowConfig.load(Path.of("../conf/local.conf"),
                 List.of("run-dir=\"" + dir.resolve("run") + "\""));
@@ -113,5 +114,22 @@ class SampleRunTest {
             }
         }
         assertTrue(html.contains("<section id=\"decontamination\">") && html.contains("<section id=\"blend\">"));
+
+        // As a browser shows it: every section of report.json on the page, every image loaded.
+        var dom = HeadlessBrowser.dumpDom(report.resolve("index.html"));
+        if (dom.isEmpty()) {
+            System.out.println("report browser check skipped: no chromium on the PATH (.ci/run installs it)");
+            return;
+        }
+        assertTrue(dom.get().contains("data-report-ready=\"yes\""), "the page's load handler ran");
+        json.fieldNames().forEachRemaining(key -> {
+            if (!key.equals("run") && !key.equals("files")) {
+                assertTrue(dom.get().contains("<section id=\"" + key + "\""), "section " + key + " on the page");
+            }
+        });
+        long images = java.util.regex.Pattern.compile("<img ").matcher(dom.get()).results().count();
+        long loaded = java.util.regex.Pattern.compile("<img [^>]*data-loaded=\"yes\"").matcher(dom.get()).results().count();
+        assertTrue(images >= 5, images + " images");
+        assertEquals(images, loaded, "every image loads");
     }
 }
