@@ -98,13 +98,19 @@ final class StageSections {
         }
         ArrayNode examples = out.putArray("examples");
         if (kept != null) {
-            List<Row> sorted = kept.select(col(Documents.ID), col(Documents.DATASET), col(Documents.QUALITY_SCORE),
-                    substring(col(Documents.TEXT), 1, EXCERPT)).orderBy(col(Documents.QUALITY_SCORE), col(Documents.ID)).collectAsList();
-            if (!sorted.isEmpty()) {
-                String[] labels = {"low", "middle", "high"};
-                int[] at = {0, sorted.size() / 2, sorted.size() - 1};
-                for (int k = 0; k < 3; k++) {
-                    Row r = sorted.get(at[k]);
+            // Three documents reach the driver: the lowest score, the one nearest the median, the highest.
+            Dataset<Row> scored = kept.select(col(Documents.ID), col(Documents.DATASET), col(Documents.QUALITY_SCORE),
+                    substring(col(Documents.TEXT), 1, EXCERPT).as("excerpt"));
+            double median = kept.stat().approxQuantile(Documents.QUALITY_SCORE, new double[] {0.5}, 0.001)[0];
+            Column[] orders = {
+                col(Documents.QUALITY_SCORE).asc(),
+                org.apache.spark.sql.functions.abs(col(Documents.QUALITY_SCORE).minus(median)).asc(),
+                col(Documents.QUALITY_SCORE).desc(),
+            };
+            String[] labels = {"low", "middle", "high"};
+            for (int k = 0; k < 3; k++) {
+                List<Row> one = scored.orderBy(orders[k], col(Documents.ID)).limit(1).collectAsList();
+                for (Row r : one) {
                     examples.addObject().put("at", labels[k]).put("id", r.getString(0)).put("dataset", r.getString(1))
                             .put("quality_score", r.getDouble(2)).put("excerpt", r.getString(3));
                 }
