@@ -50,7 +50,7 @@ else:
 facts.assign(seconds=facts.elapsed_ms / 1000)[["stage", "seconds", "master", "spark"]]'''),
 ])
 
-rejected = notebook("Rejected documents by reason", "Examples of what each stage rejected (up to 5 per reason, "
+rejected = notebook("Rejected documents by reason", "Examples of what each stage rejected (one per reason, "
                     "`rejected_examples.csv`), and how the reasons add up per dataset.", [
     ("code", '''examples = pd.read_csv(REPORT / "rejected_examples.csv") if (REPORT / "rejected_examples.csv").exists() else pd.DataFrame(
     columns=["stage", "reason", "id", "dataset", "detail", "excerpt"])

@@ -29,7 +29,7 @@ import java.util.Locale;
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Lid.class, BenchCommand.Quality.class,
                 BenchCommand.Dedup.class, BenchCommand.DedupScaling.class,
                 BenchCommand.NearDup.class, BenchCommand.DedupMllib.class,
-                BenchCommand.Decontam.class, BenchCommand.Tokenize.class})
+                BenchCommand.Decontam.class, BenchCommand.Tokenize.class, BenchCommand.ReportCost.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -169,6 +169,33 @@ final class BenchCommand implements Runnable {
                 if (stats != null) {
                     stats.print(System.out);
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Command(name = "report-cost", mixinStandardHelpOptions = true,
+            description = "The report's time against the run's: N documents (400-character windows of the data "
+                    + "folder's real texts) through ingest, clean, language and exact-dedup in local[N], then the report.")
+    static final class ReportCost implements Runnable {
+        @Option(names = "--data", description = "The shared data folder (default: ../shared/data).")
+        Path data = Path.of("../shared/data");
+
+        @Option(names = "--documents", description = "Documents in the run (default: 1000000).")
+        long documents = 1_000_000;
+
+        @Option(names = "--cores", description = "Spark local[N] (default: 2).")
+        int cores = 2;
+
+        @Option(names = "--work", description = "Scratch folder (default: a temporary one).")
+        Path work;
+
+        @Override
+        public void run() {
+            try {
+                Path w = work != null ? work : Files.createTempDirectory("winnow-bench-report");
+                new dev.winnow.jobs.bench.ReportCostBench(System.out).run(data, w, documents, cores);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

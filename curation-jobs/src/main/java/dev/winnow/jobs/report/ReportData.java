@@ -59,15 +59,19 @@ public final class ReportData {
     public static ObjectNode build(SparkSession spark, RunLayout layout) throws IOException {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode report = f.objectNode();
+        ObjectNode timings = f.objectNode();
         List<StageManifest> manifests = manifests(layout);
         report.put("run", layout.root().toString());
+        long t = System.nanoTime();
         report.set("funnel", funnel(spark, layout, manifests));
+        t = lap(timings, "funnel", t);
         report.set("reasons", reasons(manifests));
         ArrayNode examples = f.arrayNode();
         for (StageManifest m : manifests) {
-            StageSections.rejectedExamples(spark, layout, m, 5, examples);
+            StageSections.rejectedExamples(spark, layout, m, examples);
         }
         report.set("rejected_examples", examples);
+        t = lap(timings, "rejected_examples", t);
         ArrayNode dedup = f.arrayNode();
         for (StageManifest m : manifests) {
             switch (m.stage()) {
@@ -79,6 +83,7 @@ public final class ReportData {
                 default -> {
                 }
             }
+            t = lap(timings, m.stage(), t);
         }
         if (!dedup.isEmpty()) {
             report.set("dedup", dedup);
@@ -90,7 +95,15 @@ public final class ReportData {
             }
         }
         report.set("run_facts", facts(manifests));
+        report.set("report_ms", timings);
         return report;
+    }
+
+    /** Records the milliseconds since {@code t0} under {@code key}; returns now. */
+    private static long lap(ObjectNode timings, String key, long t0) {
+        long now = System.nanoTime();
+        timings.put(key, (now - t0) / 1_000_000);
+        return now;
     }
 
     /**

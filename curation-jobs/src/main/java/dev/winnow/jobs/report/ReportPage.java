@@ -14,13 +14,14 @@ final class ReportPage {
     static final String[][] SECTIONS = {
         {"funnel", "Funnel: documents and characters per stage and dataset"},
         {"reasons", "Rejection reasons, most frequent first"},
-        {"rejected_examples", "Rejected documents: up to 5 of each reason"},
+        {"rejected_examples", "Rejected documents: one of each reason"},
         {"language", "Language"},
         {"quality", "Quality"},
         {"dedup", "Deduplication"},
         {"decontamination", "Decontamination per task"},
         {"blend", "Blend"},
         {"run_facts", "Run facts"},
+        {"report_ms", "Time to make this report, per part (ms)"},
     };
 
     static String html(JsonNode report) {

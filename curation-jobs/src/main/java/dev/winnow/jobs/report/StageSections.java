@@ -158,24 +158,24 @@ final class StageSections {
         return out;
     }
 
-    /** Up to {@code perReason} rejected rows of each reason (dedup: each code) of a stage, by id, with an excerpt of their text. */
-    static void rejectedExamples(SparkSession spark, RunLayout layout, StageManifest m, int perReason, ArrayNode out)
-            throws IOException {
+    /**
+     * One rejected row of each reason (dedup: each code) of a stage, the one with the least id,
+     * with an excerpt of its text: one aggregation, no sort of the rejected rows.
+     */
+    static void rejectedExamples(SparkSession spark, RunLayout layout, StageManifest m, ArrayNode out) throws IOException {
         Dataset<Row> rejected = rejected(spark, layout, m);
         if (rejected == null) {
             return;
         }
         // Dedup reasons name the kept document (fuzzy-dup:<id>): by code, or there would be a group per cluster.
         Column group = org.apache.spark.sql.functions.regexp_replace(col("reason"), "^(exact-dup|fuzzy-dup):.*$", "$1");
-        org.apache.spark.sql.expressions.WindowSpec byReason = org.apache.spark.sql.expressions.Window
-                .partitionBy(group).orderBy(col(Documents.ID));
-        for (Row r : rejected.withColumn("_n", org.apache.spark.sql.functions.row_number().over(byReason))
-                .filter(col("_n").leq(perReason))
-                .select(col("reason"), col(Documents.ID), col(Documents.DATASET), col("detail"),
-                        substring(col(Documents.TEXT), 1, EXCERPT).as("excerpt"))
-                .orderBy(col("reason"), col(Documents.ID)).collectAsList()) {
-            out.addObject().put("stage", m.stage()).put("reason", r.getString(0)).put("id", r.getString(1))
-                    .put("dataset", r.getString(2)).put("detail", r.getString(3)).put("excerpt", r.getString(4));
+        Column example = org.apache.spark.sql.functions.struct(col(Documents.ID), col(Documents.DATASET), col("reason"),
+                col("detail"), substring(col(Documents.TEXT), 1, EXCERPT).as("excerpt"));
+        for (Row r : rejected.groupBy(group.as("group")).agg(org.apache.spark.sql.functions.min(example).as("e"))
+                .orderBy(col("group")).collectAsList()) {
+            Row e = r.getStruct(1);
+            out.addObject().put("stage", m.stage()).put("reason", e.getString(2)).put("id", e.getString(0))
+                    .put("dataset", e.getString(1)).put("detail", e.getString(3)).put("excerpt", e.getString(4));
         }
     }
 
