@@ -1,7 +1,5 @@
 package dev.winnow.jobs.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.dedup.decontam.CutOutcome;
 import dev.winnow.dedup.decontam.DecontaminationParams;
 import dev.winnow.dedup.decontam.Decontaminator;
@@ -10,10 +8,9 @@ import dev.winnow.dedup.decontam.TaskExample;
 import dev.winnow.dedup.decontam.TaskNgramIndex;
 import dev.winnow.jobs.decontam.TaskSets;
 import dev.winnow.jobs.decontam.TaskSpec;
-import dev.winnow.jobs.ingest.LocalTextFiles;
+import dev.winnow.quality.QualityDocuments;
 import org.apache.hadoop.conf.Configuration;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -52,24 +49,12 @@ public final class DecontamBench {
 
     /** The texts of every JSONL document of the data folder outside {@code decontam/}. */
     public static List<String> sharedDocuments(Path data) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<String> texts = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> s = Files.walk(data)) {
             files = s.filter(p -> p.toString().endsWith(".jsonl") || p.toString().endsWith(".jsonl.gz"))
                     .filter(p -> !data.relativize(p).startsWith("decontam")).sorted().toList();
         }
-        for (Path f : files) {
-            try (BufferedReader r = LocalTextFiles.reader(f)) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    JsonNode t = json.readTree(line).get("text");
-                    if (t != null && t.isTextual() && !t.textValue().isEmpty()) {
-                        texts.add(t.textValue());
-                    }
-                }
-            }
-        }
-        return texts;
+        return QualityDocuments.read(files).texts().stream().filter(t -> !t.isEmpty()).toList();
     }
 
     public static List<TaskExample> examples(List<TaskSpec> specs) {

@@ -1,18 +1,15 @@
 package dev.winnow.jobs.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.blending.Gpt2Tokenizer;
-import dev.winnow.jobs.ingest.LocalTextFiles;
+import dev.winnow.quality.QualityDocuments;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,16 +26,8 @@ public final class TokenizerBench {
     }
 
     public void run(Path data, int passes, Path reference) throws IOException, InterruptedException {
-        List<String> texts = new ArrayList<>();
+        List<String> texts = QualityDocuments.read(List.of(data.resolve("web/web_cc_docs.jsonl.gz"))).texts();
         ObjectMapper json = new ObjectMapper();
-        try (BufferedReader r = LocalTextFiles.reader(data.resolve("web/web_cc_docs.jsonl.gz"))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                JsonNode t = json.readTree(line).get("text");
-                if (t != null && t.isTextual()) {
-                    texts.add(t.textValue());
-                }
-            }
-        }
         long bytes = 0;
         for (String t : texts) {
             bytes += t.getBytes(StandardCharsets.UTF_8).length;

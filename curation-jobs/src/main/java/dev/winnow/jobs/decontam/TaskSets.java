@@ -61,9 +61,12 @@ public final class TaskSets {
                             continue;
                         }
                         String where = file.getName() + ":" + line;
-                        String problem = spec.format() == TaskSpec.Format.TEXT
-                                ? add(examples, new TaskExample(spec.name(), where, s))
-                                : addJson(examples, spec, s, where);
+                        String problem = null;
+                        if (spec.format() == TaskSpec.Format.TEXT) {
+                            examples.add(new TaskExample(spec.name(), where, s));
+                        } else {
+                            problem = addJson(examples, spec, s, where);
+                        }
                         if (problem != null) {
                             skippedLines[0]++;
                             if (skipped.size() < SKIPS_SHOWN) {
@@ -81,11 +84,6 @@ public final class TaskSets {
                     + (skipped.isEmpty() ? "" : " (skipped: " + String.join("; ", skipped) + ")"));
         }
         return new Loaded(spec, files.stream().map(Path::toString).toList(), examples, skippedLines[0], skipped);
-    }
-
-    private static String add(List<TaskExample> examples, TaskExample e) {
-        examples.add(e);
-        return null;
     }
 
     private static String addJson(List<TaskExample> examples, TaskSpec spec, String line, String where) {

@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 /**
@@ -117,8 +115,8 @@ public final class ReportData {
             Path dir = layout.stageDir(m.index(), m.stage());
             var docs = m.kept() > 0 ? spark.read().parquet(dir.toString()) : null;
             if (docs != null && List.of(docs.columns()).contains(Documents.N_CHARS)) {
-                for (Row r : docs.groupBy(col(Documents.DATASET)).agg(count(lit(1)), sum(col(Documents.N_CHARS))).collectAsList()) {
-                    chars.put(r.getString(0), r.isNullAt(2) ? 0 : r.getLong(2));
+                for (Row r : docs.groupBy(col(Documents.DATASET)).agg(sum(col(Documents.N_CHARS))).collectAsList()) {
+                    chars.put(r.getString(0), r.isNullAt(1) ? 0 : r.getLong(1));
                 }
             }
             for (var e : m.datasets().entrySet()) {

@@ -64,7 +64,7 @@ final class StageSections {
         }
         counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
                 .forEach(e -> langs.addObject().put("lang", e.getKey()).put("kept", e.getValue()[0]).put("rejected", e.getValue()[1]));
-        out.set("score_histogram", kept == null ? F.arrayNode() : histogram(kept, Documents.LANG_SCORE, null));
+        out.set("score_histogram", kept == null ? F.arrayNode() : histogram(kept, Documents.LANG_SCORE));
         return out;
     }
 
@@ -184,7 +184,7 @@ final class StageSections {
         return least(floor(score.multiply(10)), lit(9L));
     }
 
-    private static ArrayNode histogram(Dataset<Row> docs, String column, String by) {
+    private static ArrayNode histogram(Dataset<Row> docs, String column) {
         ArrayNode out = F.arrayNode();
         long[] bins = new long[10];
         for (Row r : docs.groupBy(tenth(col(column))).agg(count(lit(1))).collectAsList()) {

@@ -3,7 +3,7 @@ package dev.winnow.jobs.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.blending.Gpt2Tokenizer;
-import dev.winnow.jobs.ingest.LocalTextFiles;
+import dev.winnow.quality.QualityDocuments;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,18 +40,9 @@ class TokenizerEval {
         Assumptions.assumeTrue(probe.waitFor() == 0, "python3 with the regex module is needed for the reference");
 
         ObjectMapper json = new ObjectMapper();
-        List<String> texts = new ArrayList<>();
-        for (String f : List.of("web/web_cc_docs.jsonl.gz", "quality/hq_wikitext2_articles.jsonl.gz",
-                "quality/hq_gutenberg_chunks.jsonl.gz")) {
-            try (BufferedReader r = LocalTextFiles.reader(data.resolve(f))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    JsonNode t = json.readTree(line).get("text");
-                    if (t != null && t.isTextual()) {
-                        texts.add(t.textValue());
-                    }
-                }
-            }
-        }
+        List<String> texts = QualityDocuments.read(List.of(data.resolve("web/web_cc_docs.jsonl.gz"),
+                data.resolve("quality/hq_wikitext2_articles.jsonl.gz"), data.resolve("quality/hq_gutenberg_chunks.jsonl.gz")))
+                .texts();
         Path input = dir.resolve("texts.jsonl");
         try (BufferedWriter w = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
             for (String t : texts) {
