@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.blending.BlendManifest;
-import dev.winnow.jobs.docs.Documents;
 import dev.winnow.jobs.run.RunLayout;
 import dev.winnow.jobs.run.StageManifest;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -21,12 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.sum;
 
 /**
  * Everything the report shows, as {@code report.json}: read from the committed stage manifests,
- * one Spark aggregation per stage folder (characters kept per dataset), and the blend manifest.
+ * Spark aggregations for the sections that look into documents, and the blend manifest.
  * A section is present only when its stage ran: a run without a blend has no {@code blend} key.
  */
 public final class ReportData {
@@ -60,13 +56,20 @@ public final class ReportData {
         ObjectNode timings = f.objectNode();
         List<StageManifest> manifests = manifests(layout);
         report.put("run", layout.root().toString());
+        Path blendFile = new Path(layout.runFolder("blend"), BlendManifest.FILE_NAME);
+        BlendManifest blend = null;
+        if (layout.fs().exists(blendFile)) {
+            try (FSDataInputStream in = layout.fs().open(blendFile)) {
+                blend = BlendManifest.fromJson(in.readAllBytes());
+            }
+        }
         long t = System.nanoTime();
-        report.set("funnel", funnel(spark, layout, manifests));
+        report.set("funnel", funnel(manifests, blend));
         t = lap(timings, "funnel", t);
         report.set("reasons", reasons(manifests));
         ArrayNode examples = f.arrayNode();
         for (StageManifest m : manifests) {
-            StageSections.rejectedExamples(spark, layout, m, examples);
+            StageSections.rejectedExamples(m, examples);
         }
         report.set("rejected_examples", examples);
         t = lap(timings, "rejected_examples", t);
@@ -86,11 +89,8 @@ public final class ReportData {
         if (!dedup.isEmpty()) {
             report.set("dedup", dedup);
         }
-        Path blend = new Path(layout.runFolder("blend"), BlendManifest.FILE_NAME);
-        if (layout.fs().exists(blend)) {
-            try (FSDataInputStream in = layout.fs().open(blend)) {
-                report.set("blend", blend(BlendManifest.fromJson(in.readAllBytes())));
-            }
+        if (blend != null) {
+            report.set("blend", blend(blend));
         }
         report.set("run_facts", facts(manifests));
         report.set("report_ms", timings);
@@ -106,19 +106,12 @@ public final class ReportData {
 
     /**
      * Per stage and dataset: documents in, kept and rejected (the manifests' counts exactly), and
-     * the characters of the kept documents (summed from the stage folder).
+     * the characters of the kept documents (from the manifest, which the runner sums them into; absent
+     * in manifests written before it did); for the blend stage, the tokens each dataset holds.
      */
-    private static ArrayNode funnel(SparkSession spark, RunLayout layout, List<StageManifest> manifests) {
+    private static ArrayNode funnel(List<StageManifest> manifests, BlendManifest blend) {
         ArrayNode rows = JsonNodeFactory.instance.arrayNode();
         for (StageManifest m : manifests) {
-            Map<String, Long> chars = new TreeMap<>();
-            Path dir = layout.stageDir(m.index(), m.stage());
-            var docs = m.kept() > 0 ? spark.read().parquet(dir.toString()) : null;
-            if (docs != null && List.of(docs.columns()).contains(Documents.N_CHARS)) {
-                for (Row r : docs.groupBy(col(Documents.DATASET)).agg(sum(col(Documents.N_CHARS))).collectAsList()) {
-                    chars.put(r.getString(0), r.isNullAt(1) ? 0 : r.getLong(1));
-                }
-            }
             for (var e : m.datasets().entrySet()) {
                 ObjectNode row = rows.addObject();
                 row.put("stage", m.stage());
@@ -127,7 +120,12 @@ public final class ReportData {
                 row.put("in", e.getValue().in());
                 row.put("kept", e.getValue().kept());
                 row.put("rejected", e.getValue().rejected());
-                row.put("kept_chars", chars.getOrDefault(e.getKey(), 0L));
+                if (m.keptChars() != null) {
+                    row.put("kept_chars", m.keptChars().getOrDefault(e.getKey(), 0L));
+                }
+                if (blend != null && m.stage().equals("blend") && blend.datasets().containsKey(e.getKey())) {
+                    row.put("kept_tokens", blend.datasets().get(e.getKey()).tokens());
+                }
             }
         }
         return rows;

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.least;
@@ -31,7 +30,8 @@ import static org.apache.spark.sql.functions.substring;
  */
 final class StageSections {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final int EXCERPT = 300;
+    private static final int EXCERPT = StageManifest.Example.EXCERPT_CHARS;
+    private static final String LANGUAGE_REASON = "language:";
 
     private StageSections() {
     }
@@ -45,26 +45,37 @@ final class StageSections {
                 ? spark.read().parquet(layout.rejectedDir(m.stage()).toString()) : null;
     }
 
-    /** Detected languages (kept by lang, rejected by their language:<code> reason) and a histogram of kept confidence. */
-    static ObjectNode language(SparkSession spark, RunLayout layout, StageManifest m) throws IOException {
+    /**
+     * Detected languages (kept by {@code lang}; rejected from the manifest's {@code language:<code>}
+     * counts) and a histogram of the kept documents' confidence: one aggregation over the kept rows.
+     */
+    static ObjectNode language(SparkSession spark, RunLayout layout, StageManifest m) {
         ObjectNode out = F.objectNode();
         ArrayNode langs = out.putArray("languages");
-        Dataset<Row> kept = m.kept() > 0 ? kept(spark, layout, m) : null;
         java.util.Map<String, long[]> counts = new java.util.TreeMap<>();
-        if (kept != null) {
-            for (Row r : kept.groupBy(col(Documents.LANG)).count().collectAsList()) {
-                counts.computeIfAbsent(r.getString(0), k -> new long[2])[0] += r.getLong(1);
+        long[] bins = new long[10];
+        if (m.kept() > 0) {
+            for (Row r : kept(spark, layout, m).groupBy(col(Documents.LANG), tenth(col(Documents.LANG_SCORE)))
+                    .count().collectAsList()) {
+                counts.computeIfAbsent(r.getString(0), k -> new long[2])[0] += r.getLong(2);
+                if (!r.isNullAt(1)) {
+                    bins[(int) Math.max(0, r.getLong(1))] += r.getLong(2);
+                }
             }
         }
-        Dataset<Row> rejected = rejected(spark, layout, m);
-        if (rejected != null) {
-            for (Row r : rejected.select(regexp_extract(col("reason"), "^language:(.*)$", 1).as("lang")).groupBy("lang").count().collectAsList()) {
-                counts.computeIfAbsent(r.getString(0).isEmpty() ? "und" : r.getString(0), k -> new long[2])[1] += r.getLong(1);
+        m.rejectedByReason().forEach((reason, n) -> {
+            if (reason.startsWith(LANGUAGE_REASON)) {
+                counts.computeIfAbsent(reason.substring(LANGUAGE_REASON.length()), k -> new long[2])[1] += n;
             }
-        }
+        });
         counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
                 .forEach(e -> langs.addObject().put("lang", e.getKey()).put("kept", e.getValue()[0]).put("rejected", e.getValue()[1]));
-        out.set("score_histogram", kept == null ? F.arrayNode() : histogram(kept, Documents.LANG_SCORE));
+        ArrayNode hist = out.putArray("score_histogram");
+        if (m.kept() > 0) {
+            for (int i = 0; i < 10; i++) {
+                hist.addObject().put("score_from", i / 10.0).put("documents", bins[i]);
+            }
+        }
         return out;
     }
 
@@ -98,9 +109,9 @@ final class StageSections {
         }
         ArrayNode examples = out.putArray("examples");
         if (kept != null) {
-            // Three documents reach the driver: the lowest score, the one nearest the median, the highest.
-            Dataset<Row> scored = kept.select(col(Documents.ID), col(Documents.DATASET), col(Documents.QUALITY_SCORE),
-                    substring(col(Documents.TEXT), 1, EXCERPT).as("excerpt"));
+            // Three documents reach the driver: the lowest score, the one nearest the median, the
+            // highest. Chosen on (id, dataset, score) alone; only their text is read afterwards.
+            Dataset<Row> scored = kept.select(col(Documents.ID), col(Documents.DATASET), col(Documents.QUALITY_SCORE));
             double median = kept.stat().approxQuantile(Documents.QUALITY_SCORE, new double[] {0.5}, 0.001)[0];
             Column[] orders = {
                 col(Documents.QUALITY_SCORE).asc(),
@@ -108,13 +119,14 @@ final class StageSections {
                 col(Documents.QUALITY_SCORE).desc(),
             };
             String[] labels = {"low", "middle", "high"};
+            List<ObjectNode> chosen = new java.util.ArrayList<>();
             for (int k = 0; k < 3; k++) {
-                List<Row> one = scored.orderBy(orders[k], col(Documents.ID)).limit(1).collectAsList();
-                for (Row r : one) {
-                    examples.addObject().put("at", labels[k]).put("id", r.getString(0)).put("dataset", r.getString(1))
-                            .put("quality_score", r.getDouble(2)).put("excerpt", r.getString(3));
+                for (Row r : scored.orderBy(orders[k], col(Documents.ID)).limit(1).collectAsList()) {
+                    chosen.add(examples.addObject().put("at", labels[k]).put("id", r.getString(0))
+                            .put("dataset", r.getString(1)).put("quality_score", r.getDouble(2)));
                 }
             }
+            addExcerpts(kept, chosen, "id");
         }
         return out;
     }
@@ -132,21 +144,26 @@ final class StageSections {
             sizes.addObject().put("size", r.getLong(0)).put("clusters", r.getLong(1));
         }
         ArrayNode largest = out.putArray("largest_clusters");
-        Dataset<Row> text = kept(spark, layout, m).select(col(Documents.ID).as("_id"), substring(col(Documents.TEXT), 1, EXCERPT).as("excerpt"));
-        for (Row r : clusters.orderBy(col(Representatives.SIZE).desc(), col(Representatives.CLUSTER)).limit(5)
-                .join(text, col(Representatives.CLUSTER).equalTo(col("_id")), "left")
-                .orderBy(col(Representatives.SIZE).desc(), col(Representatives.CLUSTER)).collectAsList()) {
+        List<ObjectNode> shown = new java.util.ArrayList<>();
+        // The five largest are chosen on (cluster, size) alone; only their member lists are read.
+        Object[] top = clusters.select(col(Representatives.CLUSTER), col(Representatives.SIZE))
+                .orderBy(col(Representatives.SIZE).desc(), col(Representatives.CLUSTER)).limit(5)
+                .collectAsList().stream().map(r -> r.getString(0)).toArray();
+        for (Row r : clusters.filter(col(Representatives.CLUSTER).isin(top))
+                .orderBy(col(Representatives.SIZE).desc(), col(Representatives.CLUSTER)).limit(5).collectAsList()) {
             ObjectNode c = largest.addObject().put("cluster", r.<String>getAs(Representatives.CLUSTER))
                     .put("size", ((Number) r.getAs(Representatives.SIZE)).longValue())
-                    .put("representative_dataset", r.<String>getAs(Representatives.REPRESENTATIVE_DATASET))
-                    .put("excerpt", r.<String>getAs("excerpt"));
+                    .put("representative_dataset", r.<String>getAs(Representatives.REPRESENTATIVE_DATASET));
             java.util.Map<String, Integer> datasets = new java.util.TreeMap<>();
             for (Row member : r.<Row>getList(r.fieldIndex(Representatives.MEMBERS))) {
                 datasets.merge(member.getString(1), 1, Integer::sum);
             }
             ObjectNode ds = c.putObject("member_datasets");
             datasets.forEach(ds::put);
+            shown.add(c);
         }
+        // A cluster is named by its representative's id, whose text is in the stage folder.
+        addExcerpts(kept(spark, layout, m), shown, "cluster");
         ArrayNode pairs = out.putArray("removed_by_dataset_pair");
         for (Row r : clusters.select(col(Representatives.CLUSTER), col(Representatives.REPRESENTATIVE_DATASET),
                         explode(col(Representatives.MEMBERS)).as("m"))
@@ -160,22 +177,36 @@ final class StageSections {
 
     /**
      * One rejected row of each reason (dedup: each code) of a stage, the one with the least id,
-     * with an excerpt of its text: one aggregation, no sort of the rejected rows.
+     * with an excerpt of its text: from the manifest, where the stage runner put them (manifests
+     * written before it did have none).
      */
-    static void rejectedExamples(SparkSession spark, RunLayout layout, StageManifest m, ArrayNode out) throws IOException {
-        Dataset<Row> rejected = rejected(spark, layout, m);
-        if (rejected == null) {
+    static void rejectedExamples(StageManifest m, ArrayNode out) {
+        if (m.examples() != null) {
+            for (StageManifest.Example e : m.examples()) {
+                out.addObject().put("stage", m.stage()).put("reason", e.reason()).put("id", e.id())
+                        .put("dataset", e.dataset()).put("detail", e.detail()).put("excerpt", e.excerpt());
+            }
+        }
+    }
+
+    /**
+     * Puts an {@code excerpt} (the first characters of the text) into each example, looked up by
+     * the id in its {@code idField} in {@code docs}: one filtered read, the text of other rows is never
+     * materialised. An id found more than once (ids need not be unique) gets its least excerpt.
+     */
+    private static void addExcerpts(Dataset<Row> docs, List<ObjectNode> examples, String idField) {
+        if (examples.isEmpty()) {
             return;
         }
-        // Dedup reasons name the kept document (fuzzy-dup:<id>): by code, or there would be a group per cluster.
-        Column group = org.apache.spark.sql.functions.regexp_replace(col("reason"), "^(exact-dup|fuzzy-dup):.*$", "$1");
-        Column example = org.apache.spark.sql.functions.struct(col(Documents.ID), col(Documents.DATASET), col("reason"),
-                col("detail"), substring(col(Documents.TEXT), 1, EXCERPT).as("excerpt"));
-        for (Row r : rejected.groupBy(group.as("group")).agg(org.apache.spark.sql.functions.min(example).as("e"))
-                .orderBy(col("group")).collectAsList()) {
-            Row e = r.getStruct(1);
-            out.addObject().put("stage", m.stage()).put("reason", e.getString(2)).put("id", e.getString(0))
-                    .put("dataset", e.getString(1)).put("detail", e.getString(3)).put("excerpt", e.getString(4));
+        Object[] ids = examples.stream().map(e -> e.get(idField).asText()).distinct().toArray();
+        java.util.Map<String, String> excerpts = new java.util.HashMap<>();
+        for (Row r : docs.filter(col(Documents.ID).isin(ids))
+                .groupBy(col(Documents.ID)).agg(org.apache.spark.sql.functions.min(substring(col(Documents.TEXT), 1, EXCERPT)))
+                .collectAsList()) {
+            excerpts.put(r.getString(0), r.getString(1));
+        }
+        for (ObjectNode e : examples) {
+            e.put("excerpt", excerpts.get(e.get(idField).asText()));
         }
     }
 
@@ -184,17 +215,4 @@ final class StageSections {
         return least(floor(score.multiply(10)), lit(9L));
     }
 
-    private static ArrayNode histogram(Dataset<Row> docs, String column) {
-        ArrayNode out = F.arrayNode();
-        long[] bins = new long[10];
-        for (Row r : docs.groupBy(tenth(col(column))).agg(count(lit(1))).collectAsList()) {
-            if (!r.isNullAt(0)) {
-                bins[(int) Math.max(0, r.getLong(0))] += r.getLong(1);
-            }
-        }
-        for (int i = 0; i < 10; i++) {
-            out.addObject().put("score_from", i / 10.0).put("documents", bins[i]);
-        }
-        return out;
-    }
 }

@@ -24,6 +24,10 @@ import java.util.Map;
  * @param split             for a stage that splits documents into pieces (decontaminate): the input
  *                          documents kept (as one or more pieces) and rejected whole; null otherwise,
  *                          where rows and documents are the same
+ * @param keptChars         per dataset, the characters ({@code n_chars}) of the rows kept; null when the
+ *                          stage's rows have no {@code n_chars} (or the manifest predates it)
+ * @param examples          one rejected row per reason code, the one with the least id, for the report;
+ *                          null in manifests that predate it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StageManifest(
@@ -43,7 +47,9 @@ public record StageManifest(
         String sparkVersion,
         String master,
         Map<String, Long> metrics,
-        Split split) {
+        Split split,
+        Map<String, Long> keptChars,
+        List<Example> examples) {
 
     public static final String FILE_NAME = "_STAGE.json";
 
@@ -53,6 +59,15 @@ public record StageManifest(
 
     /** Documents (not rows) kept and rejected by a stage that splits documents. */
     public record Split(long documentsKept, long documentsRejected) {
+    }
+
+    /**
+     * A rejected row shown in the report: its reason, id, dataset, detail, and the first
+     * {@link #EXCERPT_CHARS} characters of its text (null when the row has no text, or the run
+     * does not keep rejected text).
+     */
+    public record Example(String reason, String id, String dataset, String detail, String excerpt) {
+        public static final int EXCERPT_CHARS = 300;
     }
 
     public record FileError(String dataset, String file, String reason, String detail) {

@@ -19,7 +19,11 @@ import java.util.TreeMap;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 /**
  * Runs one stage the same way for every stage: skip it when its manifest matches, else compute
@@ -78,16 +82,27 @@ public final class StageRunner {
         // One aggregation gives every count: kept per dataset (reason null) and rejected per reason,
         // in rows and in the input documents they account for (more rows than documents when a
         // stage splits documents into pieces).
-        boolean splits = java.util.Arrays.asList(outcomes.columns()).contains(Documents.UNIT);
+        boolean splits = has(outcomes, Documents.UNIT);
         Column unit = splits ? col(Documents.UNIT) : lit(1);
+        // Characters of what each dataset kept, for the report's funnel: summed here, where the rows
+        // are already in hand, rather than by re-reading the stage folder later.
+        boolean hasChars = has(outcomes, Documents.N_CHARS);
+        Column chars = hasChars ? col(Documents.N_CHARS).cast("long") : lit(0L);
+        // And, in the same pass, the rejected row with the least id of each (dataset, reason code),
+        // the report's examples: the rows are in memory here, the report would have to re-read them.
+        Column example = when(col(Documents.REASON).isNotNull(), struct(col(Documents.ID), col(Documents.REASON),
+                col(Documents.DETAIL), context.config().keepRejectedText() && has(outcomes, Documents.TEXT)
+                        ? substring(col(Documents.TEXT), 1, StageManifest.Example.EXCERPT_CHARS) : lit(null).cast("string")));
         Map<String, long[]> perDataset = new TreeMap<>();
+        Map<String, StageManifest.Example> examples = new TreeMap<>();
+        Map<String, Long> keptChars = new TreeMap<>();
         Map<String, Long> byReason = new TreeMap<>();
         long kept = 0;
         long rejected = 0;
         long keptDocuments = 0;
         long rejectedDocuments = 0;
         for (Row r : outcomes.groupBy(col(Documents.DATASET), stage.reasonCode().as(Documents.REASON))
-                .agg(count(lit(1)), sum(unit)).collectAsList()) {
+                .agg(count(lit(1)), sum(unit), sum(chars), min(example)).collectAsList()) {
             String dataset = r.getString(0);
             String reason = r.getString(1);
             long n = r.getLong(2);
@@ -97,12 +112,17 @@ public final class StageRunner {
             if (reason == null) {
                 c[0] += n;
                 kept += n;
+                keptChars.merge(dataset, r.isNullAt(4) ? 0L : r.getLong(4), Long::sum);
                 keptDocuments += documents;
             } else {
                 c[1] += n;
                 rejected += n;
                 rejectedDocuments += documents;
                 byReason.merge(reason, n, Long::sum);
+                Row e = r.getStruct(5);
+                StageManifest.Example candidate = new StageManifest.Example(e.getString(1), e.getString(0), dataset,
+                        e.getString(2), e.getString(3));
+                examples.merge(reason, candidate, (a, b) -> a.id().compareTo(b.id()) <= 0 ? a : b);
             }
         }
 
@@ -145,6 +165,11 @@ public final class StageRunner {
                 in, keptWritten, rejectedWritten, byReason, datasets, fileErrors, started.toString(),
                 (System.nanoTime() - t0) / 1_000_000, context.spark().version(),
                 context.spark().sparkContext().master(), new TreeMap<>(stage.metrics()),
-                splits ? new StageManifest.Split(keptDocuments, rejectedDocuments) : null);
+                splits ? new StageManifest.Split(keptDocuments, rejectedDocuments) : null,
+                hasChars ? keptChars : null, new ArrayList<>(examples.values()));
+    }
+
+    private static boolean has(Dataset<Row> rows, String column) {
+        return java.util.Arrays.asList(rows.columns()).contains(column);
     }
 }

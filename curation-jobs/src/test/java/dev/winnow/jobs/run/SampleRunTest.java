@@ -100,6 +100,24 @@ class SampleRunTest {
             s.datasets().forEach((d, c) -> expected.add(s.stage() + "/" + d + " " + c.in() + " " + c.kept() + " " + c.rejected()));
         }
         assertEquals(expected, funnel);
+        // Characters come from the runner's own aggregation: they are what the stage folders hold.
+        for (JsonNode r : json.get("funnel")) {
+            if (r.get("kept").asLong() > 0) {
+                Row sum = spark.read().parquet(dir.resolve("run/stages").toString() + "/"
+                                + String.format("%02d-%s", r.get("index").asInt(), r.get("stage").asText()))
+                        .filter(org.apache.spark.sql.functions.col("dataset").equalTo(r.get("dataset").asText()))
+                        .agg(org.apache.spark.sql.functions.sum("n_chars")).first();
+                assertEquals(sum.getLong(0), r.get("kept_chars").asLong(), r.toString());
+            }
+        }
+        // Examples are picked on their ids, then given the start of their text.
+        for (String path : List.of("rejected_examples", "quality/examples", "dedup/0/largest_clusters")) {
+            JsonNode rows = json.at("/" + path);
+            assertTrue(rows.size() > 0, path);
+            rows.forEach(r -> assertTrue(r.has("excerpt"), path + ": " + r));
+            assertTrue(java.util.stream.StreamSupport.stream(rows.spliterator(), false)
+                    .anyMatch(r -> r.get("excerpt").asText().length() > 50), path);
+        }
         for (String section : List.of("funnel", "reasons", "rejected_examples", "language", "quality", "dedup",
                 "decontamination", "blend", "run_facts")) {
             assertTrue(json.has(section), section);
