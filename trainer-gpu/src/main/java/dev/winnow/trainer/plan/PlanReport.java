@@ -23,12 +23,13 @@ final class PlanReport {
   }
 
   void header(int zeroStage) {
-    line("model %s: %d layers, hidden %d, %d heads, seq %d, vocab %d (%.1fB parameters)",
+    line("model %s: %d layers, hidden %d, %d heads, seq %d, vocab %d (%s parameters)",
         model.name(), model.layers(), model.hidden(), model.heads(), model.seqLen(),
-        model.paddedVocab(), model.parameters() / 1e9);
-    line("cluster %s: %d nodes x %d GPUs = %d GPUs; %.0f TFLOP/s, %.1f GB each; NVLink %.0f GB/s, "
-            + "InfiniBand %.0f GB/s per GPU each way",
-        cluster.name(), nodes, cluster.gpusPerNode(), nodes * cluster.gpusPerNode(),
+        model.paddedVocab(), count(model.parameters()));
+    line("cluster %s: %d node%s x %d GPUs = %d GPUs; %.0f TFLOP/s, %.1f GB each; NVLink %.0f "
+            + "GB/s, InfiniBand %.0f GB/s per GPU each way",
+        cluster.name(), nodes, nodes == 1 ? "" : "s", cluster.gpusPerNode(),
+        nodes * cluster.gpusPerNode(),
         cluster.peakFlopsPerGpu() / 1e12, cluster.gpuMemoryBytes() / 1e9,
         cluster.nvlinkBytesPerSecPerGpu() / 1e9, cluster.infinibandBytesPerSecPerGpu() / 1e9);
     line("global batch %d sequences, ZeRO stage %d", globalBatch, zeroStage);
@@ -42,12 +43,12 @@ final class PlanReport {
     double gpu = cluster.gpuMemoryBytes();
     out.println();
     line("memory on one GPU:");
-    line("  weights, gradients and optimizer states: %.1fB parameters x %d bytes = %.2f TB, "
-        + "%.0fx one GPU's %.1f GB", model.parameters() / 1e9, ModelStateBytes.TOTAL,
-        states / 1e12, states / gpu, gpu / 1e9);
+    line("  weights, gradients and optimizer states: %s parameters x %d bytes = %s, %s",
+        count(model.parameters()), ModelStateBytes.TOTAL, bytes(states), shareOf(states, gpu));
     line("  activations of one batch, even keeping only each layer's input: %d x %d x %d x %d "
-        + "layers x %d bytes = %.2f TB", globalBatch, model.seqLen(), model.hidden(),
-        model.layers(), Assumptions.ACTIVATION_BYTES, checkpoints / 1e12);
+        + "layers x %d bytes = %s, %s", globalBatch, model.seqLen(), model.hidden(),
+        model.layers(), Assumptions.ACTIVATION_BYTES, bytes(checkpoints),
+        shareOf(checkpoints, gpu));
   }
 
   void chosen(PlannedLayout best) {
@@ -58,8 +59,8 @@ final class PlanReport {
     out.println();
     line("chosen layout: tp=%d pp=%d dp=%d (micro-batch %d, recomputation %s)", l.tp(), l.pp(),
         l.dp(), l.microBatch(), l.recompute() ? "full" : "none");
-    line("  predicted iteration time: %.1f s (compute %.1f, tensor-parallel all-reduce %.1f, "
-            + "pipeline sends %.1f, bubble %.1f, data-parallel gradients %.1f)",
+    line("  predicted iteration time: %.3g s (compute %.3g, tensor-parallel all-reduce %.3g, "
+            + "pipeline sends %.3g, bubble %.3g, data-parallel gradients %.3g)",
         t.total(), t.compute(), t.tensorParallel(), t.pipelineTransfers(), t.bubble(),
         t.dataParallel());
     line("  pipeline: m = %d micro-batches per replica, bubble (p-1)/m = %.3f", microBatches,
@@ -76,12 +77,12 @@ final class PlanReport {
   void ranking(List<PlannedLayout> ranked, int top) {
     out.println();
     line("layouts that fit, fastest first (%d of them):", ranked.size());
-    line("  %4s %4s %4s %5s %5s %9s %8s %8s %8s", "rank", "tp", "pp", "dp", "mb",
+    line("  %4s %4s %4s %5s %5s %9s %9s %8s %8s", "rank", "tp", "pp", "dp", "mb",
         "recompute", "time_s", "TFLOP/s", "mem_GB");
     for (int i = 0; i < Math.min(top, ranked.size()); i++) {
       PlannedLayout p = ranked.get(i);
       Layout l = p.layout();
-      line("  %4d %4d %4d %5d %5d %9s %8.1f %8.0f %8.1f", i + 1, l.tp(), l.pp(), l.dp(),
+      line("  %4d %4d %4d %5d %5d %9s %9.3g %8.0f %8.1f", i + 1, l.tp(), l.pp(), l.dp(),
           l.microBatch(), l.recompute() ? "full" : "none", p.time().total(), tflops(p),
           p.memory().total() / 1e9);
     }
@@ -92,7 +93,30 @@ final class PlanReport {
         p.layout().gpus()) / 1e12;
   }
 
+  /** "123x one GPU's 85.9 GB" above one GPU, "4.2% of one GPU's 85.9 GB" below. */
+  private static String shareOf(double need, double gpu) {
+    String of = "one GPU's " + bytes(gpu);
+    return need > gpu ? format("%.0fx %s", need / gpu, of)
+        : format("%.1f%% of %s", 100 * need / gpu, of);
+  }
+
+  /** Decimal units, as GPU datasheets and the papers quote memory. */
+  static String bytes(double b) {
+    if (b >= 1e12) {
+      return format("%.2f TB", b / 1e12);
+    }
+    return b >= 1e9 ? format("%.1f GB", b / 1e9) : format("%.1f MB", b / 1e6);
+  }
+
+  static String count(long n) {
+    return n >= 1e9 ? format("%.1fB", n / 1e9) : format("%.1fM", n / 1e6);
+  }
+
+  private static String format(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+
   private void line(String format, Object... args) {
-    out.println(String.format(Locale.ROOT, format, args));
+    out.println(format(format, args));
   }
 }

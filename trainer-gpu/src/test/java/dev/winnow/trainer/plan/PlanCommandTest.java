@@ -54,7 +54,9 @@ class PlanCommandTest {
     Run r = run("--model", model.toString(), "--cluster", cluster.toString(), "--nodes", "2",
         "--global-batch", "512");
     assertEquals(0, r.exit(), r.err());
-    assertPrints(r.out(), "model gpt-1b: 24 layers", "cluster my-a100: 2 nodes x 8 GPUs = 16 GPUs");
+    // 1.3B parameters x 20 bytes fit one GPU: the argument says by how much.
+    assertPrints(r.out(), "model gpt-1b: 24 layers", "cluster my-a100: 2 nodes x 8 GPUs = 16 GPUs",
+        "(1.3B parameters)", "% of one GPU's 85.9 GB", "chosen layout: tp=");
   }
 
   @Test
