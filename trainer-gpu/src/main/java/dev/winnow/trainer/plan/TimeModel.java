@@ -61,8 +61,9 @@ public final class TimeModel {
    * The data-parallel group reduces each GPU's gradients once per iteration (in the precision
    * {@link Assumptions#REDUCED_GRADIENT_BYTES} names): a ring all-reduce, or for ZeRO-1/2 a
    * reduce-scatter plus an all-gather of the updated weights, the same volume; ZeRO-3
-   * all-gathers the weights once more for the backward pass (1.5x, Rajbhandari et al. 2020 §7). Ranks are ordered tp, then dp, then pp (Megatron), so
-   * the group stays inside a node, on NVLink, only while tp·dp fits in one.
+   * all-gathers the weights once more for the backward pass (1.5x, Rajbhandari et al. 2020
+   * §7). Ranks are ordered tp, then dp, then pp (Megatron), so the group stays inside a node,
+   * on NVLink, only while tp·dp fits in one.
    */
   static double dataParallelSeconds(GptConfig model, ClusterSpec cluster, Layout layout) {
     double gradientBytes =
