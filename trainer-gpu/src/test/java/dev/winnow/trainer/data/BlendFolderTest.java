@@ -53,6 +53,12 @@ class BlendFolderTest {
         Files.writeString(m, json.replace(from, to), StandardCharsets.UTF_8);
     }
 
+    private static Path flipBit(Path file, int at) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[at] ^= 1;
+        return Files.write(file, bytes);
+    }
+
     @Test
     void readsBackEveryDocumentInManifestOrder() throws IOException {
         Path dir = blend();
@@ -71,10 +77,7 @@ class BlendFolderTest {
     @Test
     void tamperedShardFailsTheUpFrontCheck() throws IOException {
         Path dir = blend();
-        Path shard = dir.resolve("web/shard-00001.parquet");
-        byte[] bytes = Files.readAllBytes(shard);
-        bytes[bytes.length / 2] ^= 1;
-        Files.write(shard, bytes);
+        Path shard = flipBit(dir.resolve("web/shard-00001.parquet"), 1000);
         assertEquals("shard web/shard-00001.parquet: SHA-256 mismatch, manifest says "
                 + shardSha(dir, "web/shard-00001.parquet") + ", file has " + Sha256.ofFile(shard),
                 error(dir, ShardVerification.UP_FRONT));
@@ -83,10 +86,7 @@ class BlendFolderTest {
     @Test
     void tamperedShardFailsLazilyWhenStreamed() throws IOException {
         Path dir = blend();
-        Path shard = dir.resolve("books/shard-00000.parquet");
-        byte[] bytes = Files.readAllBytes(shard);
-        bytes[100] ^= 1;
-        Files.write(shard, bytes);
+        Path shard = flipBit(dir.resolve("books/shard-00000.parquet"), 100);
         BlendFolder blend = BlendFolder.open(dir, ShardVerification.LAZY); // opens: nothing hashed yet
         BlendManifest.Shard s = blend.manifest().datasets().get("books").shards().get(0);
         BlendException e = assertThrows(BlendException.class, () -> ShardReader.read(blend, s, (row, ids) -> { }));
