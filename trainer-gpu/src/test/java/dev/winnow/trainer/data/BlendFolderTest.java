@@ -3,6 +3,8 @@ package dev.winnow.trainer.data;
 import dev.winnow.blending.BlendManifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,19 +104,14 @@ class BlendFolderTest {
                 + ")", error(dir, ShardVerification.LAZY));
     }
 
-    @Test
-    void pathTraversalInTheManifest() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"books/../../outside.parquet", "../books/shard-00000.parquet", "/etc/passwd",
+            "C:\\\\shard.parquet"})
+    void pathTraversalInTheManifest(String path) throws IOException {
         Path dir = blend();
-        editManifest(dir, "\"books/shard-00000.parquet\"", "\"books/../../outside.parquet\"");
-        assertEquals("manifest.json: dataset books: shard path 'books/../../outside.parquet' must be relative to the "
-                + "blend folder, without '..'", error(dir, ShardVerification.LAZY));
-    }
-
-    @Test
-    void absolutePathInTheManifest() throws IOException {
-        Path dir = blend();
-        editManifest(dir, "\"books/shard-00000.parquet\"", "\"/etc/passwd\"");
-        assertEquals("manifest.json: dataset books: shard path '/etc/passwd' must be relative to the blend folder, "
+        editManifest(dir, "\"books/shard-00000.parquet\"", "\"" + path + "\"");
+        String asRead = path.replace("\\\\", "\\"); // the JSON escape
+        assertEquals("manifest.json: dataset books: shard path '" + asRead + "' must be relative to the blend folder, "
                 + "without '..'", error(dir, ShardVerification.LAZY));
     }
 

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,41 +19,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The blend end to end, from Parquet shards written here: content, mixture, epochs, determinism, cache reuse. */
 class BlendedSamplesTest {
-    static final int SEQ_LEN = 16;
-    static final long SAMPLES = 1_000_000;
-    static final long SEED = 1234;
-    static final int END = 50256;
+    static final int SEQ_LEN = ThreeDatasetBlend.SEQ_LEN;
+    static final long SAMPLES = ThreeDatasetBlend.SAMPLES;
+    static final long SEED = ThreeDatasetBlend.SEED;
+    static final int END = ThreeDatasetBlend.END;
 
     @TempDir
     static Path tmp;
-    static Path blendDir;
+    static ThreeDatasetBlend fixture;
     static BlendedSamples blend;
-    /** Documents per dataset in token-store order (shard 0's rows, then shard 1's …). */
-    static List<List<int[]>> storeOrder = new ArrayList<>();
-
-    static final TestBlend.Spec[] SPECS = {
-            new TestBlend.Spec("web", 0.5, TestBlend.randomDocuments(11, 60, 80), 2),
-            new TestBlend.Spec("books", 0.3, TestBlend.randomDocuments(12, 10, 400), 1),
-            new TestBlend.Spec("forum", 0.2, TestBlend.randomDocuments(13, 5, 30), 1)};
 
     @BeforeAll
     static void writeAndOpen() throws IOException {
-        blendDir = TestBlend.write(tmp.resolve("blend"), (double) SAMPLES * SEQ_LEN, SPECS);
-        for (TestBlend.Spec s : SPECS) {
-            List<int[]> order = new ArrayList<>();
-            for (int shard = 0; shard < s.shards(); shard++) {
-                for (int i = shard; i < s.documents().size(); i += s.shards()) {
-                    order.add(s.documents().get(i));
-                }
-            }
-            storeOrder.add(order);
-        }
-        blend = open(tmp.resolve("cache"), SEED);
+        fixture = new ThreeDatasetBlend(tmp);
+        blend = fixture.blend;
     }
 
     static BlendedSamples open(Path cache, long seed) {
-        return BlendedSamples.open(BlendFolder.open(blendDir, ShardVerification.UP_FRONT), cache,
-                new IndexSpec(SEQ_LEN, seed, SAMPLES));
+        return fixture.open(cache, seed);
     }
 
     /** A checksum of the token sequence of samples [0, n). */
@@ -83,7 +65,7 @@ class BlendedSamplesTest {
             long p = di.startPosition(j);
             int o = di.startOffset(j);
             for (int k = 0; k <= SEQ_LEN; k++) {
-                int[] doc = storeOrder.get(d).get(di.document(p));
+                int[] doc = fixture.storeOrder.get(d).get(di.document(p));
                 expected[k] = o < doc.length ? doc[o] : END;
                 if (++o > doc.length) {
                     p++;
@@ -97,7 +79,7 @@ class BlendedSamplesTest {
 
     @Test
     void mixtureMatchesTheWeightsWithinOneTenthOfAPercentAndEpochsMatchTheManifest() {
-        BlendManifest m = BlendFolder.open(blendDir, ShardVerification.LAZY).manifest();
+        BlendManifest m = BlendFolder.open(fixture.dir, ShardVerification.LAZY).manifest();
         double[] epochs = m.datasets().values().stream().mapToDouble(BlendManifest.Dataset::epochs).toArray();
         long[] tokens = m.datasets().values().stream().mapToLong(BlendManifest.Dataset::tokens).toArray();
         MixtureReport r = MixtureReport.of(blend.index(), SAMPLES, m.targetTokens(), epochs, tokens);
