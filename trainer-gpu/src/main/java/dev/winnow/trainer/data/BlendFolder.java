@@ -79,7 +79,7 @@ public final class BlendFolder {
             throw field("endOfDocument", m.endOfDocument() + ", must be a token id below vocabSize " + m.vocabSize());
         }
         if (m.datasets().isEmpty()) {
-            throw field("datasets", "empty");
+            throw field("datasets", "none");
         }
         double sum = 0;
         for (Map.Entry<String, BlendManifest.Dataset> e : m.datasets().entrySet()) {
@@ -115,7 +115,7 @@ public final class BlendFolder {
     }
 
     private static BlendException field(String field, String problem) {
-        return new BlendException(BlendManifest.FILE_NAME + ": " + field + " is " + problem);
+        return new BlendException(BlendManifest.FILE_NAME + ": " + field + ": " + problem);
     }
 
     /** The shard's file, after checking that it exists and (symlinks resolved) stays inside the folder. */

@@ -53,7 +53,8 @@ public final class CacheFolder {
         }
     }
 
-    static void delete(Path dir) {
+    /** Deletes {@code dir} and everything under it (benchmarks start from an empty cache). */
+    public static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -10,7 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Hex SHA-256 of files and byte strings (shard checks and cache keys). */
-final class Sha256 {
+public final class Sha256 {
     private Sha256() {
     }
 
@@ -22,7 +22,7 @@ final class Sha256 {
         }
     }
 
-    static String ofFile(Path file) {
+    public static String ofFile(Path file) {
         MessageDigest md = digest();
         byte[] buf = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {

@@ -165,14 +165,14 @@ class BlendFolderTest {
                 books.shards()));
         TestBlend.writeManifest(dir, new BlendManifest(m.format(), m.tokenizer(), m.vocabSize(), m.endOfDocument(),
                 m.blend(), m.targetTokens(), m.configFingerprint(), datasets));
-        assertEquals("manifest.json: datasets.*.effectiveWeight is sum to 0.95, not 1", error(dir, ShardVerification.LAZY));
+        assertEquals("manifest.json: datasets.*.effectiveWeight: sum to 0.95, not 1", error(dir, ShardVerification.LAZY));
     }
 
     @Test
     void shardCountsThatDisagreeWithTheDataset() throws IOException {
         Path dir = blend();
         editManifest(dir, "\"documents\" : 5,", "\"documents\" : 6,");
-        assertEquals("manifest.json: datasets.books is shards hold 5 rows and "
+        assertEquals("manifest.json: datasets.books: shards hold 5 rows and "
                 + TestBlend.readManifest(dir).datasets().get("books").tokens() + " tokens, the dataset says documents 6 "
                 + "and tokens " + TestBlend.readManifest(dir).datasets().get("books").tokens(), error(dir, ShardVerification.LAZY));
     }

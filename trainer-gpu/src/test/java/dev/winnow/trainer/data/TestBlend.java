@@ -1,14 +1,7 @@
 package dev.winnow.trainer.data;
 
 import dev.winnow.blending.BlendManifest;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.MessageTypeParser;
+import dev.winnow.trainer.bench.ShardWriter;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,16 +17,6 @@ import java.util.Random;
  * snappy Parquet, one folder per dataset, and a manifest with rows, tokens and SHA-256 per shard.
  */
 final class TestBlend {
-    static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
-            message spark_schema {
-              optional binary doc_id (STRING);
-              optional group tokens (LIST) {
-                repeated group list {
-                  required int32 element;
-                }
-              }
-            }""");
-
     /** A dataset to write: its weight and its documents split over {@code shards} files. */
     record Spec(String name, double weight, List<int[]> documents, int shards) {
     }
@@ -81,21 +64,7 @@ final class TestBlend {
     }
 
     static long writeShard(Path file, String dataset, List<int[]> docs) throws IOException {
-        SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
-        long tokens = 0;
-        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(SCHEMA)
-                .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(64L * 1024).build()) {
-            for (int i = 0; i < docs.size(); i++) {
-                Group row = groups.newGroup().append(BlendManifest.DOC_ID, dataset + "/" + i);
-                Group list = row.addGroup(BlendManifest.TOKENS);
-                for (int id : docs.get(i)) {
-                    list.addGroup("list").append("element", id);
-                }
-                w.write(row);
-                tokens += docs.get(i).length;
-            }
-        }
-        return tokens;
+        return ShardWriter.write(file, dataset + "/", docs, 64L * 1024);
     }
 
     static void writeManifest(Path dir, BlendManifest manifest) throws IOException {
