@@ -133,6 +133,21 @@ class BatchLoaderTest {
     }
 
     @Test
+    void resumingAtAConsumedCountOffTheStepGridContinuesFromThatSample() {
+        long consumed = 12_345; // not a step boundary of any run above; past the ramp, so the global batch is 64
+        long[] union = new long[64];
+        int k = 0;
+        for (int round = 0; round < 64 / (MICRO * 4); round++) {
+            for (int r = 0; r < 4; r++) {
+                for (long id : sampler(r, 4, 1_000_000).step(consumed).microBatches()[round]) {
+                    union[k++] = id;
+                }
+            }
+        }
+        assertArrayEquals(java.util.stream.LongStream.range(consumed, consumed + 64).toArray(), union);
+    }
+
+    @Test
     void microBatchesAreTheRanksSlicesOfEachRound() {
         DataParallelSampler.Step s = sampler(1, 4, 1_000).step(0); // global 16 = 2 rounds of 2 × 4
         assertEquals(2, s.microBatches().length);
