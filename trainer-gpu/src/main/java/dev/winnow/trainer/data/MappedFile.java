@@ -41,7 +41,6 @@ public final class MappedFile {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             if (bytes > 0) {
-                ch.truncate(0);
                 ch.position(bytes - 1);
                 ch.write(java.nio.ByteBuffer.wrap(new byte[1]));
             }

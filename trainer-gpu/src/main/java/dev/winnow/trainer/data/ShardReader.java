@@ -42,8 +42,8 @@ public final class ShardReader {
         int vocab = blend.manifest().vocabSize();
         long rows = 0;
         long tokens = 0;
-        try (ParquetReader<TokenRow> reader = open(file, shard.path())) {
-            for (TokenRow row; (row = reader.read()) != null; rows++) {
+        try (ParquetReader<TokenRow> reader = parquet(shard, () -> open(file, shard.path()))) {
+            for (TokenRow row; (row = parquet(shard, reader::read)) != null; rows++) {
                 if (row.length == 0) {
                     throw new BlendException("shard " + shard.path() + ": row " + rows + " has no tokens");
                 }
@@ -57,16 +57,36 @@ public final class ShardReader {
                 tokens += row.length;
                 sink.accept(rows, row);
             }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof BlendException b) {
-                throw b;
-            }
-            throw new BlendException("shard " + shard.path() + ": not readable as Parquet (" + e.getMessage() + ")", e);
+        } catch (IOException e) { // from close()
+            throw notParquet(shard, e);
         }
         if (rows != shard.rows() || tokens != shard.tokens()) {
             throw new BlendException("shard " + shard.path() + ": holds " + rows + " rows and " + tokens
                     + " tokens, the manifest says " + shard.rows() + " and " + shard.tokens());
         }
+    }
+
+    /** A call into parquet-hadoop. */
+    private interface ParquetCall<T> {
+        T call() throws IOException;
+    }
+
+    /**
+     * Runs a parquet-hadoop call, reporting its failures (a truncated file, a corrupt page) as the
+     * shard's; the sink's own exceptions are not wrapped, they do not pass through here.
+     */
+    private static <T> T parquet(BlendManifest.Shard shard, ParquetCall<T> call) {
+        try {
+            return call.call();
+        } catch (BlendException e) {
+            throw e; // the read support's schema check
+        } catch (IOException | RuntimeException e) {
+            throw notParquet(shard, e);
+        }
+    }
+
+    private static BlendException notParquet(BlendManifest.Shard shard, Exception e) {
+        return new BlendException("shard " + shard.path() + ": not readable as Parquet (" + e.getMessage() + ")", e);
     }
 
     private static ParquetReader<TokenRow> open(Path file, String shard) throws IOException {
