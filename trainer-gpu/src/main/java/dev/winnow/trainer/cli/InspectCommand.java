@@ -7,6 +7,7 @@ import dev.winnow.trainer.data.BlendIndex;
 import dev.winnow.trainer.data.BlendedSamples;
 import dev.winnow.trainer.data.IndexSpec;
 import dev.winnow.trainer.data.MixtureReport;
+import dev.winnow.trainer.data.SequenceChecksum;
 import dev.winnow.trainer.data.ShardVerification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,6 +42,10 @@ final class InspectCommand implements Runnable {
     @Option(names = "--show", description = "Samples to decode (default: 3).")
     int show = 3;
 
+    @Option(names = "--checksum", description = "Print the SHA-256 of the first N samples' tokens, to compare "
+            + "runs and machines (default: 0, none).")
+    long checksum;
+
     @Option(names = "--verify", description = "Shard SHA-256 checks: UP_FRONT or LAZY (default: UP_FRONT).")
     ShardVerification verify = ShardVerification.UP_FRONT;
 
@@ -62,6 +67,10 @@ final class InspectCommand implements Runnable {
         System.out.println("(epochs: read by the index's samples, counting end-of-document tokens; expected: the "
                 + "manifest's, scaled to the same count; idx-epochs: epochs in the document index; sep: final epoch "
                 + "shuffled separately)");
+        if (checksum > 0) {
+            long n = Math.min(checksum, index.samples());
+            System.out.printf("sha256 of samples [0, %,d): %s%n", n, SequenceChecksum.of(data, n));
+        }
         int[] t = new int[seqLen + 1];
         for (long i = 0; i < Math.min(show, index.samples()); i++) {
             data.read(i, t);

@@ -40,11 +40,13 @@ public final class BlendingIndex {
         long[] drawn = new long[weights.length];
         for (long i = 0; i < samples; i++) {
             double at = Math.max(i, 1.0);
-            int best = 0;
-            double bestError = weights[0] * at - drawn[0];
-            for (int d = 1; d < weights.length; d++) {
+            int best = -1;
+            double bestError = Double.NEGATIVE_INFINITY;
+            for (int d = 0; d < weights.length; d++) {
                 double error = weights[d] * at - drawn[d];
-                if (error > bestError) {
+                // A weight-0 dataset (dropped by an epoch cap) is never drawn: Megatron's rule alone
+                // would pick it on an all-zero tie, and it has no index.
+                if (weights[d] > 0 && error > bestError) {
                     best = d;
                     bestError = error;
                 }

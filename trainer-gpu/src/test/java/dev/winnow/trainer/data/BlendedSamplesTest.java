@@ -39,19 +39,6 @@ class BlendedSamplesTest {
         return fixture.open(cache, seed);
     }
 
-    /** A checksum of the token sequence of samples [0, n). */
-    static long checksum(BlendedSamples b, long n) {
-        int[] t = new int[SEQ_LEN + 1];
-        long h = 1;
-        for (long i = 0; i < n; i++) {
-            b.read(i, t);
-            for (int x : t) {
-                h = h * 1_000_003 + x;
-            }
-        }
-        return h;
-    }
-
     @Test
     void samplesAreWindowsOfTheShuffledDocumentsWithEndOfDocumentTokens() {
         BlendIndex index = blend.index();
@@ -94,10 +81,10 @@ class BlendedSamplesTest {
 
     @Test
     void sameManifestAndSeedGiveTheSameSequenceFromAFreshCache() {
-        long first = checksum(blend, 100_000);
+        String first = SequenceChecksum.of(blend, 100_000);
         BlendedSamples rebuilt = open(tmp.resolve("other-cache"), SEED);
-        assertEquals(first, checksum(rebuilt, 100_000));
-        assertNotEquals(first, checksum(open(tmp.resolve("other-cache"), SEED + 1), 100_000));
+        assertEquals(first, SequenceChecksum.of(rebuilt, 100_000));
+        assertNotEquals(first, SequenceChecksum.of(open(tmp.resolve("other-cache"), SEED + 1), 100_000));
     }
 
     @Test

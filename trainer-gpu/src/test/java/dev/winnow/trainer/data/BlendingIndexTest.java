@@ -49,6 +49,16 @@ class BlendingIndexTest {
     }
 
     @Test
+    void aDatasetOfWeightZeroIsNeverDrawn() {
+        // At i = 2 the errors are 0, 0, 0: the first-on-ties rule alone would pick dataset 0.
+        BlendingIndex.build(new double[]{0.0, 0.5, 0.5}, 1000, tmp);
+        BlendingIndex b = BlendingIndex.open(tmp);
+        for (int i = 0; i < 1000; i++) {
+            assertTrue(b.dataset(i) != 0, "sample " + i);
+        }
+    }
+
+    @Test
     void oversamplingRule() {
         assertEquals(1005, BlendingIndex.samplesFor(0.5, 2000)); // ceil(ceil(1000) × 1.005)
         assertEquals(302, BlendingIndex.samplesFor(0.3, 1000)); // ceil(300 × 1.005) = ceil(301.5)
