@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The three per-dataset indices against a direct walk over the concatenated documents. */
 class DatasetIndexTest {
@@ -103,5 +104,24 @@ class DatasetIndexTest {
         assertNotEquals(Arrays.toString(order), Arrays.toString(other));
         Arrays.sort(order);
         assertArrayEquals(java.util.stream.IntStream.range(0, order.length).toArray(), order);
+    }
+
+    @Test
+    void withASeparateFinalEpochTheShuffleKeepsItsSamplesAtTheEnd() throws IOException {
+        int seqLen = 16;
+        DatasetPlan plan = DatasetPlan.of(LENGTHS.documents(), LENGTHS.tokensPerEpochWithEod(), 40, seqLen);
+        assertEquals(true, plan.separateFinalEpoch());
+        DatasetIndex index = build(plan, seqLen, 5, "e");
+        // Draws 0 … 34 are the first three epochs' samples in some order; draws 35 … are the final epoch's.
+        int first = (int) plan.samplesSansFinalEpoch();
+        int[] head = new int[first];
+        for (int k = 0; k < first; k++) {
+            head[k] = index.shuffled(k);
+        }
+        Arrays.sort(head);
+        assertArrayEquals(java.util.stream.IntStream.range(0, first).toArray(), head);
+        for (long k = first; k < plan.indexedSamples(); k++) {
+            assertTrue(index.shuffled(k) >= first, "draw " + k);
+        }
     }
 }
