@@ -1,0 +1,29 @@
+package dev.winnow.trainer.cli;
+
+import dev.winnow.trainer.plan.PlanCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code winnow-train}: the trainer's command line. A thin list of subcommands; each lives in its
+ * own class.
+ */
+@Command(name = "winnow-train", mixinStandardHelpOptions = true,
+        description = "Trains a GPT on a Winnow blend (data loader, trainer, planner).",
+        subcommands = {InspectCommand.class, PlanCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class WinnowTrainCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new WinnowTrainCli()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
