@@ -1,0 +1,46 @@
+// Shared by the GEMM kernels: the batched, strided problem both the tensor-core and the SIMT
+// kernel solve, so the Java side launches either with the same parameter list.
+//
+//   C(m, n) = alpha * sum_k A(m, k) * B(k, n) + beta * C(m, n) + bias[n]
+//
+// A is "K-major" (A(m,k) at A[m*lda + k], row-major M x K) or "M-major" (A[k*lda + m]).
+// B is "K-major" (B(k,n) at B[n*ldb + k], i.e. an N x K weight) or "N-major" (B[k*ldb + n]).
+// C is row-major M x N with leading dimension ldc.
+// Batch z = blockIdx.z is split as (z / inner, z % inner) so that attention can address
+// [B][NH] sub-matrices of qkv, whose batch and head strides differ.
+// causal != 0 skips output tiles that lie wholly above the diagonal (n > m for every element):
+// those scores are masked, never read.
+#pragma once
+#include <cstdint>
+
+struct BatchOffsets {
+  long long a, b, c;
+};
+
+__device__ __forceinline__ BatchOffsets batch_offsets(int inner, long long sAo, long long sAi,
+    long long sBo, long long sBi, long long sCo, long long sCi) {
+  const int z = blockIdx.z;
+  const int zo = z / inner;
+  const int zi = z - zo * inner;
+  BatchOffsets o;
+  o.a = zo * sAo + zi * sAi;
+  o.b = zo * sBo + zi * sBi;
+  o.c = zo * sCo + zi * sCi;
+  return o;
+}
+
+__device__ __forceinline__ void store_output(float* C, long long idx, float acc, float alpha,
+    float beta, const float* bias, int n) {
+  float v = alpha * acc;
+  if (beta != 0.0f) v += beta * C[idx];
+  if (bias != nullptr) v += bias[n];
+  C[idx] = v;
+}
+
+#define GEMM_PARAMS                                                                      \
+  const void* __restrict__ A, const void* __restrict__ B, float* __restrict__ C,          \
+      const float* __restrict__ bias, int M, int N, int K, int lda, int ldb, int ldc,     \
+      float alpha, float beta, int inner, long long sAo, long long sAi, long long sBo,    \
+      long long sBi, long long sCo, long long sCi, int causal
+#define GEMM_ARGS A, B, C, bias, M, N, K, lda, ldb, ldc, alpha, beta, inner, sAo, sAi, sBo, \
+      sBi, sCo, sCi, causal

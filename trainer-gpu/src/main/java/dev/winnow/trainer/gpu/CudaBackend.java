@@ -1,0 +1,551 @@
+package dev.winnow.trainer.gpu;
+
+import static dev.winnow.trainer.gpu.CudaCheck.check;
+
+import dev.winnow.trainer.backend.Backend;
+import dev.winnow.trainer.backend.IntTensor;
+import dev.winnow.trainer.backend.Precision;
+import dev.winnow.trainer.backend.Tensor;
+import java.util.HashMap;
+import java.util.Map;
+import jcuda.Pointer;
+import jcuda.Sizeof;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * The {@link Backend} on one CUDA GPU: fp32 tensors in a {@link DeviceArena}, this build's
+ * kernels ({@code src/main/cuda}) launched through the driver API on the default stream, so all
+ * work runs in issue order. {@link Precision#FP32} multiplies with the fp32 SIMT GEMM;
+ * {@link Precision#BF16} packs both operands of every matrix product to bf16 (row-padded to 8
+ * elements) and multiplies on the tensor cores with fp32 accumulation. Everything else is fp32
+ * in both modes.
+ *
+ * <p>Not deterministic bit for bit: the embedding, bias and LayerNorm parameter gradients add
+ * with atomics.
+ */
+public final class CudaBackend implements Backend {
+  private static final int THREADS = 256;
+
+  private final Precision precision;
+  private final CudaDevice device;
+  private final DeviceArena arena;
+  private final ScratchBuffers scratch;
+  private final GemmKernels gemm;
+  private final Map<String, CUmodule> modules = new HashMap<>();
+  private final Map<String, CUfunction> functions = new HashMap<>();
+  private final int maxGrid;
+
+  /**
+   * Opens GPU 0 with an arena of {@code arenaBytes} (≤ 0: system property {@code
+   * winnow.gpu.arenaBytes}, else 60% of the free device memory).
+   */
+  public CudaBackend(Precision precision, long arenaBytes) {
+    if (precision == Precision.FP64) {
+      throw new IllegalArgumentException("the GPU backend runs FP32 or BF16, not FP64");
+    }
+    this.precision = precision;
+    device = new CudaDevice(0);
+    long bytes = arenaBytes > 0 ? arenaBytes
+        : Long.getLong("winnow.gpu.arenaBytes", (long) (device.freeMemory() * 0.6));
+    arena = new DeviceArena(bytes);
+    scratch = new ScratchBuffers(arena);
+    gemm = new GemmKernels(device);
+    maxGrid = device.multiprocessors() * 16;
+  }
+
+  public CudaDevice device() {
+    return device;
+  }
+
+  public DeviceArena arena() {
+    return arena;
+  }
+
+  @Override
+  public String name() {
+    return "cuda(" + device.name() + ", " + precision + ")";
+  }
+
+  @Override
+  public Precision precision() {
+    return precision;
+  }
+
+  // ---- memory ----
+
+  @Override
+  public Tensor allocate(String name, long size) {
+    CudaTensor t = new CudaTensor(name, arena.pointer(arena.allocate(name, size * Float.BYTES)), size);
+    zero(t);
+    return t;
+  }
+
+  @Override
+  public IntTensor allocateInts(String name, int size) {
+    CUdeviceptr p = arena.pointer(arena.allocate(name, (long) size * Integer.BYTES));
+    check("cuMemsetD32(" + name + ")", JCudaDriver.cuMemsetD32(p, 0, size));
+    return new CudaIntTensor(name, p, size);
+  }
+
+  @Override
+  public void upload(Tensor dst, double[] src) {
+    float[] f = new float[src.length];
+    for (int i = 0; i < src.length; i++) {
+      f[i] = (float) src[i];
+    }
+    upload(dst, f);
+  }
+
+  @Override
+  public void upload(Tensor dst, float[] src) {
+    CudaTensor t = t(dst);
+    requireLength(t, src.length);
+    check("cuMemcpyHtoD(" + t.name() + ")",
+        JCudaDriver.cuMemcpyHtoD(t.pointer(), Pointer.to(src), (long) src.length * Sizeof.FLOAT));
+  }
+
+  @Override
+  public void uploadInts(IntTensor dst, int[] src) {
+    CudaIntTensor t = (CudaIntTensor) dst;
+    if (src.length != t.size()) {
+      throw new IllegalArgumentException(t.name() + " holds " + t.size() + " ints, got " + src.length);
+    }
+    check("cuMemcpyHtoD(" + t.name() + ")",
+        JCudaDriver.cuMemcpyHtoD(t.pointer(), Pointer.to(src), (long) src.length * Sizeof.INT));
+  }
+
+  @Override
+  public double[] download(Tensor src) {
+    float[] f = downloadFloats(src);
+    double[] d = new double[f.length];
+    for (int i = 0; i < f.length; i++) {
+      d[i] = f[i];
+    }
+    return d;
+  }
+
+  @Override
+  public float[] downloadFloats(Tensor src) {
+    CudaTensor t = t(src);
+    float[] f = new float[Math.toIntExact(t.size())];
+    check("cuMemcpyDtoH(" + t.name() + ")",
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(f), t.pointer(), (long) f.length * Sizeof.FLOAT));
+    return f;
+  }
+
+  @Override
+  public void zero(Tensor tensor) {
+    CudaTensor t = t(tensor);
+    check("cuMemsetD32(" + t.name() + ")", JCudaDriver.cuMemsetD32(t.pointer(), 0, t.size()));
+  }
+
+  @Override
+  public void copy(Tensor dst, long dstOffset, Tensor src, long srcOffset, long n) {
+    CudaTensor d = t(dst);
+    CudaTensor s = t(src);
+    requireRange(d, dstOffset, n);
+    requireRange(s, srcOffset, n);
+    check("cuMemcpyDtoD(" + s.name() + " -> " + d.name() + ")",
+        JCudaDriver.cuMemcpyDtoD(d.at(dstOffset), s.at(srcOffset), n * Sizeof.FLOAT));
+  }
+
+  @Override
+  public void add(Tensor out, Tensor a, Tensor b, long n) {
+    elementwise("elementwise", "add_kernel", n, t(out, n), t(a, n), t(b, n), n);
+  }
+
+  @Override
+  public void accumulate(Tensor dst, Tensor src, long n) {
+    elementwise("elementwise", "accumulate_kernel", n, t(dst, n), t(src, n), n);
+  }
+
+  @Override
+  public void scale(Tensor tensor, double factor, long n) {
+    elementwise("elementwise", "scale_kernel", n, t(tensor, n), (float) factor, n);
+  }
+
+  // ---- embeddings ----
+
+  @Override
+  public void embeddingForward(Tensor out, IntTensor tokens, Tensor wte, int n, int c,
+      int vocabStart, int vocabLocal) {
+    long nc = (long) n * c;
+    elementwise("embedding", "embedding_forward", nc, t(out, nc), ints(tokens, n),
+        t(wte, (long) vocabLocal * c), n, c, vocabStart, vocabLocal);
+  }
+
+  @Override
+  public void embeddingBackward(Tensor dwte, Tensor dout, IntTensor tokens, int n, int c,
+      int vocabStart, int vocabLocal) {
+    long nc = (long) n * c;
+    elementwise("embedding", "embedding_backward", nc, t(dwte, (long) vocabLocal * c), t(dout, nc),
+        ints(tokens, n), n, c, vocabStart, vocabLocal);
+  }
+
+  @Override
+  public void positionForward(Tensor out, Tensor wpe, int b, int t, int c) {
+    long btc = (long) b * t * c;
+    elementwise("embedding", "position_forward", btc, t(out, btc), t(wpe, (long) t * c), b, t, c);
+  }
+
+  @Override
+  public void positionBackward(Tensor dwpe, Tensor dout, int b, int t, int c) {
+    long tc = (long) t * c;
+    elementwise("embedding", "position_backward", tc, t(dwpe, tc), t(dout, b * tc), b, t, c);
+  }
+
+  // ---- layer norm ----
+
+  @Override
+  public void layerNormForward(Tensor out, Tensor mean, Tensor rstd, Tensor inp, Tensor weight,
+      Tensor bias, int n, int c) {
+    long nc = (long) n * c;
+    launch("layernorm", "layernorm_forward", warpRowsGrid(n), 1, THREADS, 1, t(out, nc),
+        t(mean, n), t(rstd, n), t(inp, nc), t(weight, c), t(bias, c), n, c);
+  }
+
+  @Override
+  public void layerNormBackward(Tensor dinp, Tensor dweight, Tensor dbias, Tensor dout,
+      Tensor inp, Tensor weight, Tensor mean, Tensor rstd, int n, int c) {
+    long nc = (long) n * c;
+    launch("layernorm", "layernorm_backward_input", warpRowsGrid(n), 1, THREADS, 1, t(dinp, nc),
+        t(dout, nc), t(inp, nc), t(weight, c), t(mean, n), t(rstd, n), n, c);
+    int rows = rowsPerColumnBlock(n);
+    launch("layernorm", "layernorm_backward_params", ceil(c, 32), ceil(n, rows), 32, 8,
+        t(dweight, c), t(dbias, c), t(dout, nc), t(inp, nc), t(mean, n), t(rstd, n), n, c, rows);
+  }
+
+  // ---- linear layers ----
+
+  @Override
+  public void matmulForward(Tensor out, Tensor inp, Tensor weight, Tensor bias, int n, int c,
+      int oc) {
+    CudaTensor o = t(out, (long) n * oc);
+    CudaTensor x = t(inp, (long) n * c);
+    CudaTensor w = t(weight, (long) oc * c);
+    CudaTensor b = bias == null ? null : t(bias, oc);
+    matmul(GemmLayout.NT, n, oc, c, x, n, c, w, oc, c, o, b, 0f);
+  }
+
+  @Override
+  public void matmulBackward(Tensor dinp, Tensor dweight, Tensor dbias, Tensor dout, Tensor inp,
+      Tensor weight, int n, int c, int oc) {
+    CudaTensor dy = t(dout, (long) n * oc);
+    CudaTensor x = t(inp, (long) n * c);
+    CudaTensor w = t(weight, (long) oc * c);
+    if (dinp != null) {
+      // dinp[n][c] = dout[n][oc] · W[oc][c]
+      matmul(GemmLayout.NN, n, c, oc, dy, n, oc, w, oc, c, t(dinp, (long) n * c), null, 0f);
+    }
+    // dW[oc][c] += dout[n][oc]ᵀ · inp[n][c]
+    matmul(GemmLayout.TN, oc, c, n, dy, n, oc, x, n, c, t(dweight, (long) oc * c), null, 1f);
+    if (dbias != null) {
+      int rows = rowsPerColumnBlock(n);
+      launch("embedding", "column_sum_add", ceil(oc, 32), ceil(n, rows), 32, 8, t(dbias, oc), dy,
+          n, oc, rows);
+    }
+  }
+
+  /**
+   * One unbatched product {@code C(m×n) = A·B (+ beta·C) (+ bias)} on dense row-major tensors
+   * given with their stored shapes ({@code aRows × aCols}, {@code bRows × bCols}).
+   */
+  private void matmul(GemmLayout layout, int m, int n, int k, CudaTensor a, int aRows, int aCols,
+      CudaTensor b, int bRows, int bCols, CudaTensor c, CudaTensor bias, float beta) {
+    GemmOperand oc = GemmOperand.of(c.pointer(), n);
+    if (precision == Precision.FP32) {
+      gemm.fp32(layout, m, n, k, GemmOperand.of(a.pointer(), aCols),
+          GemmOperand.of(b.pointer(), bCols), oc, bias, 1f, beta, 1, 1, false);
+    } else {
+      GemmOperand pa = pack("pack.a", a.pointer(), aRows, aCols);
+      GemmOperand pb = pack("pack.b", b.pointer(), bRows, bCols);
+      gemm.bf16(layout, gemm.pickTile(m, n, 1), m, n, k, pa, pb, oc, bias, 1f, beta, 1, 1, false);
+    }
+  }
+
+  /** fp32 {@code rows × cols} (dense) → bf16 in scratch {@code name}, rows padded to 8. */
+  private GemmOperand pack(String name, CUdeviceptr src, int rows, int cols) {
+    int ld = roundUp8(cols);
+    CUdeviceptr dst = scratch.get(name, (long) rows * ld * 2);
+    long total = (long) rows * ld;
+    launch("gemm_bf16", "pack_bf16", gridFor(total), 1, THREADS, 1, dst, src, rows, cols,
+        (long) cols, ld, 1, 0L, 0L);
+    return GemmOperand.of(dst, ld);
+  }
+
+  // ---- attention ----
+
+  @Override
+  public void attentionForward(Tensor out, Tensor att, Tensor qkv, int b, int t, int nh, int hs) {
+    int c = nh * hs;
+    long btc = (long) b * t * c;
+    CudaTensor o = t(out, btc);
+    CudaTensor a = t(att, (long) b * nh * t * t);
+    Heads q = heads(t(qkv, 3 * btc), b, t, nh, hs);
+    CUdeviceptr preatt = scratch.get("attention.scores", (long) b * nh * t * t * Float.BYTES);
+    GemmOperand scores = scoresOperand(preatt, nh, t);
+    // preatt[b][h] = Q · Kᵀ (causal tiles only), att = softmax, out[b][:, h] = att · V
+    batchedGemm(GemmLayout.NT, t, t, hs, q.part(0), q.part(1), scores, b * nh, nh, true);
+    launch("attention", "softmax_causal_forward", warpRowsGrid(b * nh * t), 1, THREADS, 1, a,
+        preatt, b * nh * t, t, (float) (1.0 / Math.sqrt(hs)));
+    batchedGemm(GemmLayout.NN, t, hs, t, scoresOperand(a.pointer(), nh, t), q.part(2),
+        heads(o, b, t, nh, hs, 1).part(0), b * nh, nh, false);
+  }
+
+  @Override
+  public void attentionBackward(Tensor dqkv, Tensor dout, Tensor qkv, Tensor att, int b, int t,
+      int nh, int hs) {
+    int c = nh * hs;
+    long btc = (long) b * t * c;
+    Heads q = heads(t(qkv, 3 * btc), b, t, nh, hs);
+    Heads dq = heads(t(dqkv, 3 * btc), b, t, nh, hs);
+    Heads dy = heads(t(dout, btc), b, t, nh, hs, 1);
+    CudaTensor a = t(att, (long) b * nh * t * t);
+    CUdeviceptr datt = scratch.get("attention.scores", (long) b * nh * t * t * Float.BYTES);
+    GemmOperand dscores = scoresOperand(datt, nh, t);
+    GemmOperand probs = scoresOperand(a.pointer(), nh, t);
+    int batches = b * nh;
+    // datt = dout · Vᵀ; dV = attᵀ · dout; dpreatt = softmax'(datt); dQ = dpreatt · K; dK = dpreattᵀ · Q
+    batchedGemm(GemmLayout.NT, t, t, hs, dy.part(0), q.part(2), dscores, batches, nh, true);
+    batchedGemm(GemmLayout.TN, t, hs, t, probs, dy.part(0), dq.part(2), batches, nh, false);
+    launch("attention", "softmax_causal_backward", warpRowsGrid(batches * t), 1, THREADS, 1, datt,
+        datt, a, batches * t, t, (float) (1.0 / Math.sqrt(hs)));
+    batchedGemm(GemmLayout.NN, t, hs, t, dscores, q.part(1), dq.part(0), batches, nh, false);
+    batchedGemm(GemmLayout.TN, t, hs, t, dscores, q.part(0), dq.part(1), batches, nh, false);
+  }
+
+  /**
+   * The per-(batch, head) view of a [B][T][parts][NH][HS] fp32 tensor: {@code part(i)} is the
+   * [T][HS] matrix of part i (0 = Q, 1 = K, 2 = V for qkv) for every batch entry.
+   */
+  private record Heads(CudaTensor tensor, int t, int parts, int c, int hs) {
+    GemmOperand part(int i) {
+      int ld = parts * c;
+      return new GemmOperand(tensor.pointer(), (long) i * c, ld, (long) t * ld, hs);
+    }
+  }
+
+  private static Heads heads(CudaTensor x, int b, int t, int nh, int hs) {
+    return heads(x, b, t, nh, hs, 3);
+  }
+
+  private static Heads heads(CudaTensor x, int b, int t, int nh, int hs, int parts) {
+    return new Heads(x, t, parts, nh * hs, hs);
+  }
+
+  /** [B][NH][T][T] scores as batch entries of [T][T]. */
+  private static GemmOperand scoresOperand(CUdeviceptr p, int nh, int t) {
+    long tt = (long) t * t;
+    return new GemmOperand(p, 0, t, nh * tt, tt);
+  }
+
+  /**
+   * A batched product over B·NH (batch, head) entries. FP32 runs on fp32 operands directly;
+   * BF16 packs A and B first (each as the dense region its batch entries span) and keeps the
+   * fp32 SIMT kernel for head sizes whose bf16 rows would not be 16-byte aligned.
+   */
+  private void batchedGemm(GemmLayout layout, int m, int n, int k, GemmOperand a, GemmOperand b,
+      GemmOperand c, int batches, int inner, boolean causal) {
+    boolean aligned = a.offset() % 8 == 0 && b.offset() % 8 == 0 && a.innerStride() % 8 == 0
+        && b.innerStride() % 8 == 0;
+    if (precision == Precision.FP32 || !aligned) {
+      gemm.fp32(layout, m, n, k, a, b, c, null, 1f, 0f, batches, inner, causal);
+      return;
+    }
+    GemmOperand pa = packBatched("pack.a", a, batches / inner);
+    GemmOperand pb = packBatched("pack.b", b, batches / inner);
+    gemm.bf16(layout, gemm.pickTile(m, n, batches), m, n, k, pa, pb, c, null, 1f, 0f, batches,
+        inner, causal);
+  }
+
+  /**
+   * Packs the fp32 rows an operand's batch entries lie in: {@code outerCount} blocks of {@code
+   * outerStride} elements, each a whole number of rows of {@code ld} (the inner entries sit side
+   * by side in a row, as heads do, or one after another, as the [NH][T][T] scores do). The copy
+   * keeps the row structure with {@code ld} rounded up to 8, so the offset and inner stride,
+   * both within or across rows, carry over.
+   */
+  private GemmOperand packBatched(String name, GemmOperand op, int outerCount) {
+    if (op.outerStride() % op.ld() != 0 || op.offset() >= op.ld()) {
+      throw new IllegalArgumentException("batched operand " + op + " is not a block of rows");
+    }
+    long rowsPerBlock = op.outerStride() / op.ld();
+    int ld = roundUp8(op.ld());
+    long rows = rowsPerBlock * outerCount;
+    CUdeviceptr dst = scratch.get(name, rows * ld * 2);
+    launch("gemm_bf16", "pack_bf16", gridFor(rows * ld), 1, THREADS, 1, dst, op.base(),
+        Math.toIntExact(rows), op.ld(), (long) op.ld(), ld, 1, 0L, 0L);
+    long inner = op.innerStride() % op.ld() == 0 ? op.innerStride() / op.ld() * ld : op.innerStride();
+    return new GemmOperand(dst, op.offset(), ld, rowsPerBlock * ld, inner);
+  }
+
+  // ---- activations ----
+
+  @Override
+  public void geluForward(Tensor out, Tensor inp, long n) {
+    elementwise("elementwise", "gelu_forward", n, t(out, n), t(inp, n), n);
+  }
+
+  @Override
+  public void geluBackward(Tensor dinp, Tensor inp, Tensor dout, long n) {
+    elementwise("elementwise", "gelu_backward", n, t(dinp, n), t(inp, n), t(dout, n), n);
+  }
+
+  // ---- cross-entropy ----
+
+  @Override
+  public void rowMax(Tensor max, Tensor logits, int n, int vLocal, int validLocal) {
+    launch("cross_entropy", "row_max", n, 1, THREADS, 1, t(max, n), t(logits, (long) n * vLocal),
+        n, vLocal, validLocal);
+  }
+
+  @Override
+  public void rowSumExp(Tensor sumExp, Tensor logits, Tensor max, int n, int vLocal,
+      int validLocal) {
+    launch("cross_entropy", "row_sum_exp", n, 1, THREADS, 1, t(sumExp, n),
+        t(logits, (long) n * vLocal), t(max, n), n, vLocal, validLocal);
+  }
+
+  @Override
+  public void targetLogit(Tensor out, Tensor logits, IntTensor targets, int n, int vLocal,
+      int vocabStart) {
+    elementwise("cross_entropy", "target_logit", n, t(out, n), t(logits, (long) n * vLocal),
+        ints(targets, n), n, vLocal, vocabStart);
+  }
+
+  @Override
+  public void crossEntropyBackward(Tensor dlogits, Tensor logits, Tensor max, Tensor sumExp,
+      IntTensor targets, Tensor rowScale, int n, int vLocal, int validLocal, int vocabStart) {
+    long nv = (long) n * vLocal;
+    launch("cross_entropy", "cross_entropy_backward", n, ceil(vLocal, THREADS), THREADS, 1,
+        t(dlogits, nv), t(logits, nv), t(max, n), t(sumExp, n), ints(targets, n), t(rowScale, n),
+        n, vLocal, validLocal, vocabStart);
+  }
+
+  // ---- optimizer ----
+
+  @Override
+  public void adamW(Tensor params, Tensor grads, Tensor m, Tensor v, long n, double lr,
+      double beta1, double beta2, double eps, double weightDecay, int step, double gradScale) {
+    float c1 = (float) (1 - Math.pow(beta1, step));
+    float c2 = (float) (1 - Math.pow(beta2, step));
+    elementwise("optimizer", "adamw", n, t(params, n), t(grads, n), t(m, n), t(v, n), n, (float) lr,
+        (float) beta1, (float) beta2, (float) eps, (float) weightDecay, c1, c2, (float) gradScale);
+  }
+
+  @Override
+  public double sumOfSquares(Tensor tensor, long n) {
+    int blocks = Math.max(1, Math.min(1024, gridFor(n)));
+    CUdeviceptr partial = scratch.get("sumsq.partial", 1024L * Sizeof.DOUBLE);
+    CUdeviceptr result = scratch.get("sumsq.result", Sizeof.DOUBLE);
+    launch("optimizer", "sum_squares_partial", blocks, 1, THREADS, 1, partial, t(tensor, n), n);
+    launch("optimizer", "sum_squares_final", 1, 1, THREADS, 1, result, partial, blocks);
+    double[] out = new double[1];
+    check("cuMemcpyDtoH(sum of squares)",
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(out), result, Sizeof.DOUBLE));
+    return out[0];
+  }
+
+  @Override
+  public void synchronize() {
+    device.synchronize();
+  }
+
+  @Override
+  public void close() {
+    try {
+      device.synchronize();
+      arena.close();
+    } finally {
+      device.close();
+    }
+  }
+
+  // ---- launching ----
+
+  /** A grid-stride kernel over {@code n} elements. */
+  private void elementwise(String module, String kernel, long n, Object... args) {
+    if (n > 0) {
+      launch(module, kernel, gridFor(n), 1, THREADS, 1, args);
+    }
+  }
+
+  private void launch(String module, String kernel, int gridX, int gridY, int blockX, int blockY,
+      Object... args) {
+    if (gridX <= 0 || gridY <= 0) {
+      return;
+    }
+    device.launch(kernel, function(module, kernel), gridX, gridY, 1, blockX, blockY, 0,
+        KernelArgs.of(args));
+  }
+
+  CUfunction function(String module, String kernel) {
+    return functions.computeIfAbsent(kernel, k -> device.function(
+        modules.computeIfAbsent(module, device::loadModule), k));
+  }
+
+  private int gridFor(long n) {
+    return (int) Math.min((n + THREADS - 1) / THREADS, maxGrid);
+  }
+
+  /** One warp per row, THREADS / 32 rows per block. */
+  private static int warpRowsGrid(int rows) {
+    return ceil(rows, THREADS / 32);
+  }
+
+  /** Rows each (32 × 8) column-reduction block sums: enough blocks to fill the GPU, ≤ 65535. */
+  private static int rowsPerColumnBlock(int n) {
+    return Math.max(64, ceil(n, 65535));
+  }
+
+  private static int ceil(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  private static int roundUp8(int x) {
+    return (x + 7) / 8 * 8;
+  }
+
+  private static CudaTensor t(Tensor tensor) {
+    if (!(tensor instanceof CudaTensor c)) {
+      throw new IllegalArgumentException(tensor + " is not a tensor of the GPU backend");
+    }
+    return c;
+  }
+
+  /** The tensor, checked to hold at least {@code elements}. */
+  private static CudaTensor t(Tensor tensor, long elements) {
+    CudaTensor c = t(tensor);
+    if (c.size() < elements) {
+      throw new IllegalArgumentException(c.name() + " holds " + c.size() + " elements, the call"
+          + " needs " + elements);
+    }
+    return c;
+  }
+
+  private static CudaIntTensor ints(IntTensor tensor, int elements) {
+    CudaIntTensor c = (CudaIntTensor) tensor;
+    if (c.size() < elements) {
+      throw new IllegalArgumentException(c.name() + " holds " + c.size() + " ints, the call needs "
+          + elements);
+    }
+    return c;
+  }
+
+  private static void requireLength(CudaTensor t, long length) {
+    if (t.size() != length) {
+      throw new IllegalArgumentException(t.name() + " holds " + t.size() + " elements, got "
+          + length);
+    }
+  }
+
+  private static void requireRange(CudaTensor t, long offset, long n) {
+    if (offset < 0 || n < 0 || offset + n > t.size()) {
+      throw new IndexOutOfBoundsException("[" + offset + ", +" + n + ") outside " + t.name() + " ("
+          + t.size() + " elements)");
+    }
+  }
+}
