@@ -36,3 +36,16 @@ extern "C" __global__ void gelu_backward(float* dinp, const float* inp, const fl
     dinp[i] = local * dout[i];
   }
 }
+
+// Uniform values in [-scale, scale) from a hash of (seed, index): benchmarks fill large
+// operands on the device instead of uploading them.
+extern "C" __global__ void fill_uniform(float* x, long long n, long long seed, float scale) {
+  FOR_EACH_INDEX(i, n) {
+    unsigned long long z = (unsigned long long)(seed + i) * 0x9E3779B97F4A7C15ull;  // splitmix64
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    const float u = (float)(z >> 40) * (1.0f / 16777216.0f);  // [0, 1)
+    x[i] = (2.0f * u - 1.0f) * scale;
+  }
+}

@@ -267,7 +267,7 @@ public final class CudaBackend implements Backend {
   }
 
   /** fp32 {@code rows × cols} (dense) → bf16 in scratch {@code name}, rows padded to 8. */
-  private GemmOperand pack(String name, CUdeviceptr src, int rows, int cols) {
+  GemmOperand pack(String name, CUdeviceptr src, int rows, int cols) {
     int ld = roundUp8(cols);
     CUdeviceptr dst = scratch.get(name, (long) rows * ld * 2);
     long total = (long) rows * ld;
@@ -344,21 +344,22 @@ public final class CudaBackend implements Backend {
 
   /**
    * A batched product over B·NH (batch, head) entries. FP32 runs on fp32 operands directly;
-   * BF16 packs A and B first (each as the dense region its batch entries span) and keeps the
-   * fp32 SIMT kernel for head sizes whose bf16 rows would not be 16-byte aligned.
+   * BF16 packs A and B first (each as the rows its batch entries lie in) and falls back to the
+   * fp32 SIMT kernel where a packed head would not start 16-byte aligned (head size not a
+   * multiple of 8).
    */
   private void batchedGemm(GemmLayout layout, int m, int n, int k, GemmOperand a, GemmOperand b,
       GemmOperand c, int batches, int inner, boolean causal) {
-    boolean aligned = a.offset() % 8 == 0 && b.offset() % 8 == 0 && a.innerStride() % 8 == 0
-        && b.innerStride() % 8 == 0;
-    if (precision == Precision.FP32 || !aligned) {
-      gemm.fp32(layout, m, n, k, a, b, c, null, 1f, 0f, batches, inner, causal);
-      return;
+    if (precision == Precision.BF16) {
+      GemmOperand pa = packBatched("pack.a", a, batches / inner);
+      GemmOperand pb = packBatched("pack.b", b, batches / inner);
+      if (GemmKernels.bf16Ready(pa) && GemmKernels.bf16Ready(pb)) {
+        gemm.bf16(layout, gemm.pickTile(m, n, batches), m, n, k, pa, pb, c, null, 1f, 0f,
+            batches, inner, causal);
+        return;
+      }
     }
-    GemmOperand pa = packBatched("pack.a", a, batches / inner);
-    GemmOperand pb = packBatched("pack.b", b, batches / inner);
-    gemm.bf16(layout, gemm.pickTile(m, n, batches), m, n, k, pa, pb, c, null, 1f, 0f, batches,
-        inner, causal);
+    gemm.fp32(layout, m, n, k, a, b, c, null, 1f, 0f, batches, inner, causal);
   }
 
   /**
@@ -480,6 +481,15 @@ public final class CudaBackend implements Backend {
     }
     device.launch(kernel, function(module, kernel), gridX, gridY, 1, blockX, blockY, 0,
         KernelArgs.of(args));
+  }
+
+  GemmKernels gemmKernels() {
+    return gemm;
+  }
+
+  /** Fills {@code n} elements with uniform values in [-scale, scale) (benchmark operands). */
+  void fillUniform(CudaTensor t, long n, long seed, float scale) {
+    elementwise("elementwise", "fill_uniform", n, t(t, n), n, seed, scale);
   }
 
   CUfunction function(String module, String kernel) {
