@@ -104,8 +104,9 @@ __device__ __forceinline__ void gemm_bf16_body(GEMM_PARAMS) {
   using SA = TileShape<BM, A_KMAJOR>;
   using SB = TileShape<BN, B_KMAJOR>;
 
-  const int m0 = blockIdx.y * BM;
-  const int n0 = blockIdx.x * BN;
+  const TileCoord tile = grouped_tile<BM, BN>(M);
+  const int m0 = tile.m0;
+  const int n0 = tile.n0;
   if (causal && n0 > m0 + BM - 1) return;  // every element has n > m: masked scores
 
   const BatchOffsets off = batch_offsets(inner, sAo, sAi, sBo, sBi, sCo, sCi);
@@ -234,19 +235,17 @@ GEMM_BF16_VARIANT(gemm_bf16_nn_128x128, 128, 128, 2, 4, true, false)
 GEMM_BF16_VARIANT(gemm_bf16_tn_128x128, 128, 128, 2, 4, false, false)
 
 // fp32 -> bf16 packing into a row-padded layout: dst[r*dld + c] = src[r*sld + c] for c < cols,
-// 0 for cols <= c < dld (the GEMM's zero padding). Round to nearest even.
+// 0 for cols <= c < dld (the GEMM's zero padding), rounded to nearest even. A block per row
+// (grid-stride over rows), each thread two columns, stored as one bf16x2 (dld is even).
 extern "C" __global__ void pack_bf16(__nv_bfloat16* __restrict__ dst, const float* __restrict__ src,
-                                     int rows, int cols, long long sld, int dld, int batches,
-                                     long long sBatch, long long dBatch) {
-  const long long per = (long long)rows * dld;
-  const long long total = per * batches;
-  for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < total;
-       i += (long long)gridDim.x * blockDim.x) {
-    const long long z = i / per;
-    const long long rem = i - z * per;
-    const int r = (int)(rem / dld);
-    const int c = (int)(rem - (long long)r * dld);
-    const float v = c < cols ? src[z * sBatch + (long long)r * sld + c] : 0.0f;
-    dst[z * dBatch + rem] = __float2bfloat16_rn(v);
+                                     int rows, int cols, long long sld, int dld) {
+  for (int r = blockIdx.x; r < rows; r += gridDim.x) {
+    const float* s = src + (long long)r * sld;
+    __nv_bfloat162* d = reinterpret_cast<__nv_bfloat162*>(dst + (long long)r * dld);
+    for (int c = 2 * threadIdx.x; c < dld; c += 2 * blockDim.x) {
+      const float lo = c < cols ? s[c] : 0.0f;
+      const float hi = c + 1 < cols ? s[c + 1] : 0.0f;
+      d[c / 2] = __floats2bfloat162_rn(lo, hi);
+    }
   }
 }

@@ -37,6 +37,31 @@ __device__ __forceinline__ void store_output(float* C, long long idx, float acc,
   C[idx] = v;
 }
 
+// The (m, n) tile of this block. Blocks are issued in groups of GROUP_M tile rows, walking
+// down a group's rows before moving right, so the blocks resident at one time share a few
+// row panels of A and column panels of B in L2 (plain row-major order would stream all of B
+// once per band of resident blocks).
+struct TileCoord {
+  int m0, n0;
+};
+
+template <int BM, int BN>
+__device__ __forceinline__ TileCoord grouped_tile(int M) {
+  constexpr int GROUP_M = 8;
+  const int tilesM = (M + BM - 1) / BM;
+  const int tilesN = gridDim.x;
+  const int pid = blockIdx.y * tilesN + blockIdx.x;
+  const int perGroup = GROUP_M * tilesN;
+  const int group = pid / perGroup;
+  const int firstM = group * GROUP_M;
+  const int groupRows = min(tilesM - firstM, GROUP_M);
+  const int inGroup = pid - group * perGroup;
+  TileCoord t;
+  t.m0 = (firstM + inGroup % groupRows) * BM;
+  t.n0 = (inGroup / groupRows) * BN;
+  return t;
+}
+
 #define GEMM_PARAMS                                                                      \
   const void* __restrict__ A, const void* __restrict__ B, float* __restrict__ C,          \
       const float* __restrict__ bias, int M, int N, int K, int lda, int ldb, int ldc,     \

@@ -14,8 +14,9 @@ __device__ __forceinline__ float load_a(const float* A, int m, int k, int M, int
 }
 
 __device__ __forceinline__ void gemm_fp32_body(GEMM_PARAMS, bool aKMajor, bool bKMajor) {
-  const int m0 = blockIdx.y * TM;
-  const int n0 = blockIdx.x * TN;
+  const TileCoord tile = grouped_tile<TM, TN>(M);
+  const int m0 = tile.m0;
+  const int n0 = tile.n0;
   if (causal && n0 > m0 + TM - 1) return;
   const BatchOffsets off = batch_offsets(inner, sAo, sAi, sBo, sBi, sCo, sCi);
   const float* gA = static_cast<const float*>(A) + off.a;

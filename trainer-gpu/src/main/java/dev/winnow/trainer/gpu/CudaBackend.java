@@ -224,45 +224,61 @@ public final class CudaBackend implements Backend {
   public void matmulForward(Tensor out, Tensor inp, Tensor weight, Tensor bias, int n, int c,
       int oc) {
     CudaTensor o = t(out, (long) n * oc);
-    CudaTensor x = t(inp, (long) n * c);
-    CudaTensor w = t(weight, (long) oc * c);
-    CudaTensor b = bias == null ? null : t(bias, oc);
-    matmul(GemmLayout.NT, n, oc, c, x, n, c, w, oc, c, o, b, 0f);
+    GemmOperand x = operand("gemm.inp", t(inp, (long) n * c), n, c);
+    GemmOperand w = operand("gemm.weight", t(weight, (long) oc * c), oc, c);
+    gemm(GemmLayout.NT, n, oc, c, x, w, GemmOperand.of(o.pointer(), oc),
+        bias == null ? null : t(bias, oc), 0f, 1, 1, false, tensorCores());
   }
 
   @Override
   public void matmulBackward(Tensor dinp, Tensor dweight, Tensor dbias, Tensor dout, Tensor inp,
       Tensor weight, int n, int c, int oc) {
-    CudaTensor dy = t(dout, (long) n * oc);
-    CudaTensor x = t(inp, (long) n * c);
-    CudaTensor w = t(weight, (long) oc * c);
+    CudaTensor dyTensor = t(dout, (long) n * oc);
+    GemmOperand dy = operand("gemm.dout", dyTensor, n, oc);  // packed once, used twice
+    boolean tc = tensorCores();
     if (dinp != null) {
       // dinp[n][c] = dout[n][oc] · W[oc][c]
-      matmul(GemmLayout.NN, n, c, oc, dy, n, oc, w, oc, c, t(dinp, (long) n * c), null, 0f);
+      GemmOperand w = operand("gemm.weight", t(weight, (long) oc * c), oc, c);
+      gemm(GemmLayout.NN, n, c, oc, dy, w, GemmOperand.of(t(dinp, (long) n * c).pointer(), c), null,
+          0f, 1, 1, false, tc);
     }
     // dW[oc][c] += dout[n][oc]ᵀ · inp[n][c]
-    matmul(GemmLayout.TN, oc, c, n, dy, n, oc, x, n, c, t(dweight, (long) oc * c), null, 1f);
+    GemmOperand x = operand("gemm.inp", t(inp, (long) n * c), n, c);
+    gemm(GemmLayout.TN, oc, c, n, dy, x, GemmOperand.of(t(dweight, (long) oc * c).pointer(), c),
+        null, 1f, 1, 1, false, tc);
     if (dbias != null) {
       int rows = rowsPerColumnBlock(n);
-      launch("embedding", "column_sum_add", ceil(oc, 32), ceil(n, rows), 32, 8, t(dbias, oc), dy,
-          n, oc, rows);
+      launch("embedding", "column_sum_add", ceil(oc, 32), ceil(n, rows), 32, 8, t(dbias, oc),
+          dyTensor, n, oc, rows);
     }
   }
 
+  private boolean tensorCores() {
+    return precision == Precision.BF16;
+  }
+
+  /** A dense row-major fp32 matrix as an operand: itself, or its bf16 pack for tensor cores. */
+  private GemmOperand operand(String scratchName, CudaTensor m, int rows, int cols) {
+    return operand(scratchName, m.pointer(), rows, cols, tensorCores());
+  }
+
+  private GemmOperand operand(String scratchName, CUdeviceptr m, int rows, int cols,
+      boolean tensorCores) {
+    return tensorCores ? pack(scratchName, m, rows, cols) : GemmOperand.of(m, cols);
+  }
+
   /**
-   * One unbatched product {@code C(m×n) = A·B (+ beta·C) (+ bias)} on dense row-major tensors
-   * given with their stored shapes ({@code aRows × aCols}, {@code bRows × bCols}).
+   * {@code C = A·B + beta·C (+ bias)} on the tensor cores (operands from {@link #pack}) or the
+   * fp32 SIMT kernel (fp32 operands).
    */
-  private void matmul(GemmLayout layout, int m, int n, int k, CudaTensor a, int aRows, int aCols,
-      CudaTensor b, int bRows, int bCols, CudaTensor c, CudaTensor bias, float beta) {
-    GemmOperand oc = GemmOperand.of(c.pointer(), n);
-    if (precision == Precision.FP32) {
-      gemm.fp32(layout, m, n, k, GemmOperand.of(a.pointer(), aCols),
-          GemmOperand.of(b.pointer(), bCols), oc, bias, 1f, beta, 1, 1, false);
+  private void gemm(GemmLayout layout, int m, int n, int k, GemmOperand a, GemmOperand b,
+      GemmOperand c, CudaTensor bias, float beta, int batches, int inner, boolean causal,
+      boolean tensorCores) {
+    if (tensorCores) {
+      gemm.bf16(layout, gemm.pickTile(m, n, batches), m, n, k, a, b, c, bias, 1f, beta, batches,
+          inner, causal);
     } else {
-      GemmOperand pa = pack("pack.a", a.pointer(), aRows, aCols);
-      GemmOperand pb = pack("pack.b", b.pointer(), bRows, bCols);
-      gemm.bf16(layout, gemm.pickTile(m, n, 1), m, n, k, pa, pb, oc, bias, 1f, beta, 1, 1, false);
+      gemm.fp32(layout, m, n, k, a, b, c, bias, 1f, beta, batches, inner, causal);
     }
   }
 
@@ -270,117 +286,82 @@ public final class CudaBackend implements Backend {
   GemmOperand pack(String name, CUdeviceptr src, int rows, int cols) {
     int ld = roundUp8(cols);
     CUdeviceptr dst = scratch.get(name, (long) rows * ld * 2);
-    long total = (long) rows * ld;
-    launch("gemm_bf16", "pack_bf16", gridFor(total), 1, THREADS, 1, dst, src, rows, cols,
-        (long) cols, ld, 1, 0L, 0L);
+    launch("gemm_bf16", "pack_bf16", Math.min(rows, maxGrid), 1, 128, 1, dst, src, rows, cols,
+        (long) cols, ld);
     return GemmOperand.of(dst, ld);
   }
 
   // ---- attention ----
+  // Per (batch, head) products on the GEMM kernels, batched over B·NH with the head index as
+  // the inner batch index; the softmax between them is its own kernel. In BF16 mode each fp32
+  // input is packed once per call; head sizes that are not a multiple of 8 (bf16 heads not
+  // 16-byte aligned) run on the fp32 kernel.
 
   @Override
   public void attentionForward(Tensor out, Tensor att, Tensor qkv, int b, int t, int nh, int hs) {
     int c = nh * hs;
-    long btc = (long) b * t * c;
-    CudaTensor o = t(out, btc);
-    CudaTensor a = t(att, (long) b * nh * t * t);
-    Heads q = heads(t(qkv, 3 * btc), b, t, nh, hs);
-    CUdeviceptr preatt = scratch.get("attention.scores", (long) b * nh * t * t * Float.BYTES);
-    GemmOperand scores = scoresOperand(preatt, nh, t);
-    // preatt[b][h] = Q · Kᵀ (causal tiles only), att = softmax, out[b][:, h] = att · V
-    batchedGemm(GemmLayout.NT, t, t, hs, q.part(0), q.part(1), scores, b * nh, nh, true);
-    launch("attention", "softmax_causal_forward", warpRowsGrid(b * nh * t), 1, THREADS, 1, a,
-        preatt, b * nh * t, t, (float) (1.0 / Math.sqrt(hs)));
-    batchedGemm(GemmLayout.NN, t, hs, t, scoresOperand(a.pointer(), nh, t), q.part(2),
-        heads(o, b, t, nh, hs, 1).part(0), b * nh, nh, false);
+    int bt = b * t;
+    int rows = b * nh * t;
+    boolean tc = tensorCores() && hs % 8 == 0;
+    CudaTensor a = t(att, (long) rows * t);
+    Heads q = Heads.of(operand("attn.qkv", t(qkv, 3L * bt * c).pointer(), bt, 3 * c, tc), t, c, hs);
+    Heads o = Heads.of(GemmOperand.of(t(out, (long) bt * c).pointer(), c), t, c, hs);
+    CUdeviceptr preatt = scratch.get("attn.scores", (long) rows * t * Float.BYTES);
+    // preatt = Q·Kᵀ (causal tiles only), att = softmax(preatt / √HS), out = att·V
+    gemm(GemmLayout.NT, t, t, hs, q.part(0), q.part(1), scores(GemmOperand.of(preatt, t), nh, t),
+        null, 0f, b * nh, nh, true, tc);
+    launch("attention", "softmax_causal_forward", warpRowsGrid(rows), 1, THREADS, 1, a, preatt,
+        rows, t, (float) (1.0 / Math.sqrt(hs)));
+    GemmOperand probs = scores(operand("attn.att", a.pointer(), rows, t, tc), nh, t);
+    gemm(GemmLayout.NN, t, hs, t, probs, q.part(2), o.part(0), null, 0f, b * nh, nh, false, tc);
   }
 
   @Override
   public void attentionBackward(Tensor dqkv, Tensor dout, Tensor qkv, Tensor att, int b, int t,
       int nh, int hs) {
     int c = nh * hs;
-    long btc = (long) b * t * c;
-    Heads q = heads(t(qkv, 3 * btc), b, t, nh, hs);
-    Heads dq = heads(t(dqkv, 3 * btc), b, t, nh, hs);
-    Heads dy = heads(t(dout, btc), b, t, nh, hs, 1);
-    CudaTensor a = t(att, (long) b * nh * t * t);
-    CUdeviceptr datt = scratch.get("attention.scores", (long) b * nh * t * t * Float.BYTES);
-    GemmOperand dscores = scoresOperand(datt, nh, t);
-    GemmOperand probs = scoresOperand(a.pointer(), nh, t);
+    int bt = b * t;
+    int rows = b * nh * t;
     int batches = b * nh;
-    // datt = dout · Vᵀ; dV = attᵀ · dout; dpreatt = softmax'(datt); dQ = dpreatt · K; dK = dpreattᵀ · Q
-    batchedGemm(GemmLayout.NT, t, t, hs, dy.part(0), q.part(2), dscores, batches, nh, true);
-    batchedGemm(GemmLayout.TN, t, hs, t, probs, dy.part(0), dq.part(2), batches, nh, false);
-    launch("attention", "softmax_causal_backward", warpRowsGrid(batches * t), 1, THREADS, 1, datt,
-        datt, a, batches * t, t, (float) (1.0 / Math.sqrt(hs)));
-    batchedGemm(GemmLayout.NN, t, hs, t, dscores, q.part(1), dq.part(0), batches, nh, false);
-    batchedGemm(GemmLayout.TN, t, hs, t, dscores, q.part(0), dq.part(1), batches, nh, false);
+    boolean tc = tensorCores() && hs % 8 == 0;
+    CudaTensor a = t(att, (long) rows * t);
+    Heads q = Heads.of(operand("attn.qkv", t(qkv, 3L * bt * c).pointer(), bt, 3 * c, tc), t, c, hs);
+    Heads dy = Heads.of(operand("attn.dout", t(dout, (long) bt * c).pointer(), bt, c, tc), t, c, hs);
+    Heads dq = Heads.of(GemmOperand.of(t(dqkv, 3L * bt * c).pointer(), 3 * c), t, c, hs);
+    CUdeviceptr datt = scratch.get("attn.scores", (long) rows * t * Float.BYTES);
+    GemmOperand probs = scores(operand("attn.att", a.pointer(), rows, t, tc), nh, t);
+    // datt = dout·Vᵀ; dV = attᵀ·dout; dpreatt = softmax'(datt) in place; dQ = dpreatt·K;
+    // dK = dpreattᵀ·Q
+    gemm(GemmLayout.NT, t, t, hs, dy.part(0), q.part(2), scores(GemmOperand.of(datt, t), nh, t),
+        null, 0f, batches, nh, true, tc);
+    gemm(GemmLayout.TN, t, hs, t, probs, dy.part(0), dq.part(2), null, 0f, batches, nh, false, tc);
+    launch("attention", "softmax_causal_backward", warpRowsGrid(rows), 1, THREADS, 1, datt, datt,
+        a, rows, t, (float) (1.0 / Math.sqrt(hs)));
+    // The pack of dpreatt reuses the att pack's buffer: the dV product before it is queued.
+    GemmOperand dpre = scores(operand("attn.att", datt, rows, t, tc), nh, t);
+    gemm(GemmLayout.NN, t, hs, t, dpre, q.part(1), dq.part(0), null, 0f, batches, nh, false, tc);
+    gemm(GemmLayout.TN, t, hs, t, dpre, q.part(0), dq.part(1), null, 0f, batches, nh, false, tc);
   }
 
   /**
-   * The per-(batch, head) view of a [B][T][parts][NH][HS] fp32 tensor: {@code part(i)} is the
-   * [T][HS] matrix of part i (0 = Q, 1 = K, 2 = V for qkv) for every batch entry.
+   * Rows of [B][T][parts·C] (qkv with 3 parts, out and dout with 1; fp32 or packed bf16, row
+   * length {@code ld}) seen as per-(batch, head) [T][HS] matrices: {@code part(i)} is part i
+   * (Q, K, V) of every batch entry.
    */
-  private record Heads(CudaTensor tensor, int t, int parts, int c, int hs) {
+  private record Heads(CUdeviceptr base, int ld, int t, int c, int hs) {
+    static Heads of(GemmOperand rows, int t, int c, int hs) {
+      return new Heads(rows.base(), rows.ld(), t, c, hs);
+    }
+
     GemmOperand part(int i) {
-      int ld = parts * c;
-      return new GemmOperand(tensor.pointer(), (long) i * c, ld, (long) t * ld, hs);
+      return new GemmOperand(base, (long) i * c, ld, (long) t * ld, hs);
     }
   }
 
-  private static Heads heads(CudaTensor x, int b, int t, int nh, int hs) {
-    return heads(x, b, t, nh, hs, 3);
-  }
-
-  private static Heads heads(CudaTensor x, int b, int t, int nh, int hs, int parts) {
-    return new Heads(x, t, parts, nh * hs, hs);
-  }
-
-  /** [B][NH][T][T] scores as batch entries of [T][T]. */
-  private static GemmOperand scoresOperand(CUdeviceptr p, int nh, int t) {
-    long tt = (long) t * t;
-    return new GemmOperand(p, 0, t, nh * tt, tt);
-  }
-
-  /**
-   * A batched product over B·NH (batch, head) entries. FP32 runs on fp32 operands directly;
-   * BF16 packs A and B first (each as the rows its batch entries lie in) and falls back to the
-   * fp32 SIMT kernel where a packed head would not start 16-byte aligned (head size not a
-   * multiple of 8).
-   */
-  private void batchedGemm(GemmLayout layout, int m, int n, int k, GemmOperand a, GemmOperand b,
-      GemmOperand c, int batches, int inner, boolean causal) {
-    if (precision == Precision.BF16) {
-      GemmOperand pa = packBatched("pack.a", a, batches / inner);
-      GemmOperand pb = packBatched("pack.b", b, batches / inner);
-      if (GemmKernels.bf16Ready(pa) && GemmKernels.bf16Ready(pb)) {
-        gemm.bf16(layout, gemm.pickTile(m, n, batches), m, n, k, pa, pb, c, null, 1f, 0f,
-            batches, inner, causal);
-        return;
-      }
-    }
-    gemm.fp32(layout, m, n, k, a, b, c, null, 1f, 0f, batches, inner, causal);
-  }
-
-  /**
-   * Packs the fp32 rows an operand's batch entries lie in: {@code outerCount} blocks of {@code
-   * outerStride} elements, each a whole number of rows of {@code ld} (the inner entries sit side
-   * by side in a row, as heads do, or one after another, as the [NH][T][T] scores do). The copy
-   * keeps the row structure with {@code ld} rounded up to 8, so the offset and inner stride,
-   * both within or across rows, carry over.
-   */
-  private GemmOperand packBatched(String name, GemmOperand op, int outerCount) {
-    if (op.outerStride() % op.ld() != 0 || op.offset() >= op.ld()) {
-      throw new IllegalArgumentException("batched operand " + op + " is not a block of rows");
-    }
-    long rowsPerBlock = op.outerStride() / op.ld();
-    int ld = roundUp8(op.ld());
-    long rows = rowsPerBlock * outerCount;
-    CUdeviceptr dst = scratch.get(name, rows * ld * 2);
-    launch("gemm_bf16", "pack_bf16", gridFor(rows * ld), 1, THREADS, 1, dst, op.base(),
-        Math.toIntExact(rows), op.ld(), (long) op.ld(), ld, 1, 0L, 0L);
-    long inner = op.innerStride() % op.ld() == 0 ? op.innerStride() / op.ld() * ld : op.innerStride();
-    return new GemmOperand(dst, op.offset(), ld, rowsPerBlock * ld, inner);
+  /** [B][NH][T][T] score rows (row length {@code rows.ld()}) as per-(batch, head) [T][T]. */
+  private static GemmOperand scores(GemmOperand rows, int nh, int t) {
+    long perHead = (long) t * rows.ld();
+    return new GemmOperand(rows.base(), 0, rows.ld(), nh * perHead, perHead);
   }
 
   // ---- activations ----
