@@ -32,7 +32,7 @@ run nvidia-smi 20 nvidia-smi --query-gpu=name,driver_version,memory.total,memory
 cp trainer-gpu/target/classes/cuda/ptxas-report.txt "$OUT/" 2>/dev/null
 # CP must hold junit-platform-console-standalone (the default's gpu-lib/* does); the java
 # launcher expands the * entries, the console launcher's own -cp would not.
-run unit-tests 100 "$JAVA" "${JVM[@]}" -cp "$CP" org.junit.platform.console.ConsoleLauncher \
+run unit-tests 100 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.syncLaunches=true -cp "$CP" org.junit.platform.console.ConsoleLauncher \
   execute --select-package dev.winnow.trainer.gpu --details=tree --disable-banner \
   --disable-ansi-colors --reports-dir "$OUT/junit"
 run gemm-bench 75 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.GemmBench 20 4096 8192

@@ -22,6 +22,13 @@ import jcuda.driver.JCudaDriver;
  * runs with any CUDA 12 or 13 driver and no toolkit libraries.
  */
 public final class CudaDevice implements AutoCloseable {
+  /**
+   * {@code -Dwinnow.gpu.syncLaunches=true}: wait for each kernel, so that a fault is reported
+   * against the kernel that caused it rather than a later call (the device check's unit tests
+   * run so; training does not).
+   */
+  private static final boolean SYNC_LAUNCHES = Boolean.getBoolean("winnow.gpu.syncLaunches");
+
   private final CUdevice device = new CUdevice();
   private final CUcontext context = new CUcontext();
   private final String name;
@@ -163,6 +170,10 @@ public final class CudaDevice implements AutoCloseable {
         + blockX + "x" + blockY + ", smem " + sharedBytes + ")",
         JCudaDriver.cuLaunchKernel(f, gridX, gridY, gridZ, blockX, blockY, 1, sharedBytes, null,
             params, null));
+    if (SYNC_LAUNCHES) {
+      check("kernel " + kernel + " (grid " + gridX + "x" + gridY + "x" + gridZ + ")",
+          JCudaDriver.cuCtxSynchronize());
+    }
   }
 
   /** Waits for all work; an error of an earlier asynchronous launch surfaces here. */
