@@ -107,7 +107,7 @@ __device__ __forceinline__ void gemm_bf16_body(GEMM_PARAMS) {
   const TileCoord tile = grouped_tile<BM, BN>(M);
   const int m0 = tile.m0;
   const int n0 = tile.n0;
-  if (causal && n0 > m0 + BM - 1) return;  // every element has n > m: masked scores
+  if (causal == OUTPUT_LOWER && n0 > m0 + BM - 1) return;  // every element has n > m
 
   const BatchOffsets off = batch_offsets(inner, sAo, sAi, sBo, sBi, sCo, sCi);
   const __nv_bfloat16* gA = static_cast<const __nv_bfloat16*>(A) + off.a;
@@ -131,25 +131,28 @@ __device__ __forceinline__ void gemm_bf16_body(GEMM_PARAMS) {
 #pragma unroll
       for (int e = 0; e < 4; ++e) acc[i][j][e] = 0.0f;
 
-  const int KT = (K + BK - 1) / BK;
+  const KRange kr = k_range(causal, m0, BM, K, BK);
+  const int kt0 = kr.begin / BK;                   // first k tile
+  const int KT = (kr.end + BK - 1) / BK - kt0;     // k tiles to sum (may be 0)
 #pragma unroll
   for (int s = 0; s < STAGES - 1; ++s) {
     if (s < KT) {
-      load_tile<BM, A_KMAJOR, THREADS>(sA + s * SA::ELEMS, gA, m0, s * BK, M, K, lda);
-      load_tile<BN, B_KMAJOR, THREADS>(sB + s * SB::ELEMS, gB, n0, s * BK, N, K, ldb);
+      load_tile<BM, A_KMAJOR, THREADS>(sA + s * SA::ELEMS, gA, m0, (kt0 + s) * BK, M, K, lda);
+      load_tile<BN, B_KMAJOR, THREADS>(sB + s * SB::ELEMS, gB, n0, (kt0 + s) * BK, N, K, ldb);
     }
     cp_async_commit();
   }
 
-  for (int kt = 0; kt < KT; ++kt) {
+  for (int kt = 0; kt < KT; ++kt) {  // kt counts tiles from kt0
     cp_async_wait<STAGES - 2>();  // tile kt has landed (this thread's part)
     __syncthreads();              // ... everyone's part; and stage (kt-1) is free to refill
     {
       const int next = kt + STAGES - 1;
       if (next < KT) {
         const int s = next % STAGES;
-        load_tile<BM, A_KMAJOR, THREADS>(sA + s * SA::ELEMS, gA, m0, next * BK, M, K, lda);
-        load_tile<BN, B_KMAJOR, THREADS>(sB + s * SB::ELEMS, gB, n0, next * BK, N, K, ldb);
+        const int k0 = (kt0 + next) * BK;
+        load_tile<BM, A_KMAJOR, THREADS>(sA + s * SA::ELEMS, gA, m0, k0, M, K, lda);
+        load_tile<BN, B_KMAJOR, THREADS>(sB + s * SB::ELEMS, gB, n0, k0, N, K, ldb);
       }
       cp_async_commit();  // an empty group keeps the wait count uniform
     }

@@ -8,8 +8,12 @@
 // C is row-major M x N with leading dimension ldc.
 // Batch z = blockIdx.z is split as (z / inner, z % inner) so that attention can address
 // [B][NH] sub-matrices of qkv, whose batch and head strides differ.
-// causal != 0 skips output tiles that lie wholly above the diagonal (n > m for every element):
-// those scores are masked, never read.
+// causal: the triangular structure the caller promises (attention's causal mask), so that work
+// on known zeros or unwanted outputs is skipped:
+//   1 OUTPUT_LOWER: only C(m, n) with n <= m is wanted: tiles wholly above the diagonal are
+//     skipped (masked scores, never read);
+//   2 A_LOWER: A(m, k) = 0 for k > m (probabilities times V): a tile's k loop ends at its last row;
+//   3 A_UPPER: A(m, k) = 0 for k < m (transposed probabilities): the k loop starts at its first row.
 #pragma once
 #include <cstdint>
 
@@ -60,6 +64,20 @@ __device__ __forceinline__ TileCoord grouped_tile(int M) {
   t.m0 = (firstM + inGroup % groupRows) * BM;
   t.n0 = (inGroup / groupRows) * BN;
   return t;
+}
+
+enum { OUTPUT_LOWER = 1, A_LOWER = 2, A_UPPER = 3 };
+
+// The k range [begin, end) a tile at row m0 (BM rows) must sum over; begin is a multiple of step.
+struct KRange {
+  int begin, end;
+};
+
+__device__ __forceinline__ KRange k_range(int causal, int m0, int bm, int K, int step) {
+  KRange r{0, K};
+  if (causal == A_LOWER) r.end = min(K, m0 + bm);
+  if (causal == A_UPPER) r.begin = min(m0, K) / step * step;
+  return r;
 }
 
 #define GEMM_PARAMS                                                                      \

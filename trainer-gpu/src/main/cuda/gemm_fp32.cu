@@ -17,7 +17,7 @@ __device__ __forceinline__ void gemm_fp32_body(GEMM_PARAMS, bool aKMajor, bool b
   const TileCoord tile = grouped_tile<TM, TN>(M);
   const int m0 = tile.m0;
   const int n0 = tile.n0;
-  if (causal && n0 > m0 + TM - 1) return;
+  if (causal == OUTPUT_LOWER && n0 > m0 + TM - 1) return;
   const BatchOffsets off = batch_offsets(inner, sAo, sAi, sBo, sBi, sCo, sCi);
   const float* gA = static_cast<const float*>(A) + off.a;
   const float* gB = static_cast<const float*>(B) + off.b;
@@ -33,7 +33,8 @@ __device__ __forceinline__ void gemm_fp32_body(GEMM_PARAMS, bool aKMajor, bool b
 #pragma unroll
     for (int j = 0; j < 8; ++j) acc[i][j] = 0.0f;
 
-  for (int k0 = 0; k0 < K; k0 += TK) {
+  const KRange kr = k_range(causal, m0, TM, K, TK);
+  for (int k0 = kr.begin; k0 < kr.end; k0 += TK) {
     // 1024 elements per operand tile, 4 per thread; walk the contiguous dimension fastest.
 #pragma unroll
     for (int i = 0; i < 4; ++i) {

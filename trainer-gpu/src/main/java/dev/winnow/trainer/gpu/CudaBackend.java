@@ -6,6 +6,7 @@ import dev.winnow.trainer.backend.Backend;
 import dev.winnow.trainer.backend.IntTensor;
 import dev.winnow.trainer.backend.Precision;
 import dev.winnow.trainer.backend.Tensor;
+import dev.winnow.trainer.gpu.GemmKernels.Triangle;
 import java.util.HashMap;
 import java.util.Map;
 import jcuda.Pointer;
@@ -227,7 +228,7 @@ public final class CudaBackend implements Backend {
     GemmOperand x = operand("gemm.inp", t(inp, (long) n * c), n, c);
     GemmOperand w = operand("gemm.weight", t(weight, (long) oc * c), oc, c);
     gemm(GemmLayout.NT, n, oc, c, x, w, GemmOperand.of(o.pointer(), oc),
-        bias == null ? null : t(bias, oc), 0f, 1, 1, false, tensorCores());
+        bias == null ? null : t(bias, oc), 0f, 1, 1, Triangle.NONE, tensorCores());
   }
 
   @Override
@@ -240,12 +241,12 @@ public final class CudaBackend implements Backend {
       // dinp[n][c] = dout[n][oc] · W[oc][c]
       GemmOperand w = operand("gemm.weight", t(weight, (long) oc * c), oc, c);
       gemm(GemmLayout.NN, n, c, oc, dy, w, GemmOperand.of(t(dinp, (long) n * c).pointer(), c), null,
-          0f, 1, 1, false, tc);
+          0f, 1, 1, Triangle.NONE, tc);
     }
     // dW[oc][c] += dout[n][oc]ᵀ · inp[n][c]
     GemmOperand x = operand("gemm.inp", t(inp, (long) n * c), n, c);
     gemm(GemmLayout.TN, oc, c, n, dy, x, GemmOperand.of(t(dweight, (long) oc * c).pointer(), c),
-        null, 1f, 1, 1, false, tc);
+        null, 1f, 1, 1, Triangle.NONE, tc);
     if (dbias != null) {
       int rows = rowsPerColumnBlock(n);
       launch("embedding", "column_sum_add", ceil(oc, 32), ceil(n, rows), 32, 8, t(dbias, oc),
@@ -272,13 +273,13 @@ public final class CudaBackend implements Backend {
    * fp32 SIMT kernel (fp32 operands).
    */
   private void gemm(GemmLayout layout, int m, int n, int k, GemmOperand a, GemmOperand b,
-      GemmOperand c, CudaTensor bias, float beta, int batches, int inner, boolean causal,
+      GemmOperand c, CudaTensor bias, float beta, int batches, int inner, Triangle triangle,
       boolean tensorCores) {
     if (tensorCores) {
       gemm.bf16(layout, gemm.pickTile(m, n, batches), m, n, k, a, b, c, bias, 1f, beta, batches,
-          inner, causal);
+          inner, triangle);
     } else {
-      gemm.fp32(layout, m, n, k, a, b, c, bias, 1f, beta, batches, inner, causal);
+      gemm.fp32(layout, m, n, k, a, b, c, bias, 1f, beta, batches, inner, triangle);
     }
   }
 
@@ -293,9 +294,10 @@ public final class CudaBackend implements Backend {
 
   // ---- attention ----
   // Per (batch, head) products on the GEMM kernels, batched over B·NH with the head index as
-  // the inner batch index; the softmax between them is its own kernel. In BF16 mode each fp32
-  // input is packed once per call; head sizes that are not a multiple of 8 (bf16 heads not
-  // 16-byte aligned) run on the fp32 kernel.
+  // the inner batch index, skipping what the causal mask makes zero or unwanted; the softmax
+  // between them is its own kernel, which in BF16 mode also writes the bf16 copy the next
+  // products read. Other fp32 inputs are packed once per call. Head sizes that are not a
+  // multiple of 8 (bf16 heads not 16-byte aligned) run on the fp32 kernel.
 
   @Override
   public void attentionForward(Tensor out, Tensor att, Tensor qkv, int b, int t, int nh, int hs) {
@@ -307,13 +309,14 @@ public final class CudaBackend implements Backend {
     Heads q = Heads.of(operand("attn.qkv", t(qkv, 3L * bt * c).pointer(), bt, 3 * c, tc), t, c, hs);
     Heads o = Heads.of(GemmOperand.of(t(out, (long) bt * c).pointer(), c), t, c, hs);
     CUdeviceptr preatt = scratch.get("attn.scores", (long) rows * t * Float.BYTES);
-    // preatt = Q·Kᵀ (causal tiles only), att = softmax(preatt / √HS), out = att·V
+    // preatt = Q·Kᵀ (t2 ≤ t only), att = softmax(preatt / √HS), out = att·V
     gemm(GemmLayout.NT, t, t, hs, q.part(0), q.part(1), scores(GemmOperand.of(preatt, t), nh, t),
-        null, 0f, b * nh, nh, true, tc);
-    launch("attention", "softmax_causal_forward", warpRowsGrid(rows), 1, THREADS, 1, a, preatt,
-        rows, t, (float) (1.0 / Math.sqrt(hs)));
-    GemmOperand probs = scores(operand("attn.att", a.pointer(), rows, t, tc), nh, t);
-    gemm(GemmLayout.NN, t, hs, t, probs, q.part(2), o.part(0), null, 0f, b * nh, nh, false, tc);
+        null, 0f, b * nh, nh, Triangle.OUTPUT_LOWER, tc);
+    GemmOperand probs = tc ? bf16Rows("attn.probs16", rows, t) : GemmOperand.of(a.pointer(), t);
+    launch("attention", "softmax_causal_forward", warpRowsGrid(rows), 1, THREADS, 1, a,
+        tc ? probs.base() : null, probs.ld(), preatt, rows, t, (float) (1.0 / Math.sqrt(hs)));
+    gemm(GemmLayout.NN, t, hs, t, scores(probs, nh, t), q.part(2), o.part(0), null, 0f, b * nh, nh,
+        Triangle.A_LOWER, tc);
   }
 
   @Override
@@ -329,18 +332,29 @@ public final class CudaBackend implements Backend {
     Heads dy = Heads.of(operand("attn.dout", t(dout, (long) bt * c).pointer(), bt, c, tc), t, c, hs);
     Heads dq = Heads.of(GemmOperand.of(t(dqkv, 3L * bt * c).pointer(), 3 * c), t, c, hs);
     CUdeviceptr datt = scratch.get("attn.scores", (long) rows * t * Float.BYTES);
-    GemmOperand probs = scores(operand("attn.att", a.pointer(), rows, t, tc), nh, t);
-    // datt = dout·Vᵀ; dV = attᵀ·dout; dpreatt = softmax'(datt) in place; dQ = dpreatt·K;
+    GemmOperand probs = operand("attn.probs16", a.pointer(), rows, t, tc);
+    // datt = dout·Vᵀ (t2 ≤ t only); dV = attᵀ·dout; dpreatt = softmax'(datt); dQ = dpreatt·K;
     // dK = dpreattᵀ·Q
     gemm(GemmLayout.NT, t, t, hs, dy.part(0), q.part(2), scores(GemmOperand.of(datt, t), nh, t),
-        null, 0f, batches, nh, true, tc);
-    gemm(GemmLayout.TN, t, hs, t, probs, dy.part(0), dq.part(2), null, 0f, batches, nh, false, tc);
-    launch("attention", "softmax_causal_backward", warpRowsGrid(rows), 1, THREADS, 1, datt, datt,
-        a, rows, t, (float) (1.0 / Math.sqrt(hs)));
-    // The pack of dpreatt reuses the att pack's buffer: the dV product before it is queued.
-    GemmOperand dpre = scores(operand("attn.att", datt, rows, t, tc), nh, t);
-    gemm(GemmLayout.NN, t, hs, t, dpre, q.part(1), dq.part(0), null, 0f, batches, nh, false, tc);
-    gemm(GemmLayout.TN, t, hs, t, dpre, q.part(0), dq.part(1), null, 0f, batches, nh, false, tc);
+        null, 0f, batches, nh, Triangle.OUTPUT_LOWER, tc);
+    gemm(GemmLayout.TN, t, hs, t, scores(probs, nh, t), dy.part(0), dq.part(2), null, 0f, batches,
+        nh, Triangle.A_UPPER, tc);
+    // FP32: dpreatt in place of datt. BF16: only its bf16 copy, in the probabilities' buffer
+    // (the dV product that reads them is queued before).
+    GemmOperand dpre = tc ? probs : GemmOperand.of(datt, t);
+    launch("attention", "softmax_causal_backward", warpRowsGrid(rows), 1, THREADS, 1,
+        tc ? null : datt, tc ? dpre.base() : null, dpre.ld(), datt, a, rows, t,
+        (float) (1.0 / Math.sqrt(hs)));
+    gemm(GemmLayout.NN, t, hs, t, scores(dpre, nh, t), q.part(1), dq.part(0), null, 0f, batches, nh,
+        Triangle.A_LOWER, tc);
+    gemm(GemmLayout.TN, t, hs, t, scores(dpre, nh, t), q.part(0), dq.part(1), null, 0f, batches, nh,
+        Triangle.A_UPPER, tc);
+  }
+
+  /** A scratch bf16 matrix of {@code rows} rows padded to a multiple of 8 (written by a kernel). */
+  private GemmOperand bf16Rows(String name, int rows, int cols) {
+    int ld = roundUp8(cols);
+    return GemmOperand.of(scratch.get(name, (long) rows * ld * 2), ld);
   }
 
   /**

@@ -73,7 +73,7 @@ public final class GemmBench {
           ? List.of(GemmKernels.Tile.values()) : List.of(gemm.pickTile(size, size, 1));
       for (GemmKernels.Tile tile : tiles) {
         Runnable run = () -> gemm.bf16(layout, tile, size, size, size, pa, pb, oc, null, 1f, 0f, 1,
-            1, false);
+            1, GemmKernels.Triangle.NONE);
         report("bf16", layout, tile.bm + "x" + tile.bn, size, time(device, run, reps),
             spotCheck(backend, c, hostA, hostB, layout, size, true));
       }
@@ -81,7 +81,7 @@ public final class GemmBench {
     GemmOperand fa = GemmOperand.of(a.pointer(), size);
     GemmOperand fb = GemmOperand.of(b.pointer(), size);
     Runnable run = () -> gemm.fp32(GemmLayout.NT, size, size, size, fa, fb, oc, null, 1f, 0f, 1, 1,
-        false);
+        GemmKernels.Triangle.NONE);
     report("fp32", GemmLayout.NT, "128x128", size, time(device, run, reps / 2 + 1),
         spotCheck(backend, c, hostA, hostB, GemmLayout.NT, size, false));
     device.destroy(start);

@@ -8,8 +8,8 @@ import jcuda.driver.CUmodule;
 /**
  * Launches the GEMM kernels of {@code gemm_bf16.cu} (tensor cores, bf16 operands) and {@code
  * gemm_fp32.cu} (SIMT, fp32 operands) on {@link GemmOperand}s:
- * {@code C = alpha · A·B + beta · C + bias}, optionally batched and causal (tiles wholly above
- * the diagonal skipped).
+ * {@code C = alpha · A·B + beta · C + bias}, optionally batched, skipping the work a causal
+ * {@link Triangle} makes unnecessary.
  *
  * <p>bf16 operands must be 16-byte aligned at every batch entry, with leading dimensions a
  * multiple of 8 and zeros in the padding ({@link #bf16Ready}); {@link CudaBackend} packs them so.
@@ -31,6 +31,20 @@ final class GemmKernels {
       this.bm = bm;
       this.bn = bn;
     }
+  }
+
+  /**
+   * The triangular structure a caller promises, so that the kernels skip known zeros or unwanted
+   * outputs (attention's causal mask); mirrors the {@code causal} codes in gemm_common.cuh.
+   */
+  enum Triangle {
+    NONE,
+    /** Only C(m, n) with n ≤ m is wanted: tiles wholly above the diagonal are not computed. */
+    OUTPUT_LOWER,
+    /** A(m, k) = 0 for k &gt; m: each tile's reduction ends at its last row. */
+    A_LOWER,
+    /** A(m, k) = 0 for k &lt; m: each tile's reduction starts at its first row. */
+    A_UPPER
   }
 
   private record Kernel(String name, CUfunction function, int sharedBytes) {}
@@ -80,27 +94,27 @@ final class GemmKernels {
   }
 
   void fp32(GemmLayout layout, int m, int n, int k, GemmOperand a, GemmOperand b, GemmOperand c,
-      CudaTensor bias, float alpha, float beta, int batches, int inner, boolean causal) {
+      CudaTensor bias, float alpha, float beta, int batches, int inner, Triangle triangle) {
     launch(fp32.get(layout), 128, 128, 256, 4, m, n, k, a, b, c, bias, alpha, beta, batches, inner,
-        causal);
+        triangle);
   }
 
   void bf16(GemmLayout layout, Tile tile, int m, int n, int k, GemmOperand a, GemmOperand b,
       GemmOperand c, CudaTensor bias, float alpha, float beta, int batches, int inner,
-      boolean causal) {
+      Triangle triangle) {
     if (!bf16Ready(a) || !bf16Ready(b)) {
       throw new IllegalArgumentException("bf16 GEMM operands need offsets, leading dimensions and"
           + " batch strides that are multiples of 8: A " + a + ", B " + b);
     }
     launch(bf16.get(tile).get(layout), tile.bm, tile.bn, 256, 2, m, n, k, a, b, c, bias, alpha,
-        beta, batches, inner, causal);
+        beta, batches, inner, triangle);
   }
 
   /** {@code operandBytes}: element size of A and B (C is always fp32). */
   private void launch(Kernel kernel, int bm, int bn, int threads, int operandBytes, int m, int n,
       int k,
       GemmOperand a, GemmOperand b, GemmOperand c, CudaTensor bias, float alpha, float beta,
-      int batches, int inner, boolean causal) {
+      int batches, int inner, Triangle triangle) {
     if (m <= 0 || n <= 0 || batches <= 0) {
       return;
     }
@@ -108,7 +122,7 @@ final class GemmKernels {
         kernel.sharedBytes(),
         KernelArgs.of(a.pointer(operandBytes), b.pointer(operandBytes), c.pointer(4), bias, m, n, k, a.ld(), b.ld(), c.ld(),
             alpha, beta, Math.max(inner, 1), a.outerStride(), a.innerStride(), b.outerStride(),
-            b.innerStride(), c.outerStride(), c.innerStride(), causal ? 1 : 0));
+            b.innerStride(), c.outerStride(), c.innerStride(), triangle.ordinal()));
   }
 
   static int ceil(int a, int b) {
