@@ -31,26 +31,19 @@ def mma(a, b0, b1):
             B[2*t+j, g] = b0[lane][j]; B[2*t+8+j, g] = b1[lane][j]
     return A @ B
 
+def padded(stored):
+    stride = stored.shape[1] + PAD
+    buf = np.zeros(stored.shape[0] * stride)
+    for r in range(stored.shape[0]):
+        buf[r * stride:r * stride + stored.shape[1]] = stored[r]
+    return buf, stride
+
 def run(a_kmajor, b_kmajor, TM=64, TN=64):
     M, N = TM, TN
     Am = rng.standard_normal((M, BK)); Bm = rng.standard_normal((BK, N))  # logical A(m,k), B(k,n)
-    # shared tiles in the operand's own layout, padded
-    if a_kmajor:
-        sa_stride = BK + PAD; sA = np.zeros(M * sa_stride)
-        for m in range(M):
-            for k in range(BK): sA[m*sa_stride + k] = Am[m, k]
-    else:
-        sa_stride = M + PAD; sA = np.zeros(BK * sa_stride)
-        for k in range(BK):
-            for m in range(M): sA[k*sa_stride + m] = Am[m, k]
-    if b_kmajor:
-        sb_stride = BK + PAD; sB = np.zeros(N * sb_stride)
-        for n in range(N):
-            for k in range(BK): sB[n*sb_stride + k] = Bm[k, n]
-    else:
-        sb_stride = N + PAD; sB = np.zeros(BK * sb_stride)
-        for k in range(BK):
-            for n in range(N): sB[k*sb_stride + n] = Bm[k, n]
+    # shared tiles in the operand's own storage layout, rows padded by PAD elements
+    sA, sa_stride = padded(Am if a_kmajor else Am.T)
+    sB, sb_stride = padded(Bm.T if b_kmajor else Bm)
     C = np.zeros((M, N))
     MT, NT = M // 16, N // 8
     for kk in range(0, BK, 16):
