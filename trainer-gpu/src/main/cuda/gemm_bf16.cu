@@ -223,7 +223,8 @@ constexpr int gemm_smem_bytes() {
 }
 
 // Variants: tile (large 128x256, 8 warps of 64x64, one block per SM; small 128x128, 8 warps of
-// 64x32, registers capped at 128 so that two blocks share an SM) x layout
+// 64x32, registers capped at 128 so that two blocks share an SM; narrow 128x64, 8 warps of 32x32,
+// for attention's products with N = head size) x layout
 // (nt: A K-major, B K-major = inp * W^T; nn: A K-major, B N-major = dout * W;
 //  tn: A M-major, B N-major = dout^T * inp).
 #define GEMM_BF16_VARIANT(NAME, BM, BN, WM, WN, AK, BKM, MIN_BLOCKS)                      \
@@ -237,6 +238,9 @@ GEMM_BF16_VARIANT(gemm_bf16_tn_128x256, 128, 256, 2, 4, false, false, 1)
 GEMM_BF16_VARIANT(gemm_bf16_nt_128x128, 128, 128, 2, 4, true, true, 2)
 GEMM_BF16_VARIANT(gemm_bf16_nn_128x128, 128, 128, 2, 4, true, false, 2)
 GEMM_BF16_VARIANT(gemm_bf16_tn_128x128, 128, 128, 2, 4, false, false, 2)
+GEMM_BF16_VARIANT(gemm_bf16_nt_128x64, 128, 64, 4, 2, true, true, 2)
+GEMM_BF16_VARIANT(gemm_bf16_nn_128x64, 128, 64, 4, 2, true, false, 2)
+GEMM_BF16_VARIANT(gemm_bf16_tn_128x64, 128, 64, 4, 2, false, false, 2)
 
 // fp32 -> bf16 packing into a row-padded layout: dst[r*dld + c] = src[r*sld + c] for c < cols,
 // 0 for cols <= c < dld (the GEMM's zero padding), rounded to nearest even. A block per row

@@ -22,7 +22,9 @@ final class GemmKernels {
   /** A tensor-core tile configuration (8 warps). */
   enum Tile {
     LARGE(128, 256),
-    SMALL(128, 128);
+    SMALL(128, 128),
+    /** For N ≤ 64: attention's products whose N is the head size. */
+    NARROW(128, 64);
 
     final int bm;
     final int bn;
@@ -87,10 +89,16 @@ final class GemmKernels {
         && o.innerStride() % 8 == 0;
   }
 
-  /** The 128x256 tile when it still gives every multiprocessor a block, else 128x128. */
+  /**
+   * The narrow tile for N ≤ 64, else 128x256 when it still gives every multiprocessor a block
+   * and N fills at least half of it, else 128x128.
+   */
   Tile pickTile(int m, int n, int batches) {
+    if (n <= Tile.NARROW.bn) {
+      return Tile.NARROW;
+    }
     long large = (long) ceil(m, Tile.LARGE.bm) * ceil(n, Tile.LARGE.bn) * batches;
-    return large >= device.multiprocessors() ? Tile.LARGE : Tile.SMALL;
+    return large >= device.multiprocessors() && n > Tile.SMALL.bn ? Tile.LARGE : Tile.SMALL;
   }
 
   void fp32(GemmLayout layout, int m, int n, int k, GemmOperand a, GemmOperand b, GemmOperand c,
