@@ -47,7 +47,21 @@ run step-bench 75 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.StepBench
   done
   echo "-- unit tests"
   grep -E "tests (successful|failed|skipped|aborted)" "$OUT/unit-tests.log" | sed 's/^[[:space:]]*//' | tr -s ' ' | paste -sd' ' -
-  grep -E "✘" -A3 "$OUT/unit-tests.log" | head -24
+  # failures and errors with their messages, from the JUnit XML report
+  python3 - "$OUT/junit/TEST-junit-jupiter.xml" <<'PY' 2>/dev/null || grep -m3 -E "✘|Assumption failed" "$OUT/unit-tests.log"
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+bad = 0
+for case in root.iter("testcase"):
+    for kind in ("failure", "error"):
+        for f in case.findall(kind):
+            bad += 1
+            if bad <= 12:
+                msg = " ".join((f.get("message") or f.text or "").split())[:230]
+                print(f"FAIL {case.get('classname', '').split('.')[-1]}.{case.get('name')}: {msg}")
+if bad > 12:
+    print(f"... {bad - 12} more failures, see unit-tests.log")
+PY
   grep -m1 "Assumption failed" "$OUT/unit-tests.log"
   echo "-- GEMM (median of timed runs; TFLOP/s; relative error vs sampled reference)"
   printf '%-6s %-5s %-4s %-6s %-8s %9s %8s %9s\n' who prec lay size tile ms TFLOP/s relerr
@@ -60,5 +74,6 @@ run step-bench 75 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.StepBench
     "$OUT/gemm-bench.log" "$OUT/torch-matmul.log" 2>/dev/null
   echo "-- training step (GPT-2 124M, BF16)"
   grep -h "^RESULT step" "$OUT/step-bench.log" || tail -n 3 "$OUT/step-bench.log"
-  grep -hE "skipped:|Exception|Error" "$OUT"/gemm-bench.log "$OUT"/step-bench.log "$OUT"/torch-matmul.log 2>/dev/null | head -6
+  grep -hE "skipped:|Exception|Error" "$OUT"/gemm-bench.log "$OUT"/torch-matmul.log 2>/dev/null | head -4
+  grep -hE "Exception|Error" "$OUT"/step-bench.log 2>/dev/null | head -3
 } | tee "$OUT/summary.txt"
