@@ -7,6 +7,7 @@
 #   1 nvidia-smi   2 GPU unit tests (JUnit console)   3 GemmBench   4 torch_matmul.py
 #   5 StepBench (GPT-2 124M training steps: tokens/s, MFU)
 # Logs go to $OUT/*.log; a compact summary table is printed last (and saved as summary.txt).
+# ONLY="unit-tests gemm-bench" runs a subset (names as in the summary).
 set -uo pipefail
 JAVA=${JAVA:-java}
 CP=${CP:-trainer-gpu/target/classes:trainer-gpu/target/test-classes:trainer-gpu/target/gpu-lib/*}
@@ -19,6 +20,9 @@ declare -A status
 run() {  # run <name> <timeout seconds> <command...>
   local name=$1 limit=$2
   shift 2
+  if [[ -n ${ONLY:-} && " $ONLY " != *" $name "* ]]; then
+    return
+  fi
   local t0=$SECONDS
   echo "=== $name (timeout ${limit}s)"
   timeout -k 5 "$limit" "$@" >"$OUT/$name.log" 2>&1
