@@ -86,6 +86,7 @@ public final class CudaBackend implements Backend {
 
   @Override
   public IntTensor allocateInts(String name, int size) {
+    device.bind();
     CUdeviceptr p = arena.pointer(arena.allocate(name, (long) size * Integer.BYTES));
     check("cuMemsetD32(" + name + ")", JCudaDriver.cuMemsetD32(p, 0, size));
     return new CudaIntTensor(name, p, size);
@@ -102,6 +103,7 @@ public final class CudaBackend implements Backend {
 
   @Override
   public void upload(Tensor dst, float[] src) {
+    device.bind();
     CudaTensor t = t(dst);
     requireLength(t, src.length);
     check("cuMemcpyHtoD(" + t.name() + ")",
@@ -110,6 +112,7 @@ public final class CudaBackend implements Backend {
 
   @Override
   public void uploadInts(IntTensor dst, int[] src) {
+    device.bind();
     CudaIntTensor t = (CudaIntTensor) dst;
     if (src.length != t.size()) {
       throw new IllegalArgumentException(t.name() + " holds " + t.size() + " ints, got " + src.length);
@@ -130,6 +133,7 @@ public final class CudaBackend implements Backend {
 
   @Override
   public float[] downloadFloats(Tensor src) {
+    device.bind();
     CudaTensor t = t(src);
     float[] f = new float[Math.toIntExact(t.size())];
     check("cuMemcpyDtoH(" + t.name() + ")",
@@ -139,12 +143,14 @@ public final class CudaBackend implements Backend {
 
   @Override
   public void zero(Tensor tensor) {
+    device.bind();
     CudaTensor t = t(tensor);
     check("cuMemsetD32(" + t.name() + ")", JCudaDriver.cuMemsetD32(t.pointer(), 0, t.size()));
   }
 
   @Override
   public void copy(Tensor dst, long dstOffset, Tensor src, long srcOffset, long n) {
+    device.bind();
     CudaTensor d = t(dst);
     CudaTensor s = t(src);
     requireRange(d, dstOffset, n);
@@ -434,6 +440,7 @@ public final class CudaBackend implements Backend {
 
   @Override
   public double sumOfSquares(Tensor tensor, long n) {
+    device.bind();
     int blocks = Math.max(1, Math.min(1024, gridFor(n)));
     CUdeviceptr partial = scratch.get("sumsq.partial", 1024L * Sizeof.DOUBLE);
     CUdeviceptr result = scratch.get("sumsq.result", Sizeof.DOUBLE);

@@ -37,6 +37,7 @@ public final class CudaDevice implements AutoCloseable {
   private final int multiprocessors;
   private final int maxSharedPerBlockOptIn;
   private boolean closed;
+  private volatile Thread boundThread;
 
   private static GpuProbe probed;
 
@@ -110,6 +111,14 @@ public final class CudaDevice implements AutoCloseable {
   /** Binds the context to the calling thread (the driver keeps the current context per thread). */
   public void makeCurrent() {
     check("cuCtxSetCurrent", JCudaDriver.cuCtxSetCurrent(context));
+    boundThread = Thread.currentThread();
+  }
+
+  /** {@link #makeCurrent} unless the calling thread made the last call: cheap on every call. */
+  public void bind() {
+    if (Thread.currentThread() != boundThread) {
+      makeCurrent();
+    }
   }
 
   public String name() {
@@ -166,6 +175,7 @@ public final class CudaDevice implements AutoCloseable {
   /** Launches on the default stream; {@code params} as built by {@link KernelArgs}. */
   public void launch(String kernel, CUfunction f, int gridX, int gridY, int gridZ, int blockX,
       int blockY, int sharedBytes, Pointer params) {
+    bind();
     check("cuLaunchKernel(" + kernel + ", grid " + gridX + "x" + gridY + "x" + gridZ + ", block "
         + blockX + "x" + blockY + ", smem " + sharedBytes + ")",
         JCudaDriver.cuLaunchKernel(f, gridX, gridY, gridZ, blockX, blockY, 1, sharedBytes, null,
@@ -178,6 +188,7 @@ public final class CudaDevice implements AutoCloseable {
 
   /** Waits for all work; an error of an earlier asynchronous launch surfaces here. */
   public void synchronize() {
+    bind();
     check("cuCtxSynchronize", JCudaDriver.cuCtxSynchronize());
   }
 
