@@ -3,7 +3,7 @@
 #   JAVA=/path/to/java CP=... OUT=/output/dir bash trainer-gpu/gpu/device-check.sh
 # JAVA defaults to java on PATH; CP to the layout trainer-gpu/gpu/prepare-device-check.sh makes
 # (trainer-gpu/target/{classes,test-classes,gpu-lib/*}); OUT to ./device-check-out.
-# Steps, each under its own timeout so one hang cannot eat the budget (about 3.5 min in all):
+# Steps, each under its own timeout so one hang cannot eat the budget (at most 4.2 min in all; about 1.5-2 min when all goes well):
 #   1 nvidia-smi   2 GPU unit tests (JUnit console)   3 GemmBench   4 torch_matmul.py
 #   5 StepBench (GPT-2 124M training steps: tokens/s, MFU)
 # Logs go to $OUT/*.log; a compact summary table is printed last (and saved as summary.txt).
@@ -32,16 +32,16 @@ run() {  # run <name> <timeout seconds> <command...>
   tail -n 5 "$OUT/$name.log"
 }
 
-run nvidia-smi 20 nvidia-smi --query-gpu=name,driver_version,memory.total,memory.used,temperature.gpu,power.draw,clocks.sm,clocks.max.sm --format=csv
+run nvidia-smi 15 nvidia-smi --query-gpu=name,driver_version,memory.total,memory.used,temperature.gpu,power.draw,clocks.sm,clocks.max.sm --format=csv
 cp trainer-gpu/target/classes/cuda/ptxas-report.txt "$OUT/" 2>/dev/null
 # CP must hold junit-platform-console-standalone (the default's gpu-lib/* does); the java
 # launcher expands the * entries, the console launcher's own -cp would not.
-run unit-tests 100 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.syncLaunches=true -cp "$CP" org.junit.platform.console.ConsoleLauncher \
+run unit-tests 80 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.syncLaunches=true -cp "$CP" org.junit.platform.console.ConsoleLauncher \
   execute --select-package dev.winnow.trainer.gpu --details=tree --disable-banner \
   --disable-ansi-colors --reports-dir "$OUT/junit"
-run gemm-bench 75 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.GemmBench 20 4096 8192
-run torch-matmul 60 python3 "$here/torch_matmul.py" --reps 20 --sizes 4096 8192
-run step-bench 75 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 8 10 BF16 989
+run gemm-bench 55 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.GemmBench 20 4096 8192
+run torch-matmul 45 python3 "$here/torch_matmul.py" --reps 20 --sizes 4096 8192
+run step-bench 55 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 8 10 BF16 989
 
 {
   echo "==================== GPU backend device check: summary ===================="
