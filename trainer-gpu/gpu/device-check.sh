@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The GPU backend's device check, run from the repository root on a GPU machine:
+#   JAVA=/path/to/java CP=... OUT=/output/dir bash trainer-gpu/gpu/device-check.sh
+# JAVA defaults to java on PATH; CP to the layout trainer-gpu/gpu/prepare-device-check.sh makes
+# (trainer-gpu/target/{classes,test-classes,gpu-lib/*}); OUT to ./device-check-out.
+# Steps, each under its own timeout so one hang cannot eat the budget (at most 4.2 min in all; about 1.5-2 min when all goes well):
+#   1 nvidia-smi   2 GPU unit tests (JUnit console)   3 GemmBench   4 torch_matmul.py
+#   5 StepBench (GPT-2 124M training steps: tokens/s, MFU)
+# Logs go to $OUT/*.log; a compact summary table is printed last (and saved as summary.txt).
+# ONLY="unit-tests gemm-bench" runs a subset (names as in the summary).
+set -uo pipefail
+JAVA=${JAVA:-java}
+CP=${CP:-trainer-gpu/target/classes:trainer-gpu/target/test-classes:trainer-gpu/target/gpu-lib/*}
+OUT=${OUT:-device-check-out}
+mkdir -p "$OUT"
+here=$(cd "$(dirname "$0")" && pwd)
+JVM=(-Xmx24g -Djava.io.tmpdir="${TMPDIR:-/tmp}")
+declare -A status
+
+run() {  # run <name> <timeout seconds> <command...>
+  local name=$1 limit=$2
+  shift 2
+  if [[ -n ${ONLY:-} && " $ONLY " != *" $name "* ]]; then
+    return
+  fi
+  local t0=$SECONDS
+  echo "=== $name (timeout ${limit}s)"
+  timeout -k 5 "$limit" "$@" >"$OUT/$name.log" 2>&1
+  local rc=$?
+  status[$name]="rc=$rc $((SECONDS - t0))s"
+  [[ $rc -eq 124 || $rc -eq 137 ]] && status[$name]+=" TIMEOUT"
+  tail -n 5 "$OUT/$name.log"
+}
+
+run nvidia-smi 15 nvidia-smi --query-gpu=name,driver_version,memory.total,memory.used,temperature.gpu,power.draw,clocks.sm,clocks.max.sm --format=csv
+cp trainer-gpu/target/classes/cuda/ptxas-report.txt "$OUT/" 2>/dev/null
+# CP must hold junit-platform-console-standalone (the default's gpu-lib/* does); the java
+# launcher expands the * entries, the console launcher's own -cp would not.
+run unit-tests 80 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.syncLaunches=true -cp "$CP" org.junit.platform.console.ConsoleLauncher \
+  execute --select-package dev.winnow.trainer.gpu --details=tree --disable-banner \
+  --disable-ansi-colors --reports-dir "$OUT/junit"
+run gemm-bench 55 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.GemmBench 20 4096 8192
+run torch-matmul 45 python3 "$here/torch_matmul.py" --reps 20 --sizes 4096 8192
+run step-bench 55 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 8 10 BF16 989
+
+{
+  echo "==================== GPU backend device check: summary ===================="
+  sed -n 2p "$OUT/nvidia-smi.log"
+  for s in nvidia-smi unit-tests gemm-bench torch-matmul step-bench; do
+    printf '%-12s %s\n' "$s" "${status[$s]:-not run}"
+  done
+  echo "-- unit tests"
+  grep -E "tests (successful|failed|skipped|aborted)" "$OUT/unit-tests.log" | sed 's/^[[:space:]]*//' | tr -s ' ' | paste -sd' ' -
+  # failures and errors with their messages, from the JUnit XML report
+  python3 - "$OUT/junit/TEST-junit-jupiter.xml" <<'PY' 2>/dev/null || grep -m3 -E "✘|Assumption failed" "$OUT/unit-tests.log"
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+bad = 0
+for case in root.iter("testcase"):
+    for kind in ("failure", "error"):
+        for f in case.findall(kind):
+            bad += 1
+            if bad <= 12:
+                msg = " ".join((f.get("message") or f.text or "").split())[:230]
+                print(f"FAIL {case.get('classname', '').split('.')[-1]}.{case.get('name')}: {msg}")
+if bad > 12:
+    print(f"... {bad - 12} more failures, see unit-tests.log")
+PY
+  grep -m1 "Assumption failed" "$OUT/unit-tests.log"
+  echo "-- GEMM (median of timed runs; TFLOP/s; relative error vs sampled reference)"
+  printf '%-6s %-5s %-4s %-6s %-8s %9s %8s %9s\n' who prec lay size tile ms TFLOP/s relerr
+  grep -h "^RESULT gemm\|^RESULT torch" "$OUT/gemm-bench.log" "$OUT/torch-matmul.log" 2>/dev/null |
+    awk '{who=$2; if (who=="gemm") who="ours"; for(i=1;i<=NF;i++){split($i,kv,"="); v[kv[1]]=kv[2]}
+          printf "%-6s %-5s %-4s %-6s %-8s %9s %8s %9s\n", who, $3, $4, $5, (who=="ours" ? v["tile"] : "cuBLAS"), v["median_ms"], v["tflops"], v["relerr"]; delete v}'
+  awk '/^RESULT gemm bf16 NT/{for(i=1;i<=NF;i++){split($i,kv,"=");if(kv[1]=="tflops"&&kv[2]+0>o[$5]+0)o[$5]=kv[2]}}
+       /^RESULT torch bf16 NT/{for(i=1;i<=NF;i++){split($i,kv,"=");if(kv[1]=="tflops")t[$5]=kv[2]}}
+       END{for(s in o) if (t[s]>0) printf "bf16 NT %s: best ours/torch = %.1f%% (target >= 50%%)\n", s, 100*o[s]/t[s]}' \
+    "$OUT/gemm-bench.log" "$OUT/torch-matmul.log" 2>/dev/null
+  echo "-- training step (GPT-2 124M, BF16)"
+  grep -h "^RESULT step" "$OUT/step-bench.log" || tail -n 3 "$OUT/step-bench.log"
+  grep -hE "skipped:|Exception|Error" "$OUT"/gemm-bench.log "$OUT"/torch-matmul.log 2>/dev/null | head -4
+  grep -hE "Exception|Error" "$OUT"/step-bench.log 2>/dev/null | head -3
+} | tee "$OUT/summary.txt"

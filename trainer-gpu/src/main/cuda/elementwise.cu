@@ -1,0 +1,51 @@
+// Element-wise kernels: residual add/accumulate, scaling, GELU (tanh approximation, GPT-2).
+#include "common.cuh"
+
+extern "C" __global__ void add_kernel(float* out, const float* a, const float* b, long long n) {
+  FOR_EACH_INDEX(i, n) out[i] = a[i] + b[i];
+}
+
+extern "C" __global__ void accumulate_kernel(float* dst, const float* src, long long n) {
+  FOR_EACH_INDEX(i, n) dst[i] += src[i];
+}
+
+extern "C" __global__ void scale_kernel(float* t, float factor, long long n) {
+  FOR_EACH_INDEX(i, n) t[i] *= factor;
+}
+
+#define GELU_SCALE 0.7978845608028654f  // sqrt(2 / pi)
+
+extern "C" __global__ void gelu_forward(float* out, const float* inp, long long n) {
+  FOR_EACH_INDEX(i, n) {
+    const float x = inp[i];
+    const float cube = 0.044715f * x * x * x;
+    out[i] = 0.5f * x * (1.0f + tanhf(GELU_SCALE * (x + cube)));
+  }
+}
+
+extern "C" __global__ void gelu_backward(float* dinp, const float* inp, const float* dout,
+                                         long long n) {
+  FOR_EACH_INDEX(i, n) {
+    const float x = inp[i];
+    const float cube = 0.044715f * x * x * x;
+    const float arg = GELU_SCALE * (x + cube);
+    const float th = tanhf(arg);
+    const float sech2 = 1.0f - th * th;
+    const float local = 0.5f * (1.0f + th) +
+                        x * 0.5f * sech2 * GELU_SCALE * (1.0f + 3.0f * 0.044715f * x * x);
+    dinp[i] = local * dout[i];
+  }
+}
+
+// Uniform values in [-scale, scale) from a hash of (seed, index): benchmarks fill large
+// operands on the device instead of uploading them.
+extern "C" __global__ void fill_uniform(float* x, long long n, long long seed, float scale) {
+  FOR_EACH_INDEX(i, n) {
+    unsigned long long z = (unsigned long long)(seed + i) * 0x9E3779B97F4A7C15ull;  // splitmix64
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    const float u = (float)(z >> 40) * (1.0f / 16777216.0f);  // [0, 1)
+    x[i] = (2.0f * u - 1.0f) * scale;
+  }
+}

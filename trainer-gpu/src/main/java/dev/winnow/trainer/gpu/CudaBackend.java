@@ -1,0 +1,563 @@
+package dev.winnow.trainer.gpu;
+
+import static dev.winnow.trainer.gpu.CudaCheck.check;
+
+import dev.winnow.trainer.backend.Backend;
+import dev.winnow.trainer.backend.IntTensor;
+import dev.winnow.trainer.backend.Precision;
+import dev.winnow.trainer.backend.Tensor;
+import dev.winnow.trainer.gpu.GemmKernels.Triangle;
+import java.util.HashMap;
+import java.util.Map;
+import jcuda.Pointer;
+import jcuda.Sizeof;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * The {@link Backend} on one CUDA GPU: fp32 tensors in a {@link DeviceArena}, this build's
+ * kernels ({@code src/main/cuda}) launched through the driver API on the default stream, so all
+ * work runs in issue order. {@link Precision#FP32} multiplies with the fp32 SIMT GEMM;
+ * {@link Precision#BF16} packs both operands of every matrix product to bf16 (row-padded to 8
+ * elements) and multiplies on the tensor cores with fp32 accumulation. Everything else is fp32
+ * in both modes.
+ *
+ * <p>Not deterministic bit for bit: the embedding, bias and LayerNorm parameter gradients add
+ * with atomics.
+ */
+public final class CudaBackend implements Backend {
+  private static final int THREADS = 256;
+
+  private final Precision precision;
+  private final CudaDevice device;
+  private final DeviceArena arena;
+  private final ScratchBuffers scratch;
+  private final GemmKernels gemm;
+  private final Map<String, CUmodule> modules = new HashMap<>();
+  private final Map<String, CUfunction> functions = new HashMap<>();
+  private final int maxGrid;
+
+  /**
+   * Opens GPU 0 with an arena of {@code arenaBytes} (≤ 0: system property {@code
+   * winnow.gpu.arenaBytes}, else 60% of the free device memory).
+   */
+  public CudaBackend(Precision precision, long arenaBytes) {
+    if (precision == Precision.FP64) {
+      throw new IllegalArgumentException("the GPU backend runs FP32 or BF16, not FP64");
+    }
+    this.precision = precision;
+    device = new CudaDevice(0);
+    long bytes = arenaBytes > 0 ? arenaBytes
+        : Long.getLong("winnow.gpu.arenaBytes", (long) (device.freeMemory() * 0.6));
+    arena = new DeviceArena(bytes);
+    scratch = new ScratchBuffers(arena);
+    gemm = new GemmKernels(device);
+    maxGrid = device.multiprocessors() * 16;
+  }
+
+  public CudaDevice device() {
+    return device;
+  }
+
+  public DeviceArena arena() {
+    return arena;
+  }
+
+  @Override
+  public String name() {
+    return "cuda(" + device.name() + ", " + precision + ")";
+  }
+
+  @Override
+  public Precision precision() {
+    return precision;
+  }
+
+  // ---- memory ----
+
+  @Override
+  public Tensor allocate(String name, long size) {
+    CudaTensor t = new CudaTensor(name, arena.pointer(arena.allocate(name, size * Float.BYTES)), size);
+    zero(t);
+    return t;
+  }
+
+  @Override
+  public IntTensor allocateInts(String name, int size) {
+    device.bind();
+    CUdeviceptr p = arena.pointer(arena.allocate(name, (long) size * Integer.BYTES));
+    check("cuMemsetD32(" + name + ")", JCudaDriver.cuMemsetD32(p, 0, size));
+    return new CudaIntTensor(name, p, size);
+  }
+
+  @Override
+  public void upload(Tensor dst, double[] src) {
+    float[] f = new float[src.length];
+    for (int i = 0; i < src.length; i++) {
+      f[i] = (float) src[i];
+    }
+    upload(dst, f);
+  }
+
+  @Override
+  public void upload(Tensor dst, float[] src) {
+    device.bind();
+    CudaTensor t = t(dst);
+    requireLength(t, src.length);
+    check("cuMemcpyHtoD(" + t.name() + ")",
+        JCudaDriver.cuMemcpyHtoD(t.pointer(), Pointer.to(src), (long) src.length * Sizeof.FLOAT));
+  }
+
+  @Override
+  public void uploadInts(IntTensor dst, int[] src) {
+    device.bind();
+    CudaIntTensor t = (CudaIntTensor) dst;
+    if (src.length != t.size()) {
+      throw new IllegalArgumentException(t.name() + " holds " + t.size() + " ints, got " + src.length);
+    }
+    check("cuMemcpyHtoD(" + t.name() + ")",
+        JCudaDriver.cuMemcpyHtoD(t.pointer(), Pointer.to(src), (long) src.length * Sizeof.INT));
+  }
+
+  @Override
+  public double[] download(Tensor src) {
+    float[] f = downloadFloats(src);
+    double[] d = new double[f.length];
+    for (int i = 0; i < f.length; i++) {
+      d[i] = f[i];
+    }
+    return d;
+  }
+
+  @Override
+  public float[] downloadFloats(Tensor src) {
+    device.bind();
+    CudaTensor t = t(src);
+    float[] f = new float[Math.toIntExact(t.size())];
+    check("cuMemcpyDtoH(" + t.name() + ")",
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(f), t.pointer(), (long) f.length * Sizeof.FLOAT));
+    return f;
+  }
+
+  @Override
+  public void zero(Tensor tensor) {
+    device.bind();
+    CudaTensor t = t(tensor);
+    check("cuMemsetD32(" + t.name() + ")", JCudaDriver.cuMemsetD32(t.pointer(), 0, t.size()));
+  }
+
+  @Override
+  public void copy(Tensor dst, long dstOffset, Tensor src, long srcOffset, long n) {
+    device.bind();
+    CudaTensor d = t(dst);
+    CudaTensor s = t(src);
+    requireRange(d, dstOffset, n);
+    requireRange(s, srcOffset, n);
+    check("cuMemcpyDtoD(" + s.name() + " -> " + d.name() + ")",
+        JCudaDriver.cuMemcpyDtoD(d.at(dstOffset), s.at(srcOffset), n * Sizeof.FLOAT));
+  }
+
+  @Override
+  public void add(Tensor out, Tensor a, Tensor b, long n) {
+    elementwise("elementwise", "add_kernel", n, t(out, n), t(a, n), t(b, n), n);
+  }
+
+  @Override
+  public void accumulate(Tensor dst, Tensor src, long n) {
+    elementwise("elementwise", "accumulate_kernel", n, t(dst, n), t(src, n), n);
+  }
+
+  @Override
+  public void scale(Tensor tensor, double factor, long n) {
+    elementwise("elementwise", "scale_kernel", n, t(tensor, n), (float) factor, n);
+  }
+
+  // ---- embeddings ----
+
+  @Override
+  public void embeddingForward(Tensor out, IntTensor tokens, Tensor wte, int n, int c,
+      int vocabStart, int vocabLocal) {
+    long nc = (long) n * c;
+    elementwise("embedding", "embedding_forward", nc, t(out, nc), ints(tokens, n),
+        t(wte, (long) vocabLocal * c), n, c, vocabStart, vocabLocal);
+  }
+
+  @Override
+  public void embeddingBackward(Tensor dwte, Tensor dout, IntTensor tokens, int n, int c,
+      int vocabStart, int vocabLocal) {
+    long nc = (long) n * c;
+    elementwise("embedding", "embedding_backward", nc, t(dwte, (long) vocabLocal * c), t(dout, nc),
+        ints(tokens, n), n, c, vocabStart, vocabLocal);
+  }
+
+  @Override
+  public void positionForward(Tensor out, Tensor wpe, int b, int t, int c) {
+    long btc = (long) b * t * c;
+    elementwise("embedding", "position_forward", btc, t(out, btc), t(wpe, (long) t * c), b, t, c);
+  }
+
+  @Override
+  public void positionBackward(Tensor dwpe, Tensor dout, int b, int t, int c) {
+    long tc = (long) t * c;
+    elementwise("embedding", "position_backward", tc, t(dwpe, tc), t(dout, b * tc), b, t, c);
+  }
+
+  // ---- layer norm ----
+
+  @Override
+  public void layerNormForward(Tensor out, Tensor mean, Tensor rstd, Tensor inp, Tensor weight,
+      Tensor bias, int n, int c) {
+    long nc = (long) n * c;
+    launch("layernorm", "layernorm_forward", warpRowsGrid(n), 1, THREADS, 1, t(out, nc),
+        t(mean, n), t(rstd, n), t(inp, nc), t(weight, c), t(bias, c), n, c);
+  }
+
+  @Override
+  public void layerNormBackward(Tensor dinp, Tensor dweight, Tensor dbias, Tensor dout,
+      Tensor inp, Tensor weight, Tensor mean, Tensor rstd, int n, int c) {
+    long nc = (long) n * c;
+    launch("layernorm", "layernorm_backward_input", warpRowsGrid(n), 1, THREADS, 1, t(dinp, nc),
+        t(dout, nc), t(inp, nc), t(weight, c), t(mean, n), t(rstd, n), n, c);
+    int rows = rowsPerColumnBlock(n);
+    launch("layernorm", "layernorm_backward_params", ceil(c, 32), ceil(n, rows), 32, 8,
+        t(dweight, c), t(dbias, c), t(dout, nc), t(inp, nc), t(mean, n), t(rstd, n), n, c, rows);
+  }
+
+  // ---- linear layers ----
+
+  @Override
+  public void matmulForward(Tensor out, Tensor inp, Tensor weight, Tensor bias, int n, int c,
+      int oc) {
+    CudaTensor o = t(out, (long) n * oc);
+    GemmOperand x = operand("gemm.inp", t(inp, (long) n * c), n, c);
+    GemmOperand w = operand("gemm.weight", t(weight, (long) oc * c), oc, c);
+    gemm(GemmLayout.NT, n, oc, c, x, w, GemmOperand.of(o.pointer(), oc),
+        bias == null ? null : t(bias, oc), 0f, 1, 1, Triangle.NONE, tensorCores());
+  }
+
+  @Override
+  public void matmulBackward(Tensor dinp, Tensor dweight, Tensor dbias, Tensor dout, Tensor inp,
+      Tensor weight, int n, int c, int oc) {
+    CudaTensor dyTensor = t(dout, (long) n * oc);
+    GemmOperand dy = operand("gemm.dout", dyTensor, n, oc);  // packed once, used twice
+    boolean tc = tensorCores();
+    if (dinp != null) {
+      // dinp[n][c] = dout[n][oc] · W[oc][c]
+      GemmOperand w = operand("gemm.weight", t(weight, (long) oc * c), oc, c);
+      gemm(GemmLayout.NN, n, c, oc, dy, w, GemmOperand.of(t(dinp, (long) n * c).pointer(), c), null,
+          0f, 1, 1, Triangle.NONE, tc);
+    }
+    // dW[oc][c] += dout[n][oc]ᵀ · inp[n][c]
+    GemmOperand x = operand("gemm.inp", t(inp, (long) n * c), n, c);
+    gemm(GemmLayout.TN, oc, c, n, dy, x, GemmOperand.of(t(dweight, (long) oc * c).pointer(), c),
+        null, 1f, 1, 1, Triangle.NONE, tc);
+    if (dbias != null) {
+      int rows = rowsPerColumnBlock(n);
+      launch("embedding", "column_sum_add", ceil(oc, 32), ceil(n, rows), 32, 8, t(dbias, oc),
+          dyTensor, n, oc, rows);
+    }
+  }
+
+  private boolean tensorCores() {
+    return precision == Precision.BF16;
+  }
+
+  /** A dense row-major fp32 matrix as an operand: itself, or its bf16 pack for tensor cores. */
+  private GemmOperand operand(String scratchName, CudaTensor m, int rows, int cols) {
+    return operand(scratchName, m.pointer(), rows, cols, tensorCores());
+  }
+
+  private GemmOperand operand(String scratchName, CUdeviceptr m, int rows, int cols,
+      boolean tensorCores) {
+    return tensorCores ? pack(scratchName, m, rows, cols) : GemmOperand.of(m, cols);
+  }
+
+  /**
+   * {@code C = A·B + beta·C (+ bias)} on the tensor cores (operands from {@link #pack}) or the
+   * fp32 SIMT kernel (fp32 operands).
+   */
+  private void gemm(GemmLayout layout, int m, int n, int k, GemmOperand a, GemmOperand b,
+      GemmOperand c, CudaTensor bias, float beta, int batches, int inner, Triangle triangle,
+      boolean tensorCores) {
+    if (tensorCores) {
+      gemm.bf16(layout, gemm.pickTile(m, n, batches), m, n, k, a, b, c, bias, 1f, beta, batches,
+          inner, triangle);
+    } else {
+      gemm.fp32(layout, m, n, k, a, b, c, bias, 1f, beta, batches, inner, triangle);
+    }
+  }
+
+  /** fp32 {@code rows × cols} (dense) → bf16 in scratch {@code name}, rows padded to 8. */
+  GemmOperand pack(String name, CUdeviceptr src, int rows, int cols) {
+    int ld = roundUp8(cols);
+    CUdeviceptr dst = scratch.get(name, (long) rows * ld * 2);
+    launch("gemm_bf16", "pack_bf16", Math.min(rows, maxGrid), 1, 128, 1, dst, src, rows, cols,
+        (long) cols, ld);
+    return GemmOperand.of(dst, ld);
+  }
+
+  // ---- attention ----
+  // Per (batch, head) products on the GEMM kernels, batched over B·NH with the head index as
+  // the inner batch index, skipping what the causal mask makes zero or unwanted; the softmax
+  // between them is its own kernel, which in BF16 mode also writes the bf16 copy the next
+  // products read. Other fp32 inputs are packed once per call. Head sizes that are not a
+  // multiple of 8 (bf16 heads not 16-byte aligned) run on the fp32 kernel.
+
+  @Override
+  public void attentionForward(Tensor out, Tensor att, Tensor qkv, int b, int t, int nh, int hs) {
+    int c = nh * hs;
+    int bt = b * t;
+    int rows = b * nh * t;
+    boolean tc = tensorCores() && hs % 8 == 0;
+    CudaTensor a = t(att, (long) rows * t);
+    Heads q = Heads.of(operand("attn.qkv", t(qkv, 3L * bt * c).pointer(), bt, 3 * c, tc), t, c, hs);
+    Heads o = Heads.of(GemmOperand.of(t(out, (long) bt * c).pointer(), c), t, c, hs);
+    CUdeviceptr preatt = scratch.get("attn.scores", (long) rows * t * Float.BYTES);
+    // preatt = Q·Kᵀ (t2 ≤ t only), att = softmax(preatt / √HS), out = att·V
+    gemm(GemmLayout.NT, t, t, hs, q.part(0), q.part(1), scores(GemmOperand.of(preatt, t), nh, t),
+        null, 0f, b * nh, nh, Triangle.OUTPUT_LOWER, tc);
+    GemmOperand probs = tc ? bf16Rows("attn.probs16", rows, t) : GemmOperand.of(a.pointer(), t);
+    launch("attention", "softmax_causal_forward", warpRowsGrid(rows), 1, THREADS, 1, a,
+        tc ? probs.base() : null, probs.ld(), preatt, rows, t, (float) (1.0 / Math.sqrt(hs)));
+    gemm(GemmLayout.NN, t, hs, t, scores(probs, nh, t), q.part(2), o.part(0), null, 0f, b * nh, nh,
+        Triangle.A_LOWER, tc);
+  }
+
+  @Override
+  public void attentionBackward(Tensor dqkv, Tensor dout, Tensor qkv, Tensor att, int b, int t,
+      int nh, int hs) {
+    int c = nh * hs;
+    int bt = b * t;
+    int rows = b * nh * t;
+    int batches = b * nh;
+    boolean tc = tensorCores() && hs % 8 == 0;
+    CudaTensor a = t(att, (long) rows * t);
+    Heads q = Heads.of(operand("attn.qkv", t(qkv, 3L * bt * c).pointer(), bt, 3 * c, tc), t, c, hs);
+    Heads dy = Heads.of(operand("attn.dout", t(dout, (long) bt * c).pointer(), bt, c, tc), t, c, hs);
+    Heads dq = Heads.of(GemmOperand.of(t(dqkv, 3L * bt * c).pointer(), 3 * c), t, c, hs);
+    CUdeviceptr datt = scratch.get("attn.scores", (long) rows * t * Float.BYTES);
+    GemmOperand probs = operand("attn.probs16", a.pointer(), rows, t, tc);
+    // datt = dout·Vᵀ (t2 ≤ t only); dV = attᵀ·dout; dpreatt = softmax'(datt); dQ = dpreatt·K;
+    // dK = dpreattᵀ·Q
+    gemm(GemmLayout.NT, t, t, hs, dy.part(0), q.part(2), scores(GemmOperand.of(datt, t), nh, t),
+        null, 0f, batches, nh, Triangle.OUTPUT_LOWER, tc);
+    gemm(GemmLayout.TN, t, hs, t, scores(probs, nh, t), dy.part(0), dq.part(2), null, 0f, batches,
+        nh, Triangle.A_UPPER, tc);
+    // FP32: dpreatt in place of datt. BF16: only its bf16 copy, in the probabilities' buffer
+    // (the dV product that reads them is queued before).
+    GemmOperand dpre = tc ? probs : GemmOperand.of(datt, t);
+    launch("attention", "softmax_causal_backward", warpRowsGrid(rows), 1, THREADS, 1,
+        tc ? null : datt, tc ? dpre.base() : null, dpre.ld(), datt, a, rows, t,
+        (float) (1.0 / Math.sqrt(hs)));
+    gemm(GemmLayout.NN, t, hs, t, scores(dpre, nh, t), q.part(1), dq.part(0), null, 0f, batches, nh,
+        Triangle.A_LOWER, tc);
+    gemm(GemmLayout.TN, t, hs, t, scores(dpre, nh, t), q.part(0), dq.part(1), null, 0f, batches, nh,
+        Triangle.A_UPPER, tc);
+  }
+
+  /** A scratch bf16 matrix of {@code rows} rows padded to a multiple of 8 (written by a kernel). */
+  private GemmOperand bf16Rows(String name, int rows, int cols) {
+    int ld = roundUp8(cols);
+    return GemmOperand.of(scratch.get(name, (long) rows * ld * 2), ld);
+  }
+
+  /**
+   * Rows of [B][T][parts·C] (qkv with 3 parts, out and dout with 1; fp32 or packed bf16, row
+   * length {@code ld}) seen as per-(batch, head) [T][HS] matrices: {@code part(i)} is part i
+   * (Q, K, V) of every batch entry.
+   */
+  private record Heads(CUdeviceptr base, int ld, int t, int c, int hs) {
+    static Heads of(GemmOperand rows, int t, int c, int hs) {
+      return new Heads(rows.base(), rows.ld(), t, c, hs);
+    }
+
+    GemmOperand part(int i) {
+      return new GemmOperand(base, (long) i * c, ld, (long) t * ld, hs);
+    }
+  }
+
+  /** [B][NH][T][T] score rows (row length {@code rows.ld()}) as per-(batch, head) [T][T]. */
+  private static GemmOperand scores(GemmOperand rows, int nh, int t) {
+    long perHead = (long) t * rows.ld();
+    return new GemmOperand(rows.base(), 0, rows.ld(), nh * perHead, perHead);
+  }
+
+  // ---- activations ----
+
+  @Override
+  public void geluForward(Tensor out, Tensor inp, long n) {
+    elementwise("elementwise", "gelu_forward", n, t(out, n), t(inp, n), n);
+  }
+
+  @Override
+  public void geluBackward(Tensor dinp, Tensor inp, Tensor dout, long n) {
+    elementwise("elementwise", "gelu_backward", n, t(dinp, n), t(inp, n), t(dout, n), n);
+  }
+
+  // ---- cross-entropy ----
+
+  @Override
+  public void rowMax(Tensor max, Tensor logits, int n, int vLocal, int validLocal) {
+    launch("cross_entropy", "row_max", n, 1, THREADS, 1, t(max, n), t(logits, (long) n * vLocal),
+        n, vLocal, validLocal);
+  }
+
+  @Override
+  public void rowSumExp(Tensor sumExp, Tensor logits, Tensor max, int n, int vLocal,
+      int validLocal) {
+    launch("cross_entropy", "row_sum_exp", n, 1, THREADS, 1, t(sumExp, n),
+        t(logits, (long) n * vLocal), t(max, n), n, vLocal, validLocal);
+  }
+
+  @Override
+  public void targetLogit(Tensor out, Tensor logits, IntTensor targets, int n, int vLocal,
+      int vocabStart) {
+    elementwise("cross_entropy", "target_logit", n, t(out, n), t(logits, (long) n * vLocal),
+        ints(targets, n), n, vLocal, vocabStart);
+  }
+
+  @Override
+  public void crossEntropyBackward(Tensor dlogits, Tensor logits, Tensor max, Tensor sumExp,
+      IntTensor targets, Tensor rowScale, int n, int vLocal, int validLocal, int vocabStart) {
+    long nv = (long) n * vLocal;
+    launch("cross_entropy", "cross_entropy_backward", n, ceil(vLocal, THREADS), THREADS, 1,
+        t(dlogits, nv), t(logits, nv), t(max, n), t(sumExp, n), ints(targets, n), t(rowScale, n),
+        n, vLocal, validLocal, vocabStart);
+  }
+
+  // ---- optimizer ----
+
+  @Override
+  public void adamW(Tensor params, Tensor grads, Tensor m, Tensor v, long n, double lr,
+      double beta1, double beta2, double eps, double weightDecay, int step, double gradScale) {
+    float c1 = (float) (1 - Math.pow(beta1, step));
+    float c2 = (float) (1 - Math.pow(beta2, step));
+    elementwise("optimizer", "adamw", n, t(params, n), t(grads, n), t(m, n), t(v, n), n, (float) lr,
+        (float) beta1, (float) beta2, (float) eps, (float) weightDecay, c1, c2, (float) gradScale);
+  }
+
+  @Override
+  public double sumOfSquares(Tensor tensor, long n) {
+    device.bind();
+    int blocks = Math.max(1, Math.min(1024, gridFor(n)));
+    CUdeviceptr partial = scratch.get("sumsq.partial", 1024L * Sizeof.DOUBLE);
+    CUdeviceptr result = scratch.get("sumsq.result", Sizeof.DOUBLE);
+    launch("optimizer", "sum_squares_partial", blocks, 1, THREADS, 1, partial, t(tensor, n), n);
+    launch("optimizer", "sum_squares_final", 1, 1, THREADS, 1, result, partial, blocks);
+    double[] out = new double[1];
+    check("cuMemcpyDtoH(sum of squares)",
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(out), result, Sizeof.DOUBLE));
+    return out[0];
+  }
+
+  @Override
+  public void synchronize() {
+    device.synchronize();
+  }
+
+  @Override
+  public void close() {
+    try {
+      device.synchronize();
+      arena.close();
+    } finally {
+      device.close();
+    }
+  }
+
+  // ---- launching ----
+
+  /** A grid-stride kernel over {@code n} elements. */
+  private void elementwise(String module, String kernel, long n, Object... args) {
+    if (n > 0) {
+      launch(module, kernel, gridFor(n), 1, THREADS, 1, args);
+    }
+  }
+
+  private void launch(String module, String kernel, int gridX, int gridY, int blockX, int blockY,
+      Object... args) {
+    if (gridX <= 0 || gridY <= 0) {
+      return;
+    }
+    device.launch(kernel, function(module, kernel), gridX, gridY, 1, blockX, blockY, 0,
+        KernelArgs.of(args));
+  }
+
+  GemmKernels gemmKernels() {
+    return gemm;
+  }
+
+  /** Fills {@code n} elements with uniform values in [-scale, scale) (benchmark operands). */
+  void fillUniform(CudaTensor t, long n, long seed, float scale) {
+    elementwise("elementwise", "fill_uniform", n, t(t, n), n, seed, scale);
+  }
+
+  CUfunction function(String module, String kernel) {
+    return functions.computeIfAbsent(kernel, k -> device.function(
+        modules.computeIfAbsent(module, device::loadModule), k));
+  }
+
+  private int gridFor(long n) {
+    return (int) Math.min((n + THREADS - 1) / THREADS, maxGrid);
+  }
+
+  /** One warp per row, THREADS / 32 rows per block. */
+  private static int warpRowsGrid(int rows) {
+    return ceil(rows, THREADS / 32);
+  }
+
+  /** Rows each (32 × 8) column-reduction block sums: enough blocks to fill the GPU, ≤ 65535. */
+  private static int rowsPerColumnBlock(int n) {
+    return Math.max(64, ceil(n, 65535));
+  }
+
+  private static int ceil(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  private static int roundUp8(int x) {
+    return (x + 7) / 8 * 8;
+  }
+
+  private static CudaTensor t(Tensor tensor) {
+    if (!(tensor instanceof CudaTensor c)) {
+      throw new IllegalArgumentException(tensor + " is not a tensor of the GPU backend");
+    }
+    return c;
+  }
+
+  /** The tensor, checked to hold at least {@code elements}. */
+  private static CudaTensor t(Tensor tensor, long elements) {
+    CudaTensor c = t(tensor);
+    if (c.size() < elements) {
+      throw new IllegalArgumentException(c.name() + " holds " + c.size() + " elements, the call"
+          + " needs " + elements);
+    }
+    return c;
+  }
+
+  private static CudaIntTensor ints(IntTensor tensor, int elements) {
+    CudaIntTensor c = (CudaIntTensor) tensor;
+    if (c.size() < elements) {
+      throw new IllegalArgumentException(c.name() + " holds " + c.size() + " ints, the call needs "
+          + elements);
+    }
+    return c;
+  }
+
+  private static void requireLength(CudaTensor t, long length) {
+    if (t.size() != length) {
+      throw new IllegalArgumentException(t.name() + " holds " + t.size() + " elements, got "
+          + length);
+    }
+  }
+
+  private static void requireRange(CudaTensor t, long offset, long n) {
+    if (offset < 0 || n < 0 || offset + n > t.size()) {
+      throw new IndexOutOfBoundsException("[" + offset + ", +" + n + ") outside " + t.name() + " ("
+          + t.size() + " elements)");
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.winnow.trainer.gpu;
+
+import dev.winnow.trainer.backend.Precision;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import jcuda.driver.CUevent;
+
+/**
+ * Times this build's GEMM kernels on square problems: bf16 tensor cores (operands packed to
+ * bf16 beforehand, as PyTorch's bf16 matmul gets them) in each layout, and the fp32 SIMT kernel.
+ * Random operands, 3 warm-up runs, the median of {@code reps} runs timed with CUDA events, and a
+ * spot check of 64 sampled outputs against a double-precision reference on the same (rounded)
+ * operands.
+ *
+ * <pre>java -cp ... dev.winnow.trainer.gpu.GemmBench [reps] [size ...]   (default 20 4096 8192)</pre>
+ *
+ * Prints one {@code RESULT gemm ...} line per case (the device check's summary reads them).
+ */
+public final class GemmBench {
+  private static final int WARMUP = 3;
+  private static final int SAMPLES = 64;
+
+  private GemmBench() {}
+
+  public static void main(String[] args) {
+    int reps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    int[] sizes = args.length > 1
+        ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+        : new int[] {4096, 8192};
+    GpuProbe probe = CudaDevice.probe();
+    if (!probe.available()) {
+      System.out.println("GemmBench skipped: " + probe.description());
+      return;
+    }
+    int max = Arrays.stream(sizes).max().orElse(0);
+    long arena = 8L * max * max * Float.BYTES + (256L << 20);
+    try (CudaBackend backend = new CudaBackend(Precision.BF16, arena)) {
+      System.out.println("device: " + backend.device().describe());
+      for (int size : sizes) {
+        bench(backend, size, reps);
+      }
+    }
+  }
+
+  private static void bench(CudaBackend backend, int size, int reps) {
+    long elems = (long) size * size;
+    CudaTensor a = (CudaTensor) backend.allocate("A", elems);
+    CudaTensor b = (CudaTensor) backend.allocate("B", elems);
+    CudaTensor c = (CudaTensor) backend.allocate("C", elems);
+    backend.fillUniform(a, elems, 1, 1f);
+    backend.fillUniform(b, elems, elems + 1, 1f);
+    float[] hostA = backend.downloadFloats(a);
+    float[] hostB = backend.downloadFloats(b);
+    GemmKernels gemm = backend.gemmKernels();
+    CudaDevice device = backend.device();
+
+    // The same square buffers serve every layout: a layout only changes how they are read.
+    CUevent start = device.newEvent();
+    CUevent end = device.newEvent();
+    device.record(start);
+    GemmOperand pa = backend.pack("bench.a", a.pointer(), size, size);
+    GemmOperand pb = backend.pack("bench.b", b.pointer(), size, size);
+    device.record(end);
+    float packMs = device.elapsedMillis(start, end);
+    System.out.printf(Locale.ROOT, "pack fp32->bf16 of A and B (%d^2 each): %.3f ms%n", size, packMs);
+
+    GemmOperand oc = GemmOperand.of(c.pointer(), size);
+    for (GemmLayout layout : GemmLayout.values()) {
+      // Every tile for NT (the headline layout), the tile the backend would pick for the others.
+      List<GemmKernels.Tile> tiles = layout == GemmLayout.NT
+          ? List.of(GemmKernels.Tile.values()) : List.of(gemm.pickTile(size, size, 1));
+      for (GemmKernels.Tile tile : tiles) {
+        Runnable run = () -> gemm.bf16(layout, tile, size, size, size, pa, pb, oc, null, 1f, 0f, 1,
+            1, GemmKernels.Triangle.NONE);
+        report("bf16", layout, tile.bm + "x" + tile.bn, size, time(device, run, reps),
+            spotCheck(backend, c, hostA, hostB, layout, size, true));
+      }
+    }
+    GemmOperand fa = GemmOperand.of(a.pointer(), size);
+    GemmOperand fb = GemmOperand.of(b.pointer(), size);
+    Runnable run = () -> gemm.fp32(GemmLayout.NT, size, size, size, fa, fb, oc, null, 1f, 0f, 1, 1,
+        GemmKernels.Triangle.NONE);
+    report("fp32", GemmLayout.NT, "128x128", size, time(device, run, reps / 2 + 1),
+        spotCheck(backend, c, hostA, hostB, GemmLayout.NT, size, false));
+    device.destroy(start);
+    device.destroy(end);
+  }
+
+  /** Per-run milliseconds after warm-up, sorted. */
+  private static double[] time(CudaDevice device, Runnable run, int reps) {
+    for (int i = 0; i < WARMUP; i++) {
+      run.run();
+    }
+    device.synchronize();
+    CUevent start = device.newEvent();
+    CUevent end = device.newEvent();
+    double[] ms = new double[reps];
+    for (int i = 0; i < reps; i++) {
+      device.record(start);
+      run.run();
+      device.record(end);
+      ms[i] = device.elapsedMillis(start, end);
+    }
+    device.destroy(start);
+    device.destroy(end);
+    Arrays.sort(ms);
+    return ms;
+  }
+
+  /** ‖C − ref‖ / ‖ref‖ over sampled outputs; the operands rounded to bf16 when the kernel did. */
+  private static double spotCheck(CudaBackend backend, CudaTensor c, float[] a, float[] b,
+      GemmLayout layout, int size, boolean bf16) {
+    float[] got = backend.downloadFloats(c);
+    Random r = new Random(size);
+    double num = 0;
+    double den = 0;
+    for (int s = 0; s < SAMPLES; s++) {
+      int m = r.nextInt(size);
+      int n = r.nextInt(size);
+      double acc = 0;
+      for (int k = 0; k < size; k++) {
+        float av = layout.aKMajor ? a[m * size + k] : a[k * size + m];
+        float bv = layout.bKMajor ? b[n * size + k] : b[k * size + n];
+        acc += (bf16 ? Bf16.round(av) : av) * (double) (bf16 ? Bf16.round(bv) : bv);
+      }
+      double d = got[m * size + n] - acc;
+      if (!Double.isFinite(got[m * size + n])) {
+        return Double.NaN;
+      }
+      num += d * d;
+      den += acc * acc;
+    }
+    return Math.sqrt(num / den);
+  }
+
+  private static void report(String precision, GemmLayout layout, String tile, int size,
+      double[] sortedMs, double relErr) {
+    double median = sortedMs[sortedMs.length / 2];
+    double tflops = 2.0 * size * size * (double) size / (median * 1e-3) / 1e12;
+    System.out.printf(Locale.ROOT, "RESULT gemm %s %s %d tile=%s median_ms=%.3f min_ms=%.3f"
+        + " max_ms=%.3f tflops=%.1f relerr=%.2e reps=%d%n", precision, layout, size, tile, median,
+        sortedMs[0], sortedMs[sortedMs.length - 1], tflops, relErr, sortedMs.length);
+  }
+}
