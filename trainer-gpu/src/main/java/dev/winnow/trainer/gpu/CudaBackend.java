@@ -440,12 +440,18 @@ public final class CudaBackend implements Backend {
 
   @Override
   public double sumOfSquares(Tensor tensor, long n) {
+    return sumOfSquares(tensor, n, () -> { });
+  }
+
+  /** {@link #sumOfSquares(Tensor, long)}, running {@code launched} before the download. */
+  double sumOfSquares(Tensor tensor, long n, Runnable launched) {
     device.bind();
     int blocks = Math.max(1, Math.min(1024, gridFor(n)));
     CUdeviceptr partial = scratch.get("sumsq.partial", 1024L * Sizeof.DOUBLE);
     CUdeviceptr result = scratch.get("sumsq.result", Sizeof.DOUBLE);
     launch("optimizer", "sum_squares_partial", blocks, 1, THREADS, 1, partial, t(tensor, n), n);
     launch("optimizer", "sum_squares_final", 1, 1, THREADS, 1, result, partial, blocks);
+    launched.run();
     double[] out = new double[1];
     check("cuMemcpyDtoH(sum of squares)",
         JCudaDriver.cuMemcpyDtoH(Pointer.to(out), result, Sizeof.DOUBLE));

@@ -38,6 +38,7 @@ public final class CudaDevice implements AutoCloseable {
   private final int maxSharedPerBlockOptIn;
   private boolean closed;
   private volatile Thread boundThread;
+  private EventTimer kernelTimer;
 
   private static GpuProbe probed;
 
@@ -176,14 +177,25 @@ public final class CudaDevice implements AutoCloseable {
   public void launch(String kernel, CUfunction f, int gridX, int gridY, int gridZ, int blockX,
       int blockY, int sharedBytes, Pointer params) {
     bind();
+    if (kernelTimer != null) {
+      kernelTimer.begin(kernel, 0, 0);
+    }
     check("cuLaunchKernel(" + kernel + ", grid " + gridX + "x" + gridY + "x" + gridZ + ", block "
         + blockX + "x" + blockY + ", smem " + sharedBytes + ")",
         JCudaDriver.cuLaunchKernel(f, gridX, gridY, gridZ, blockX, blockY, 1, sharedBytes, null,
             params, null));
+    if (kernelTimer != null) {
+      kernelTimer.end();
+    }
     if (SYNC_LAUNCHES) {
       check("kernel " + kernel + " (grid " + gridX + "x" + gridY + "x" + gridZ + ")",
           JCudaDriver.cuCtxSynchronize());
     }
+  }
+
+  /** Profiling: time every launch with {@code timer} from now on (null: stop). */
+  void timeKernels(EventTimer timer) {
+    kernelTimer = timer;
   }
 
   /** Waits for all work; an error of an earlier asynchronous launch surfaces here. */

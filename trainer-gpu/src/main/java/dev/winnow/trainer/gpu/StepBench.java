@@ -19,6 +19,31 @@ import jcuda.driver.CUevent;
 public final class StepBench {
   private StepBench() {}
 
+  private static final int PROFILE_STEPS = 3;
+
+  /**
+   * {@code -Dwinnow.gpu.profile=true}: after the timed steps, {@value #PROFILE_STEPS} steps with
+   * every backend call timed by CUDA events, then as many with every kernel launch timed.
+   */
+  private static void profile(GptStep bench, ProfilingBackend prof, EventTimer opTimer,
+      CudaDevice d, int firstStep, double stepMs) {
+    prof.timing(true);
+    for (int s = 0; s < PROFILE_STEPS; s++) {
+      bench.step(firstStep + s);
+      opTimer.collect();
+    }
+    prof.timing(false);
+    System.out.print(opTimer.table("backend calls", PROFILE_STEPS, stepMs));
+    EventTimer kernels = new EventTimer(d);
+    d.timeKernels(kernels);
+    for (int s = 0; s < PROFILE_STEPS; s++) {
+      bench.step(firstStep + PROFILE_STEPS + s);
+      kernels.collect();
+    }
+    d.timeKernels(null);
+    System.out.print(kernels.table("kernels", PROFILE_STEPS, stepMs));
+  }
+
   public static void main(String[] args) {
     GptConfig cfg = GptConfig.named(args.length > 0 ? args[0] : "gpt2-124m");
     int batch = args.length > 1 ? Integer.parseInt(args[1]) : 8;
@@ -30,9 +55,12 @@ public final class StepBench {
       System.out.println("StepBench skipped: " + probe.description());
       return;
     }
+    boolean profile = Boolean.getBoolean("winnow.gpu.profile");
     try (CudaBackend be = new CudaBackend(precision, 0)) {
       System.out.println("device: " + be.device().describe());
-      GptStep bench = new GptStep(be, cfg, batch, 1);
+      EventTimer opTimer = new EventTimer(be.device());
+      ProfilingBackend prof = new ProfilingBackend(be, opTimer);
+      GptStep bench = new GptStep(profile ? prof : be, cfg, batch, 1);
       System.out.printf(Locale.ROOT, "model %s: %d parameters, batch %d x %d tokens, %s, arena %.1f"
           + " of %.1f GiB used%n", cfg.name(), cfg.parameters(), batch, cfg.seqLen(), precision,
           be.arena().used() / 1073741824.0, be.arena().capacity() / 1073741824.0);
@@ -66,6 +94,9 @@ public final class StepBench {
           + " tokens_per_s=%.0f mfu=%.3f loss_first=%.3f loss_last=%.3f peak_tflops=%.0f%n",
           cfg.name(), precision, batch, median, ms[0], tokensPerSecond, mfu, firstLoss, lastLoss,
           peak);
+      if (profile) {
+        profile(bench, prof, opTimer, be.device(), steps + 3, median);
+      }
     }
   }
 }
