@@ -1,6 +1,7 @@
 // Vocab-parallel cross-entropy pieces: per-row max and sum of exponentials over the valid local
 // columns (the trainer all-reduces them), the target logit, and the logits' gradient.
 // One block per row for the reductions.
+#include <cuda_bf16.h>
 #include "common.cuh"
 
 extern "C" __global__ void row_max(float* out, const float* logits, int n, int vLocal, int valid) {
@@ -29,8 +30,59 @@ extern "C" __global__ void target_logit(float* out, const float* logits, const i
   }
 }
 
-// grid (rows, column blocks): rows on x, whose limit is 2^31 - 1.
-extern "C" __global__ void cross_entropy_backward(float* dlogits, const float* logits,
+// row_max and, in the same pass, the row's sum of exponentials relative to that max (online
+// softmax: each thread keeps a running max and rescales its sum when the max grows). Writes
+// max[row] and stash[row] = max, stash[n + row] = sum; row_sum_exp_stash turns the stash into
+// the sums relative to whatever max[] holds by then (the trainer may all-reduce it between).
+__device__ __forceinline__ void online_add(float& m, float& s, float x) {
+  if (x > m) {
+    s = s * expf(m - x) + 1.0f;  // exp(-inf) = 0 for the first element
+    m = x;
+  } else {
+    s += expf(x - m);
+  }
+}
+
+extern "C" __global__ void row_max_stash(float* out, float* stash, const float* logits, int n,
+                                         int vLocal, int valid) {
+  const float* l = logits + (long long)blockIdx.x * vLocal;
+  float m = -INFINITY, s = 0.0f;
+  int j0 = 0;
+  if ((vLocal & 3) == 0) {  // rows 16-byte aligned: float4 over the first valid/4*4 columns
+    const float4* l4 = reinterpret_cast<const float4*>(l);
+    const int n4 = valid / 4;
+    for (int j = threadIdx.x; j < n4; j += blockDim.x) {
+      const float4 v = l4[j];
+      online_add(m, s, v.x);
+      online_add(m, s, v.y);
+      online_add(m, s, v.z);
+      online_add(m, s, v.w);
+    }
+    j0 = n4 * 4;
+  }
+  for (int j = j0 + threadIdx.x; j < valid; j += blockDim.x) online_add(m, s, l[j]);
+  const float rowMax = block_max(m);
+  s = m == -INFINITY ? 0.0f : s * expf(m - rowMax);
+  s = block_sum(s);
+  if (threadIdx.x == 0) {
+    out[blockIdx.x] = rowMax;
+    stash[blockIdx.x] = rowMax;
+    stash[n + blockIdx.x] = s;
+  }
+}
+
+extern "C" __global__ void row_sum_exp_stash(float* out, const float* stash, const float* max,
+                                             int n) {
+  FOR_EACH_INDEX(i, n) {
+    const float m = stash[i], mx = max[i];
+    out[i] = m == mx ? stash[n + i] : stash[n + i] * expf(m - mx);
+  }
+}
+
+// grid (rows, column blocks): rows on x, whose limit is 2^31 - 1. dlogits16 (optional): the
+// bf16 copy of dlogits that the next product reads.
+extern "C" __global__ void cross_entropy_backward(float* dlogits, __nv_bfloat16* dlogits16,
+                                                  const float* logits,
                                                   const float* max, const float* sumExp,
                                                   const int* targets, const float* rowScale, int n,
                                                   int vLocal, int valid, int vocabStart) {
@@ -38,11 +90,12 @@ extern "C" __global__ void cross_entropy_backward(float* dlogits, const float* l
   const int v = blockIdx.y * blockDim.x + threadIdx.x;
   if (v >= vLocal) return;
   const long long idx = (long long)row * vLocal + v;
-  if (v >= valid) {
-    dlogits[idx] = 0.0f;
-    return;
+  float d = 0.0f;
+  if (v < valid) {
+    const float p = expf(logits[idx] - max[row]) / sumExp[row];
+    const float indicator = (v + vocabStart == targets[row]) ? 1.0f : 0.0f;
+    d = rowScale[row] * (p - indicator);
   }
-  const float p = expf(logits[idx] - max[row]) / sumExp[row];
-  const float indicator = (v + vocabStart == targets[row]) ? 1.0f : 0.0f;
-  dlogits[idx] = rowScale[row] * (p - indicator);
+  dlogits[idx] = d;
+  if (dlogits16 != nullptr) dlogits16[idx] = __float2bfloat16_rn(d);
 }

@@ -1,4 +1,5 @@
 // Element-wise kernels: residual add/accumulate, scaling, GELU (tanh approximation, GPT-2).
+#include <cuda_bf16.h>
 #include "common.cuh"
 
 extern "C" __global__ void add_kernel(float* out, const float* a, const float* b, long long n) {
@@ -15,16 +16,21 @@ extern "C" __global__ void scale_kernel(float* t, float factor, long long n) {
 
 #define GELU_SCALE 0.7978845608028654f  // sqrt(2 / pi)
 
-extern "C" __global__ void gelu_forward(float* out, const float* inp, long long n) {
+// out16 (optional): the bf16 copy of out that the next product reads.
+extern "C" __global__ void gelu_forward(float* out, __nv_bfloat16* out16, const float* inp,
+                                        long long n) {
   FOR_EACH_INDEX(i, n) {
     const float x = inp[i];
     const float cube = 0.044715f * x * x * x;
-    out[i] = 0.5f * x * (1.0f + tanhf(GELU_SCALE * (x + cube)));
+    const float y = 0.5f * x * (1.0f + tanhf(GELU_SCALE * (x + cube)));
+    out[i] = y;
+    if (out16 != nullptr) out16[i] = __float2bfloat16_rn(y);
   }
 }
 
-extern "C" __global__ void gelu_backward(float* dinp, const float* inp, const float* dout,
-                                         long long n) {
+// dinp16 (optional): the bf16 copy of dinp that the next product reads.
+extern "C" __global__ void gelu_backward(float* dinp, __nv_bfloat16* dinp16, const float* inp,
+                                         const float* dout, long long n) {
   FOR_EACH_INDEX(i, n) {
     const float x = inp[i];
     const float cube = 0.044715f * x * x * x;
@@ -33,7 +39,9 @@ extern "C" __global__ void gelu_backward(float* dinp, const float* inp, const fl
     const float sech2 = 1.0f - th * th;
     const float local = 0.5f * (1.0f + th) +
                         x * 0.5f * sech2 * GELU_SCALE * (1.0f + 3.0f * 0.044715f * x * x);
-    dinp[i] = local * dout[i];
+    const float d = local * dout[i];
+    dinp[i] = d;
+    if (dinp16 != nullptr) dinp16[i] = __float2bfloat16_rn(d);
   }
 }
 

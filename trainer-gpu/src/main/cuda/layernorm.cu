@@ -1,10 +1,13 @@
 // LayerNorm over the last dimension, eps = 1e-5 (GPT-2). One warp per row.
+#include <cuda_bf16.h>
 #include "common.cuh"
 
 #define LN_EPS 1e-5f
 
-extern "C" __global__ void layernorm_forward(float* out, float* mean, float* rstd, const float* inp,
-                                             const float* weight, const float* bias, int n, int c) {
+// out16 (optional): the bf16 copy of out (rows of c elements) that the next product reads.
+extern "C" __global__ void layernorm_forward(float* out, __nv_bfloat16* out16, float* mean,
+                                             float* rstd, const float* inp, const float* weight,
+                                             const float* bias, int n, int c) {
   const int row = blockIdx.x * (blockDim.x / 32) + threadIdx.x / 32;
   const int lane = threadIdx.x % 32;
   if (row >= n) return;
@@ -19,7 +22,12 @@ extern "C" __global__ void layernorm_forward(float* out, float* mean, float* rst
   }
   const float r = rsqrtf(warp_sum(v) / c + LN_EPS);
   float* o = out + (long long)row * c;
-  for (int i = lane; i < c; i += 32) o[i] = (x[i] - m) * r * weight[i] + bias[i];
+  __nv_bfloat16* o16 = out16 == nullptr ? nullptr : out16 + (long long)row * c;
+  for (int i = lane; i < c; i += 32) {
+    const float y = (x[i] - m) * r * weight[i] + bias[i];
+    o[i] = y;
+    if (o16 != nullptr) o16[i] = __float2bfloat16_rn(y);
+  }
   if (lane == 0) {
     mean[row] = m;
     rstd[row] = r;

@@ -34,6 +34,13 @@ public final class CudaBackend implements Backend {
   private final CudaDevice device;
   private final DeviceArena arena;
   private final ScratchBuffers scratch;
+  private final DerivedBuffers derived;
+  /**
+   * {@code -Dwinnow.gpu.fuse=false}: the backend as first measured (every product packs its fp32
+   * operands into shared scratch, separate cross-entropy passes), for before/after comparisons.
+   * Default true: bf16 twins kept per tensor and written by their producers, fused passes.
+   */
+  private final boolean fuse = Boolean.parseBoolean(System.getProperty("winnow.gpu.fuse", "true"));
   private final GemmKernels gemm;
   private final Map<String, CUmodule> modules = new HashMap<>();
   private final Map<String, CUfunction> functions = new HashMap<>();
@@ -53,6 +60,7 @@ public final class CudaBackend implements Backend {
         : Long.getLong("winnow.gpu.arenaBytes", (long) (device.freeMemory() * 0.6));
     arena = new DeviceArena(bytes);
     scratch = new ScratchBuffers(arena);
+    derived = new DerivedBuffers(arena);
     gemm = new GemmKernels(device);
     maxGrid = device.multiprocessors() * 16;
   }
@@ -79,7 +87,8 @@ public final class CudaBackend implements Backend {
 
   @Override
   public Tensor allocate(String name, long size) {
-    CudaTensor t = new CudaTensor(name, arena.pointer(arena.allocate(name, size * Float.BYTES)), size);
+    long offset = arena.allocate(name, size * Float.BYTES);
+    CudaTensor t = new CudaTensor(name, arena.pointer(offset), size, offset);
     zero(t);
     return t;
   }
@@ -106,6 +115,7 @@ public final class CudaBackend implements Backend {
     device.bind();
     CudaTensor t = t(dst);
     requireLength(t, src.length);
+    derived.written(t, t.size());
     check("cuMemcpyHtoD(" + t.name() + ")",
         JCudaDriver.cuMemcpyHtoD(t.pointer(), Pointer.to(src), (long) src.length * Sizeof.FLOAT));
   }
@@ -145,6 +155,7 @@ public final class CudaBackend implements Backend {
   public void zero(Tensor tensor) {
     device.bind();
     CudaTensor t = t(tensor);
+    derived.written(t, t.size());
     check("cuMemsetD32(" + t.name() + ")", JCudaDriver.cuMemsetD32(t.pointer(), 0, t.size()));
   }
 
@@ -155,23 +166,24 @@ public final class CudaBackend implements Backend {
     CudaTensor s = t(src);
     requireRange(d, dstOffset, n);
     requireRange(s, srcOffset, n);
+    derived.written(d, dstOffset, n);
     check("cuMemcpyDtoD(" + s.name() + " -> " + d.name() + ")",
         JCudaDriver.cuMemcpyDtoD(d.at(dstOffset), s.at(srcOffset), n * Sizeof.FLOAT));
   }
 
   @Override
   public void add(Tensor out, Tensor a, Tensor b, long n) {
-    elementwise("elementwise", "add_kernel", n, t(out, n), t(a, n), t(b, n), n);
+    elementwise("elementwise", "add_kernel", n, out(out, n), t(a, n), t(b, n), n);
   }
 
   @Override
   public void accumulate(Tensor dst, Tensor src, long n) {
-    elementwise("elementwise", "accumulate_kernel", n, t(dst, n), t(src, n), n);
+    elementwise("elementwise", "accumulate_kernel", n, out(dst, n), t(src, n), n);
   }
 
   @Override
   public void scale(Tensor tensor, double factor, long n) {
-    elementwise("elementwise", "scale_kernel", n, t(tensor, n), (float) factor, n);
+    elementwise("elementwise", "scale_kernel", n, out(tensor, n), (float) factor, n);
   }
 
   // ---- embeddings ----
@@ -180,7 +192,7 @@ public final class CudaBackend implements Backend {
   public void embeddingForward(Tensor out, IntTensor tokens, Tensor wte, int n, int c,
       int vocabStart, int vocabLocal) {
     long nc = (long) n * c;
-    elementwise("embedding", "embedding_forward", nc, t(out, nc), ints(tokens, n),
+    elementwise("embedding", "embedding_forward", nc, out(out, nc), ints(tokens, n),
         t(wte, (long) vocabLocal * c), n, c, vocabStart, vocabLocal);
   }
 
@@ -188,20 +200,20 @@ public final class CudaBackend implements Backend {
   public void embeddingBackward(Tensor dwte, Tensor dout, IntTensor tokens, int n, int c,
       int vocabStart, int vocabLocal) {
     long nc = (long) n * c;
-    elementwise("embedding", "embedding_backward", nc, t(dwte, (long) vocabLocal * c), t(dout, nc),
+    elementwise("embedding", "embedding_backward", nc, out(dwte, (long) vocabLocal * c), t(dout, nc),
         ints(tokens, n), n, c, vocabStart, vocabLocal);
   }
 
   @Override
   public void positionForward(Tensor out, Tensor wpe, int b, int t, int c) {
     long btc = (long) b * t * c;
-    elementwise("embedding", "position_forward", btc, t(out, btc), t(wpe, (long) t * c), b, t, c);
+    elementwise("embedding", "position_forward", btc, out(out, btc), t(wpe, (long) t * c), b, t, c);
   }
 
   @Override
   public void positionBackward(Tensor dwpe, Tensor dout, int b, int t, int c) {
     long tc = (long) t * c;
-    elementwise("embedding", "position_backward", tc, t(dwpe, tc), t(dout, b * tc), b, t, c);
+    elementwise("embedding", "position_backward", tc, out(dwpe, tc), t(dout, b * tc), b, t, c);
   }
 
   // ---- layer norm ----
@@ -210,19 +222,22 @@ public final class CudaBackend implements Backend {
   public void layerNormForward(Tensor out, Tensor mean, Tensor rstd, Tensor inp, Tensor weight,
       Tensor bias, int n, int c) {
     long nc = (long) n * c;
-    launch("layernorm", "layernorm_forward", warpRowsGrid(n), 1, THREADS, 1, t(out, nc),
-        t(mean, n), t(rstd, n), t(inp, nc), t(weight, c), t(bias, c), n, c);
+    CudaTensor o = out(out, nc);
+    CudaTensor mu = out(mean, n);
+    CudaTensor rs = out(rstd, n);
+    launch("layernorm", "layernorm_forward", warpRowsGrid(n), 1, THREADS, 1, o,
+        producedTwin(o, nc, c), mu, rs, t(inp, nc), t(weight, c), t(bias, c), n, c);
   }
 
   @Override
   public void layerNormBackward(Tensor dinp, Tensor dweight, Tensor dbias, Tensor dout,
       Tensor inp, Tensor weight, Tensor mean, Tensor rstd, int n, int c) {
     long nc = (long) n * c;
-    launch("layernorm", "layernorm_backward_input", warpRowsGrid(n), 1, THREADS, 1, t(dinp, nc),
+    launch("layernorm", "layernorm_backward_input", warpRowsGrid(n), 1, THREADS, 1, out(dinp, nc),
         t(dout, nc), t(inp, nc), t(weight, c), t(mean, n), t(rstd, n), n, c);
     int rows = rowsPerColumnBlock(n);
     launch("layernorm", "layernorm_backward_params", ceil(c, 32), ceil(n, rows), 32, 8,
-        t(dweight, c), t(dbias, c), t(dout, nc), t(inp, nc), t(mean, n), t(rstd, n), n, c, rows);
+        out(dweight, c), out(dbias, c), t(dout, nc), t(inp, nc), t(mean, n), t(rstd, n), n, c, rows);
   }
 
   // ---- linear layers ----
@@ -230,7 +245,7 @@ public final class CudaBackend implements Backend {
   @Override
   public void matmulForward(Tensor out, Tensor inp, Tensor weight, Tensor bias, int n, int c,
       int oc) {
-    CudaTensor o = t(out, (long) n * oc);
+    CudaTensor o = out(out, (long) n * oc);
     GemmOperand x = operand("gemm.inp", t(inp, (long) n * c), n, c);
     GemmOperand w = operand("gemm.weight", t(weight, (long) oc * c), oc, c);
     gemm(GemmLayout.NT, n, oc, c, x, w, GemmOperand.of(o.pointer(), oc),
@@ -241,21 +256,24 @@ public final class CudaBackend implements Backend {
   public void matmulBackward(Tensor dinp, Tensor dweight, Tensor dbias, Tensor dout, Tensor inp,
       Tensor weight, int n, int c, int oc) {
     CudaTensor dyTensor = t(dout, (long) n * oc);
+    CudaTensor dx = dinp == null ? null : out(dinp, (long) n * c);
+    CudaTensor dw = out(dweight, (long) oc * c);
+    CudaTensor db = dbias == null ? null : out(dbias, oc);
     GemmOperand dy = operand("gemm.dout", dyTensor, n, oc);  // packed once, used twice
     boolean tc = tensorCores();
     if (dinp != null) {
       // dinp[n][c] = dout[n][oc] · W[oc][c]
       GemmOperand w = operand("gemm.weight", t(weight, (long) oc * c), oc, c);
-      gemm(GemmLayout.NN, n, c, oc, dy, w, GemmOperand.of(t(dinp, (long) n * c).pointer(), c), null,
+      gemm(GemmLayout.NN, n, c, oc, dy, w, GemmOperand.of(dx.pointer(), c), null,
           0f, 1, 1, Triangle.NONE, tc);
     }
     // dW[oc][c] += dout[n][oc]ᵀ · inp[n][c]
     GemmOperand x = operand("gemm.inp", t(inp, (long) n * c), n, c);
-    gemm(GemmLayout.TN, oc, c, n, dy, x, GemmOperand.of(t(dweight, (long) oc * c).pointer(), c),
+    gemm(GemmLayout.TN, oc, c, n, dy, x, GemmOperand.of(dw.pointer(), c),
         null, 1f, 1, 1, Triangle.NONE, tc);
     if (dbias != null) {
       int rows = rowsPerColumnBlock(n);
-      launch("embedding", "column_sum_add", ceil(oc, 32), ceil(n, rows), 32, 8, t(dbias, oc),
+      launch("embedding", "column_sum_add", ceil(oc, 32), ceil(n, rows), 32, 8, db,
           dyTensor, n, oc, rows);
     }
   }
@@ -266,7 +284,46 @@ public final class CudaBackend implements Backend {
 
   /** A dense row-major fp32 matrix as an operand: itself, or its bf16 pack for tensor cores. */
   private GemmOperand operand(String scratchName, CudaTensor m, int rows, int cols) {
-    return operand(scratchName, m.pointer(), rows, cols, tensorCores());
+    return operand(scratchName, m, rows, cols, tensorCores());
+  }
+
+  /**
+   * A dense row-major fp32 matrix as an operand: itself (fp32 kernel), or its bf16 twin (kept
+   * while the tensor is unchanged; packed here if it has none), or with {@code
+   * -Dwinnow.gpu.fuse=false} a pack into scratch {@code scratchName}.
+   */
+  private GemmOperand operand(String scratchName, CudaTensor m, int rows, int cols,
+      boolean tensorCores) {
+    if (!tensorCores || !fuse) {
+      return operand(scratchName, m.pointer(), rows, cols, tensorCores);
+    }
+    long elements = (long) rows * cols;
+    long kind = twinKind(cols);
+    int ld = roundUp8(cols);
+    CUdeviceptr twin = derived.get(m, elements, kind);
+    if (twin == null) {
+      twin = derived.fresh(m, elements, kind, (long) rows * ld * 2);
+      launch("gemm_bf16", "pack_bf16", Math.min(rows, maxGrid), 1, 128, 1, twin, m.pointer(), rows,
+          cols, (long) cols, ld);
+    }
+    return GemmOperand.of(twin, ld);
+  }
+
+  /** Twin key: 0 for rows whose length is a multiple of 8 (no padding), else the row length. */
+  private static long twinKind(int cols) {
+    return cols % 8 == 0 ? 0 : cols;
+  }
+
+  /**
+   * The buffer for the bf16 twin of {@code elements} of {@code t} (rows of {@code cols}, a
+   * multiple of 8) that the caller's kernel writes with {@code t}, or null (no twin: FP32, {@code
+   * fuse} off, or rows that would need padding). Call after reporting the call's writes.
+   */
+  private CUdeviceptr producedTwin(CudaTensor t, long elements, int cols) {
+    if (!tensorCores() || !fuse || cols % 8 != 0) {
+      return null;
+    }
+    return derived.fresh(t, elements, 0, elements * 2);
   }
 
   private GemmOperand operand(String scratchName, CUdeviceptr m, int rows, int cols,
@@ -311,14 +368,19 @@ public final class CudaBackend implements Backend {
     int bt = b * t;
     int rows = b * nh * t;
     boolean tc = tensorCores() && hs % 8 == 0;
-    CudaTensor a = t(att, (long) rows * t);
-    Heads q = Heads.of(operand("attn.qkv", t(qkv, 3L * bt * c).pointer(), bt, 3 * c, tc), t, c, hs);
-    Heads o = Heads.of(GemmOperand.of(t(out, (long) bt * c).pointer(), c), t, c, hs);
+    CudaTensor a = out(att, (long) rows * t);
+    CudaTensor outT = out(out, (long) bt * c);
+    Heads q = Heads.of(operand("attn.qkv", t(qkv, 3L * bt * c), bt, 3 * c, tc), t, c, hs);
+    Heads o = Heads.of(GemmOperand.of(outT.pointer(), c), t, c, hs);
     CUdeviceptr preatt = scratch.get("attn.scores", (long) rows * t * Float.BYTES);
     // preatt = Q·Kᵀ (t2 ≤ t only), att = softmax(preatt / √HS), out = att·V
     gemm(GemmLayout.NT, t, t, hs, q.part(0), q.part(1), scores(GemmOperand.of(preatt, t), nh, t),
         null, 0f, b * nh, nh, Triangle.OUTPUT_LOWER, tc);
-    GemmOperand probs = tc ? bf16Rows("attn.probs16", rows, t) : GemmOperand.of(a.pointer(), t);
+    // BF16: the softmax writes the probabilities' bf16 twin, kept for the backward pass
+    GemmOperand probs = !tc ? GemmOperand.of(a.pointer(), t)
+        : fuse ? GemmOperand.of(derived.fresh(a, (long) rows * t, twinKind(t),
+            (long) rows * roundUp8(t) * 2), roundUp8(t))
+        : bf16Rows("attn.probs16", rows, t);
     launch("attention", "softmax_causal_forward", warpRowsGrid(rows), 1, THREADS, 1, a,
         tc ? probs.base() : null, probs.ld(), preatt, rows, t, (float) (1.0 / Math.sqrt(hs)));
     gemm(GemmLayout.NN, t, hs, t, scores(probs, nh, t), q.part(2), o.part(0), null, 0f, b * nh, nh,
@@ -334,11 +396,11 @@ public final class CudaBackend implements Backend {
     int batches = b * nh;
     boolean tc = tensorCores() && hs % 8 == 0;
     CudaTensor a = t(att, (long) rows * t);
-    Heads q = Heads.of(operand("attn.qkv", t(qkv, 3L * bt * c).pointer(), bt, 3 * c, tc), t, c, hs);
-    Heads dy = Heads.of(operand("attn.dout", t(dout, (long) bt * c).pointer(), bt, c, tc), t, c, hs);
-    Heads dq = Heads.of(GemmOperand.of(t(dqkv, 3L * bt * c).pointer(), 3 * c), t, c, hs);
+    Heads dq = Heads.of(GemmOperand.of(out(dqkv, 3L * bt * c).pointer(), 3 * c), t, c, hs);
+    Heads q = Heads.of(operand("attn.qkv", t(qkv, 3L * bt * c), bt, 3 * c, tc), t, c, hs);
+    Heads dy = Heads.of(operand("attn.dout", t(dout, (long) bt * c), bt, c, tc), t, c, hs);
     CUdeviceptr datt = scratch.get("attn.scores", (long) rows * t * Float.BYTES);
-    GemmOperand probs = operand("attn.probs16", a.pointer(), rows, t, tc);
+    GemmOperand probs = operand("attn.probs16", a, rows, t, tc);
     // datt = dout·Vᵀ (t2 ≤ t only); dV = attᵀ·dout; dpreatt = softmax'(datt); dQ = dpreatt·K;
     // dK = dpreattᵀ·Q
     gemm(GemmLayout.NT, t, t, hs, dy.part(0), q.part(2), scores(GemmOperand.of(datt, t), nh, t),
@@ -347,7 +409,9 @@ public final class CudaBackend implements Backend {
         nh, Triangle.A_UPPER, tc);
     // FP32: dpreatt in place of datt. BF16: only its bf16 copy, in the probabilities' buffer
     // (the dV product that reads them is queued before).
-    GemmOperand dpre = tc ? probs : GemmOperand.of(datt, t);
+    // (fuse: in its own scratch, the probabilities' twin stays valid)
+    GemmOperand dpre = !tc ? GemmOperand.of(datt, t)
+        : fuse ? bf16Rows("attn.dpre16", rows, t) : probs;
     launch("attention", "softmax_causal_backward", warpRowsGrid(rows), 1, THREADS, 1,
         tc ? null : datt, tc ? dpre.base() : null, dpre.ld(), datt, a, rows, t,
         (float) (1.0 / Math.sqrt(hs)));
@@ -388,33 +452,51 @@ public final class CudaBackend implements Backend {
 
   @Override
   public void geluForward(Tensor out, Tensor inp, long n) {
-    elementwise("elementwise", "gelu_forward", n, t(out, n), t(inp, n), n);
+    CudaTensor o = out(out, n);
+    elementwise("elementwise", "gelu_forward", n, o, producedTwin(o, n, 8), t(inp, n), n);
   }
 
   @Override
   public void geluBackward(Tensor dinp, Tensor inp, Tensor dout, long n) {
-    elementwise("elementwise", "gelu_backward", n, t(dinp, n), t(inp, n), t(dout, n), n);
+    CudaTensor d = out(dinp, n);
+    elementwise("elementwise", "gelu_backward", n, d, producedTwin(d, n, 8), t(inp, n), t(dout, n),
+        n);
   }
 
   // ---- cross-entropy ----
 
   @Override
   public void rowMax(Tensor max, Tensor logits, int n, int vLocal, int validLocal) {
-    launch("cross_entropy", "row_max", n, 1, THREADS, 1, t(max, n), t(logits, (long) n * vLocal),
-        n, vLocal, validLocal);
+    CudaTensor mx = out(max, n);
+    CudaTensor l = t(logits, (long) n * vLocal);
+    if (fuse) {
+      // the sums of exponentials in the same pass, kept for rowSumExp while the logits stand
+      CUdeviceptr stash = derived.fresh(l, (long) n * vLocal, -1L - validLocal, 2L * n * Float.BYTES);
+      launch("cross_entropy", "row_max_stash", n, 1, THREADS, 1, mx, stash, l, n, vLocal,
+          validLocal);
+    } else {
+      launch("cross_entropy", "row_max", n, 1, THREADS, 1, mx, l, n, vLocal, validLocal);
+    }
   }
 
   @Override
   public void rowSumExp(Tensor sumExp, Tensor logits, Tensor max, int n, int vLocal,
       int validLocal) {
-    launch("cross_entropy", "row_sum_exp", n, 1, THREADS, 1, t(sumExp, n),
-        t(logits, (long) n * vLocal), t(max, n), n, vLocal, validLocal);
+    CudaTensor se = out(sumExp, n);
+    CudaTensor l = t(logits, (long) n * vLocal);
+    CUdeviceptr stash = fuse ? derived.get(l, (long) n * vLocal, -1L - validLocal) : null;
+    if (stash != null) {
+      elementwise("cross_entropy", "row_sum_exp_stash", n, se, stash, t(max, n), n);
+    } else {
+      launch("cross_entropy", "row_sum_exp", n, 1, THREADS, 1, se, l, t(max, n), n, vLocal,
+          validLocal);
+    }
   }
 
   @Override
   public void targetLogit(Tensor out, Tensor logits, IntTensor targets, int n, int vLocal,
       int vocabStart) {
-    elementwise("cross_entropy", "target_logit", n, t(out, n), t(logits, (long) n * vLocal),
+    elementwise("cross_entropy", "target_logit", n, out(out, n), t(logits, (long) n * vLocal),
         ints(targets, n), n, vLocal, vocabStart);
   }
 
@@ -422,8 +504,9 @@ public final class CudaBackend implements Backend {
   public void crossEntropyBackward(Tensor dlogits, Tensor logits, Tensor max, Tensor sumExp,
       IntTensor targets, Tensor rowScale, int n, int vLocal, int validLocal, int vocabStart) {
     long nv = (long) n * vLocal;
+    CudaTensor d = out(dlogits, nv);
     launch("cross_entropy", "cross_entropy_backward", n, ceil(vLocal, THREADS), THREADS, 1,
-        t(dlogits, nv), t(logits, nv), t(max, n), t(sumExp, n), ints(targets, n), t(rowScale, n),
+        d, producedTwin(d, nv, vLocal), t(logits, nv), t(max, n), t(sumExp, n), ints(targets, n), t(rowScale, n),
         n, vLocal, validLocal, vocabStart);
   }
 
@@ -434,8 +517,8 @@ public final class CudaBackend implements Backend {
       double beta1, double beta2, double eps, double weightDecay, int step, double gradScale) {
     float c1 = (float) (1 - Math.pow(beta1, step));
     float c2 = (float) (1 - Math.pow(beta2, step));
-    elementwise("optimizer", "adamw", n, t(params, n), t(grads, n), t(m, n), t(v, n), n, (float) lr,
-        (float) beta1, (float) beta2, (float) eps, (float) weightDecay, c1, c2, (float) gradScale);
+    elementwise("optimizer", "adamw", n, out(params, n), t(grads, n), out(m, n), out(v, n), n,
+        (float) lr, (float) beta1, (float) beta2, (float) eps, (float) weightDecay, c1, c2, (float) gradScale);
   }
 
   @Override
@@ -497,7 +580,7 @@ public final class CudaBackend implements Backend {
 
   /** Fills {@code n} elements with uniform values in [-scale, scale) (benchmark operands). */
   void fillUniform(CudaTensor t, long n, long seed, float scale) {
-    elementwise("elementwise", "fill_uniform", n, t(t, n), n, seed, scale);
+    elementwise("elementwise", "fill_uniform", n, out(t, n), n, seed, scale);
   }
 
   CUfunction function(String module, String kernel) {
@@ -541,6 +624,13 @@ public final class CudaBackend implements Backend {
       throw new IllegalArgumentException(c.name() + " holds " + c.size() + " elements, the call"
           + " needs " + elements);
     }
+    return c;
+  }
+
+  /** An output of the call: checked like {@link #t(Tensor, long)}, its derived data marked stale. */
+  private CudaTensor out(Tensor tensor, long elements) {
+    CudaTensor c = t(tensor, elements);
+    derived.written(c, elements);
     return c;
   }
 

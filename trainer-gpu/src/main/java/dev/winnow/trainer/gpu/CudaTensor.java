@@ -3,8 +3,12 @@ package dev.winnow.trainer.gpu;
 import dev.winnow.trainer.backend.Tensor;
 import jcuda.driver.CUdeviceptr;
 
-/** {@code size} fp32 values at {@code pointer} in a {@link DeviceArena}; slices share them. */
-record CudaTensor(String name, CUdeviceptr pointer, long size) implements Tensor {
+/**
+ * {@code size} fp32 values at {@code pointer} in a {@link DeviceArena}; slices share them.
+ * {@code address} is the byte offset from the arena's start (the backend tracks which ranges an
+ * op writes by it).
+ */
+record CudaTensor(String name, CUdeviceptr pointer, long size, long address) implements Tensor {
 
   /** The device address of element {@code offset}. */
   CUdeviceptr at(long offset) {
@@ -17,7 +21,7 @@ record CudaTensor(String name, CUdeviceptr pointer, long size) implements Tensor
       throw new IndexOutOfBoundsException("slice " + sliceName + " [" + offset + ", +" + length
           + ") of " + name + " (" + size + " elements)");
     }
-    return new CudaTensor(sliceName, at(offset), length);
+    return new CudaTensor(sliceName, at(offset), length, address + offset * Float.BYTES);
   }
 
   @Override
