@@ -6,6 +6,7 @@ import dev.winnow.trainer.backend.Backend;
 import dev.winnow.trainer.backend.IntTensor;
 import dev.winnow.trainer.backend.Precision;
 import dev.winnow.trainer.backend.Tensor;
+import dev.winnow.trainer.gpu.GemmKernels.Tile;
 import dev.winnow.trainer.gpu.GemmKernels.Triangle;
 import java.util.HashMap;
 import java.util.Map;
@@ -269,13 +270,42 @@ public final class CudaBackend implements Backend {
     }
     // dW[oc][c] += dout[n][oc]ᵀ · inp[n][c]
     GemmOperand x = operand("gemm.inp", t(inp, (long) n * c), n, c);
-    gemm(GemmLayout.TN, oc, c, n, dy, x, GemmOperand.of(dw.pointer(), c),
-        null, 1f, 1, 1, Triangle.NONE, tc);
+    int splits = tc && fuse ? weightGradSplits(oc, c, n) : 1;
+    if (splits == 1) {
+      gemm(GemmLayout.TN, oc, c, n, dy, x, GemmOperand.of(dw.pointer(), c),
+          null, 1f, 1, 1, Triangle.NONE, tc);
+    } else {
+      // split-K: too few output tiles to fill the GPU; each batch entry multiplies n / splits
+      // rows into its own partial product, then one pass adds them to dW in a fixed order
+      int kc = n / splits;
+      long outs = (long) oc * c;
+      CUdeviceptr parts = scratch.get("gemm.dw.partials", splits * outs * Float.BYTES);
+      gemm.bf16(GemmLayout.TN, Tile.SMALL, oc, c, kc,
+          new GemmOperand(dy.base(), dy.offset(), dy.ld(), (long) kc * dy.ld(), 0),
+          new GemmOperand(x.base(), x.offset(), x.ld(), (long) kc * x.ld(), 0),
+          new GemmOperand(parts, 0, c, outs, 0), null, 1f, 0f, splits, 1, Triangle.NONE);
+      elementwise("elementwise", "sum_partials_add", outs, dw, parts, splits, outs);
+    }
     if (dbias != null) {
       int rows = rowsPerColumnBlock(n);
       launch("embedding", "column_sum_add", ceil(oc, 32), ceil(n, rows), 32, 8, db,
           dyTensor, n, oc, rows);
     }
+  }
+
+  /**
+   * Split-K factor for a weight gradient {@code [oc][c]} summed over {@code n} rows: doubled
+   * (up to 8) while the 128×128 output tiles give fewer than two blocks per multiprocessor and
+   * the row chunks stay multiples of 32 of at least 512 rows.
+   */
+  private int weightGradSplits(int oc, int c, int n) {
+    long tiles = (long) ceil(oc, Tile.SMALL.bm) * ceil(c, Tile.SMALL.bn);
+    int s = 1;
+    while (s < 8 && tiles * s < 2L * device.multiprocessors() && n % (64 * s) == 0
+        && n / (2 * s) >= 512) {
+      s *= 2;
+    }
+    return s;
   }
 
   private boolean tensorCores() {
@@ -381,8 +411,14 @@ public final class CudaBackend implements Backend {
         : fuse ? GemmOperand.of(derived.fresh(a, (long) rows * t, twinKind(t),
             (long) rows * roundUp8(t) * 2), roundUp8(t))
         : bf16Rows("attn.probs16", rows, t);
-    launch("attention", "softmax_causal_forward", warpRowsGrid(rows), 1, THREADS, 1, a,
-        tc ? probs.base() : null, probs.ld(), preatt, rows, t, (float) (1.0 / Math.sqrt(hs)));
+    float scale = (float) (1.0 / Math.sqrt(hs));
+    if (softmaxV4(t)) {
+      launch("attention", "softmax_causal_forward_v4", warpRowsGrid(rows), 1, THREADS, 1, a,
+          tc ? probs.base() : null, preatt, rows, t, scale);
+    } else {
+      launch("attention", "softmax_causal_forward", warpRowsGrid(rows), 1, THREADS, 1, a,
+          tc ? probs.base() : null, probs.ld(), preatt, rows, t, scale);
+    }
     gemm(GemmLayout.NN, t, hs, t, scores(probs, nh, t), q.part(2), o.part(0), null, 0f, b * nh, nh,
         Triangle.A_LOWER, tc);
   }
@@ -412,13 +448,26 @@ public final class CudaBackend implements Backend {
     // (fuse: in its own scratch, the probabilities' twin stays valid)
     GemmOperand dpre = !tc ? GemmOperand.of(datt, t)
         : fuse ? bf16Rows("attn.dpre16", rows, t) : probs;
-    launch("attention", "softmax_causal_backward", warpRowsGrid(rows), 1, THREADS, 1,
-        tc ? null : datt, tc ? dpre.base() : null, dpre.ld(), datt, a, rows, t,
-        (float) (1.0 / Math.sqrt(hs)));
+    float scale = (float) (1.0 / Math.sqrt(hs));
+    if (softmaxV4(t)) {
+      launch("attention", "softmax_causal_backward_v4", warpRowsGrid(rows), 1, THREADS, 1,
+          tc ? null : datt, tc ? dpre.base() : null, datt, a, rows, t, scale);
+    } else {
+      launch("attention", "softmax_causal_backward", warpRowsGrid(rows), 1, THREADS, 1,
+          tc ? null : datt, tc ? dpre.base() : null, dpre.ld(), datt, a, rows, t, scale);
+    }
     gemm(GemmLayout.NN, t, hs, t, scores(dpre, nh, t), q.part(1), dq.part(0), null, 0f, batches, nh,
         Triangle.A_LOWER, tc);
     gemm(GemmLayout.TN, t, hs, t, scores(dpre, nh, t), q.part(0), dq.part(1), null, 0f, batches, nh,
         Triangle.A_UPPER, tc);
+  }
+
+  /**
+   * The softmax kernels that keep a row in registers: T a multiple of 8 (float4 rows, bf16 rows
+   * without padding) and at most 1024 (32 values per lane).
+   */
+  private boolean softmaxV4(int t) {
+    return fuse && t % 8 == 0 && t <= 1024;
   }
 
   /** A scratch bf16 matrix of {@code rows} rows padded to a multiple of 8 (written by a kernel). */
@@ -453,14 +502,24 @@ public final class CudaBackend implements Backend {
   @Override
   public void geluForward(Tensor out, Tensor inp, long n) {
     CudaTensor o = out(out, n);
-    elementwise("elementwise", "gelu_forward", n, o, producedTwin(o, n, 8), t(inp, n), n);
+    CudaTensor x = t(inp, n);
+    if (fuse && n % 4 == 0 && aligned16(o, x)) {
+      elementwise("elementwise", "gelu_forward_v4", n / 4, o, producedTwin(o, n, 8), x, n / 4);
+    } else {
+      elementwise("elementwise", "gelu_forward", n, o, producedTwin(o, n, 8), x, n);
+    }
   }
 
   @Override
   public void geluBackward(Tensor dinp, Tensor inp, Tensor dout, long n) {
     CudaTensor d = out(dinp, n);
-    elementwise("elementwise", "gelu_backward", n, d, producedTwin(d, n, 8), t(inp, n), t(dout, n),
-        n);
+    CudaTensor x = t(inp, n);
+    CudaTensor dy = t(dout, n);
+    if (fuse && n % 4 == 0 && aligned16(d, x, dy)) {
+      elementwise("elementwise", "gelu_backward_v4", n / 4, d, producedTwin(d, n, 8), x, dy, n / 4);
+    } else {
+      elementwise("elementwise", "gelu_backward", n, d, producedTwin(d, n, 8), x, dy, n);
+    }
   }
 
   // ---- cross-entropy ----
@@ -505,9 +564,12 @@ public final class CudaBackend implements Backend {
       IntTensor targets, Tensor rowScale, int n, int vLocal, int validLocal, int vocabStart) {
     long nv = (long) n * vLocal;
     CudaTensor d = out(dlogits, nv);
-    launch("cross_entropy", "cross_entropy_backward", n, ceil(vLocal, THREADS), THREADS, 1,
-        d, producedTwin(d, nv, vLocal), t(logits, nv), t(max, n), t(sumExp, n), ints(targets, n), t(rowScale, n),
-        n, vLocal, validLocal, vocabStart);
+    CudaTensor l = t(logits, nv);
+    boolean v4 = fuse && vLocal % 4 == 0 && aligned16(d, l);
+    launch("cross_entropy", v4 ? "cross_entropy_backward_v4" : "cross_entropy_backward", n,
+        ceil(v4 ? ceil(vLocal, 4) : vLocal, THREADS), THREADS, 1, d, producedTwin(d, nv, vLocal), l,
+        t(max, n), t(sumExp, n), ints(targets, n), t(rowScale, n), n, vLocal, validLocal,
+        vocabStart);
   }
 
   // ---- optimizer ----
@@ -625,6 +687,16 @@ public final class CudaBackend implements Backend {
           + " needs " + elements);
     }
     return c;
+  }
+
+  /** Whether every tensor starts at a 16-byte aligned address (float4 access). */
+  private static boolean aligned16(CudaTensor... ts) {
+    for (CudaTensor t : ts) {
+      if (t.address() % 16 != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** An output of the call: checked like {@link #t(Tensor, long)}, its derived data marked stale. */

@@ -225,13 +225,64 @@ class CudaBackendTest {
     assertClose("layernorm dbias", fp32.download(db), refDb, FP32);
   }
 
+  /** BF16 keeps bf16 copies of product operands: every write to a tensor must retire them. */
+  @Test
+  void productsSeeEveryWriteToTheirOperands() {
+    assumeGpu();
+    CudaBackend be = backend(Precision.BF16);
+    int n = 64;
+    int c = 40;
+    int oc = 24;
+    double[] x = asFloats(random(rnd, n * c, 1));
+    double[] w = asFloats(random(rnd, oc * c, 1));
+    Tensor tx = tensor(be, "x", x);
+    Tensor tw = tensor(be, "w", w);
+    Tensor out = tensor(be, "out", nan(n * oc));
+    Tensor other = tensor(be, "other", asFloats(random(rnd, n * c, 1)));
+    be.matmulForward(out, tx, tw, null, n, c, oc);
+    assertClose("first", be.download(out), product(x, w, n, c, oc), gemmTolerance(Precision.BF16));
+    be.scale(tx, 2, (long) n * c);
+    for (int i = 0; i < x.length; i++) {
+      x[i] *= 2;
+    }
+    be.matmulForward(out, tx, tw, null, n, c, oc);
+    assertClose("after scale", be.download(out), product(x, w, n, c, oc),
+        gemmTolerance(Precision.BF16));
+    be.copy(tx, 5L * c, other, 0, c);  // one row, through a copy
+    double[] o = be.download(other);
+    System.arraycopy(o, 0, x, 5 * c, c);
+    be.matmulForward(out, tx, tw, null, n, c, oc);
+    assertClose("after copy", be.download(out), product(x, w, n, c, oc),
+        gemmTolerance(Precision.BF16));
+    be.geluForward(tx.slice("x.tail", 8L * c, 8L * c), other, 8L * c);  // a slice, by a kernel
+    double[] tail = be.download(tx);
+    be.matmulForward(out, tx, tw, null, n, c, oc);
+    assertClose("after gelu into a slice", be.download(out), product(tail, w, n, c, oc),
+        gemmTolerance(Precision.BF16));
+  }
+
+  private static double[] product(double[] x, double[] w, int n, int c, int oc) {
+    double[] ref = new double[n * oc];
+    for (int i = 0; i < n; i++) {
+      for (int o = 0; o < oc; o++) {
+        double acc = 0;
+        for (int k = 0; k < c; k++) {
+          acc += x[i * c + k] * w[o * c + k];
+        }
+        ref[i * oc + o] = acc;
+      }
+    }
+    return ref;
+  }
+
   @ParameterizedTest
   @EnumSource(value = Precision.class, names = {"FP32", "BF16"})
   void matmulAtOddSizes(Precision p) {
     assumeGpu();
     CudaBackend be = backend(p);
-    // Not multiples of any tile; oc odd like the 50257 vocabulary.
-    int[][] shapes = {{37, 72, 29}, {130, 33, 257}, {300, 768, 1001}};
+    // Not multiples of any tile; oc odd like the 50257 vocabulary. The last: few output tiles
+    // over many rows, so BF16 splits the weight gradient's reduction (split-K).
+    int[][] shapes = {{37, 72, 29}, {130, 33, 257}, {300, 768, 1001}, {2048, 136, 200}};
     for (int[] s : shapes) {
       int n = s[0];
       int c = s[1];
