@@ -36,3 +36,36 @@ extern "C" __global__ void sum_squares_final(double* out, const double* partial,
   s = block_sum_double(s);
   if (threadIdx.x == 0) out[0] = s;
 }
+
+// adamw over float4s: n4 = n / 4, every array 16-byte aligned.
+__device__ __forceinline__ float adamw_one(float& p, float g, float& m, float& v, float lr,
+                                           float beta1, float beta2, float eps, float weightDecay,
+                                           float biasCorrection1, float biasCorrection2) {
+  m = beta1 * m + (1.0f - beta1) * g;
+  v = beta2 * v + (1.0f - beta2) * g * g;
+  const float mhat = m / biasCorrection1;
+  const float vhat = v / biasCorrection2;
+  p -= lr * (mhat / (sqrtf(vhat) + eps) + weightDecay * p);
+  return p;
+}
+
+extern "C" __global__ void adamw_v4(float4* params, const float4* grads, float4* m, float4* v,
+                                    long long n4, float lr, float beta1, float beta2, float eps,
+                                    float weightDecay, float biasCorrection1,
+                                    float biasCorrection2, float gradScale) {
+  FOR_EACH_INDEX(i, n4) {
+    const float4 g = grads[i];
+    float4 p = params[i], mi = m[i], vi = v[i];
+    adamw_one(p.x, g.x * gradScale, mi.x, vi.x, lr, beta1, beta2, eps, weightDecay,
+              biasCorrection1, biasCorrection2);
+    adamw_one(p.y, g.y * gradScale, mi.y, vi.y, lr, beta1, beta2, eps, weightDecay,
+              biasCorrection1, biasCorrection2);
+    adamw_one(p.z, g.z * gradScale, mi.z, vi.z, lr, beta1, beta2, eps, weightDecay,
+              biasCorrection1, biasCorrection2);
+    adamw_one(p.w, g.w * gradScale, mi.w, vi.w, lr, beta1, beta2, eps, weightDecay,
+              biasCorrection1, biasCorrection2);
+    params[i] = p;
+    m[i] = mi;
+    v[i] = vi;
+  }
+}

@@ -30,6 +30,12 @@ import jcuda.driver.JCudaDriver;
  */
 public final class CudaBackend implements Backend {
   private static final int THREADS = 256;
+  /**
+   * Experiment: {@code -Dwinnow.gpu.scoresTile=SMALL|LARGE} forces the tile of attention's score
+   * products (Q·Kᵀ, dout·Vᵀ; K = head size); unset: {@link GemmKernels#pickTile}.
+   */
+  private static final Tile SCORES_TILE = System.getProperty("winnow.gpu.scoresTile") == null
+      ? null : Tile.valueOf(System.getProperty("winnow.gpu.scoresTile"));
 
   private final Precision precision;
   private final CudaDevice device;
@@ -226,19 +232,35 @@ public final class CudaBackend implements Backend {
     CudaTensor o = out(out, nc);
     CudaTensor mu = out(mean, n);
     CudaTensor rs = out(rstd, n);
-    launch("layernorm", "layernorm_forward", warpRowsGrid(n), 1, THREADS, 1, o,
-        producedTwin(o, nc, c), mu, rs, t(inp, nc), t(weight, c), t(bias, c), n, c);
+    CudaTensor x = t(inp, nc);
+    CudaTensor w = t(weight, c);
+    CudaTensor bi = t(bias, c);
+    launch("layernorm", layerNormV4(c, o, x, w, bi) ? "layernorm_forward_v4" : "layernorm_forward",
+        warpRowsGrid(n), 1, THREADS, 1, o, producedTwin(o, nc, c), mu, rs, x, w, bi, n, c);
   }
 
   @Override
   public void layerNormBackward(Tensor dinp, Tensor dweight, Tensor dbias, Tensor dout,
       Tensor inp, Tensor weight, Tensor mean, Tensor rstd, int n, int c) {
     long nc = (long) n * c;
-    launch("layernorm", "layernorm_backward_input", warpRowsGrid(n), 1, THREADS, 1, out(dinp, nc),
-        t(dout, nc), t(inp, nc), t(weight, c), t(mean, n), t(rstd, n), n, c);
+    CudaTensor dx = out(dinp, nc);
+    CudaTensor dw = out(dweight, c);
+    CudaTensor db = out(dbias, c);
+    CudaTensor dy = t(dout, nc);
+    CudaTensor x = t(inp, nc);
+    CudaTensor w = t(weight, c);
+    if (layerNormV4(c, dx, dy, x, w)) {
+      // also writes the bf16 twin of the updated dinp (the residual gradient the next product
+      // reads)
+      launch("layernorm", "layernorm_backward_input_v4", warpRowsGrid(n), 1, THREADS, 1, dx,
+          producedTwin(dx, nc, c), dy, x, w, t(mean, n), t(rstd, n), n, c);
+    } else {
+      launch("layernorm", "layernorm_backward_input", warpRowsGrid(n), 1, THREADS, 1, dx, dy, x, w,
+          t(mean, n), t(rstd, n), n, c);
+    }
     int rows = rowsPerColumnBlock(n);
-    launch("layernorm", "layernorm_backward_params", ceil(c, 32), ceil(n, rows), 32, 8,
-        out(dweight, c), out(dbias, c), t(dout, nc), t(inp, nc), t(mean, n), t(rstd, n), n, c, rows);
+    launch("layernorm", "layernorm_backward_params", ceil(c, 32), ceil(n, rows), 32, 8, dw, db, dy,
+        x, t(mean, n), t(rstd, n), n, c, rows);
   }
 
   // ---- linear layers ----
@@ -294,14 +316,17 @@ public final class CudaBackend implements Backend {
   }
 
   /**
-   * Split-K factor for a weight gradient {@code [oc][c]} summed over {@code n} rows: doubled
-   * (up to 8) while the 128×128 output tiles give fewer than two blocks per multiprocessor and
-   * the row chunks stay multiples of 32 of at least 512 rows.
+   * Split-K factor for a weight gradient {@code [oc][c]} summed over {@code n} rows. Only when
+   * the 128×128 output tiles are fewer than the multiprocessors: then doubled (up to 8) while
+   * they give fewer than two blocks per multiprocessor and the row chunks stay multiples of 32
+   * of at least 512 rows. (H100, GPT-2 124M: 36 tiles split 8 and 108 split 4 gained; 144
+   * tiles split 2 lost 0.14 ms per product.)
    */
   private int weightGradSplits(int oc, int c, int n) {
     long tiles = (long) ceil(oc, Tile.SMALL.bm) * ceil(c, Tile.SMALL.bn);
     int s = 1;
-    while (s < 8 && tiles * s < 2L * device.multiprocessors() && n % (64 * s) == 0
+    while (tiles < device.multiprocessors() && s < 8 && tiles * s < 2L * device.multiprocessors()
+        && n % (64 * s) == 0
         && n / (2 * s) >= 512) {
       s *= 2;
     }
@@ -369,8 +394,9 @@ public final class CudaBackend implements Backend {
       GemmOperand c, CudaTensor bias, float beta, int batches, int inner, Triangle triangle,
       boolean tensorCores) {
     if (tensorCores) {
-      gemm.bf16(layout, gemm.pickTile(m, n, batches), m, n, k, a, b, c, bias, 1f, beta, batches,
-          inner, triangle);
+      Tile tile = triangle == Triangle.OUTPUT_LOWER && SCORES_TILE != null ? SCORES_TILE
+          : gemm.pickTile(m, n, batches);
+      gemm.bf16(layout, tile, m, n, k, a, b, c, bias, 1f, beta, batches, inner, triangle);
     } else {
       gemm.fp32(layout, m, n, k, a, b, c, bias, 1f, beta, batches, inner, triangle);
     }
@@ -579,8 +605,13 @@ public final class CudaBackend implements Backend {
       double beta1, double beta2, double eps, double weightDecay, int step, double gradScale) {
     float c1 = (float) (1 - Math.pow(beta1, step));
     float c2 = (float) (1 - Math.pow(beta2, step));
-    elementwise("optimizer", "adamw", n, out(params, n), t(grads, n), out(m, n), out(v, n), n,
-        (float) lr, (float) beta1, (float) beta2, (float) eps, (float) weightDecay, c1, c2, (float) gradScale);
+    CudaTensor p = out(params, n);
+    CudaTensor g = t(grads, n);
+    CudaTensor mt = out(m, n);
+    CudaTensor vt = out(v, n);
+    boolean v4 = fuse && n % 4 == 0 && aligned16(p, g, mt, vt);
+    elementwise("optimizer", v4 ? "adamw_v4" : "adamw", v4 ? n / 4 : n, p, g, mt, vt,
+        v4 ? n / 4 : n, (float) lr, (float) beta1, (float) beta2, (float) eps, (float) weightDecay, c1, c2, (float) gradScale);
   }
 
   @Override
@@ -687,6 +718,11 @@ public final class CudaBackend implements Backend {
           + " needs " + elements);
     }
     return c;
+  }
+
+  /** The LayerNorm kernels that keep a row in registers: c a multiple of 4, at most 1024. */
+  private boolean layerNormV4(int c, CudaTensor... ts) {
+    return fuse && c % 4 == 0 && c <= 1024 && aligned16(ts);
   }
 
   /** Whether every tensor starts at a 16-byte aligned address (float4 access). */

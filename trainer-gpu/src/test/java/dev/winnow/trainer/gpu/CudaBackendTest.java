@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every {@link CudaBackend} op against a plain-Java double-precision reference on fresh random
@@ -152,11 +153,13 @@ class CudaBackendTest {
     assertClose("position backward", fp32.download(dwpe), refWpe, FP32);
   }
 
-  @Test
-  void layerNorm() {
+  /** Odd widths take the scalar kernels, multiples of 4 up to 1024 the float4 ones. */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void layerNorm(boolean multipleOf4) {
     assumeGpu();
     int n = 37;
-    int c = 100 + rnd.nextInt(200);
+    int c = multipleOf4 ? 4 * (25 + rnd.nextInt(232)) : 101 + 2 * rnd.nextInt(100);
     double[] x = asFloats(random(rnd, n * c, 2));
     double[] w = asFloats(random(rnd, c, 1));
     double[] bias = asFloats(random(rnd, c, 1));
@@ -510,7 +513,7 @@ class CudaBackendTest {
   @Test
   void adamWAndSumOfSquares() {
     assumeGpu();
-    int n = 5000 + rnd.nextInt(1000);
+    int n = 5000 + 4 * rnd.nextInt(250);  // a multiple of 4: the float4 kernel
     double[] p0 = asFloats(random(rnd, n, 1));
     double[] g = asFloats(random(rnd, n, 1));
     double[] m0 = asFloats(random(rnd, n, 0.1));
