@@ -112,3 +112,13 @@ extern "C" __global__ void gelu_backward_v4(float4* dinp, __nv_bfloat16* dinp16,
     if (dinp16 != nullptr) store_bf16x4_at(dinp16, i, d);
   }
 }
+
+// dst[i] = sum_s parts[s * n + i] (split-K partial products of an output that is written).
+extern "C" __global__ void sum_partials_write(float* dst, const float* parts, int splits,
+                                              long long n) {
+  FOR_EACH_INDEX(i, n) {
+    float s = parts[i];
+    for (int k = 1; k < splits; ++k) s += parts[k * n + i];
+    dst[i] = s;
+  }
+}

@@ -94,6 +94,8 @@ public final class StepBench {
           + " tokens_per_s=%.0f mfu=%.3f loss_first=%.3f loss_last=%.3f peak_tflops=%.0f%n",
           cfg.name(), precision, batch, median, ms[0], tokensPerSecond, mfu, firstLoss, lastLoss,
           peak);
+      System.out.printf(Locale.ROOT, "arena after the steps: %.1f of %.1f GiB used%n",
+          be.arena().used() / 1073741824.0, be.arena().capacity() / 1073741824.0);
       if (profile) {
         profile(bench, prof, opTimer, be.device(), steps + 3, median);
       }

@@ -283,9 +283,11 @@ class CudaBackendTest {
   void matmulAtOddSizes(Precision p) {
     assumeGpu();
     CudaBackend be = backend(p);
-    // Not multiples of any tile; oc odd like the 50257 vocabulary. The last: few output tiles
-    // over many rows, so BF16 splits the weight gradient's reduction (split-K).
-    int[][] shapes = {{37, 72, 29}, {130, 33, 257}, {300, 768, 1001}, {2048, 136, 200}};
+    // Not multiples of any tile; oc odd like the 50257 vocabulary. The last two: few output
+    // tiles over a long reduction, so BF16 splits it (split-K) for the weight gradient (many
+    // rows) and for the input gradient (a vocabulary-sized oc).
+    int[][] shapes = {{37, 72, 29}, {130, 33, 257}, {300, 768, 1001}, {2048, 136, 200},
+        {256, 64, 8192}};
     for (int[] s : shapes) {
       int n = s[0];
       int c = s[1];
