@@ -53,37 +53,3 @@ extern "C" __global__ void column_sum_add(float* out, const float* x, int n, int
     atomicAdd(&out[col], s);
   }
 }
-
-// column_sum_add for c a multiple of 4 and x 16-byte aligned: each thread sums 4 columns with
-// float4 loads (a block covers 128 columns), one atomic per column and block.
-extern "C" __global__ void column_sum_add_v4(float* out, const float* x, int n, int c,
-                                             int rowsPerBlock) {
-  __shared__ float4 part[8][32];
-  const int col = 4 * (blockIdx.x * 32 + threadIdx.x);
-  const int r0 = blockIdx.y * rowsPerBlock;
-  const int r1 = min(n, r0 + rowsPerBlock);
-  float4 s = make_float4(0.0f, 0.0f, 0.0f, 0.0f);
-  if (col < c)
-    for (int r = r0 + threadIdx.y; r < r1; r += 8) {
-      const float4 v = *reinterpret_cast<const float4*>(x + (long long)r * c + col);
-      s.x += v.x;
-      s.y += v.y;
-      s.z += v.z;
-      s.w += v.w;
-    }
-  part[threadIdx.y][threadIdx.x] = s;
-  __syncthreads();
-  if (threadIdx.y == 0 && col < c) {
-    for (int k = 1; k < 8; ++k) {
-      const float4 p = part[k][threadIdx.x];
-      s.x += p.x;
-      s.y += p.y;
-      s.z += p.z;
-      s.w += p.w;
-    }
-    atomicAdd(&out[col], s.x);
-    atomicAdd(&out[col + 1], s.y);
-    atomicAdd(&out[col + 2], s.z);
-    atomicAdd(&out[col + 3], s.w);
-  }
-}
