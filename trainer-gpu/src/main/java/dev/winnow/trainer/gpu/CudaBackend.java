@@ -25,6 +25,12 @@ import jcuda.driver.JCudaDriver;
  * elements) and multiplies on the tensor cores with fp32 accumulation. Everything else is fp32
  * in both modes.
  *
+ * <p>BF16 keeps the bf16 copy of a product's operand per tensor ({@link DerivedBuffers}: written
+ * by the kernel that produced the tensor, or packed on first use) until a call of this backend
+ * writes an overlapping range. A write into one of its tensors by anything else (a collective
+ * of the trainer's communication layer, say) must be reported with {@link #externallyWritten}.
+ * {@code -Dwinnow.gpu.fuse=false} turns this and the other fused paths off.
+ *
  * <p>Not deterministic bit for bit: the embedding, bias and LayerNorm parameter gradients add
  * with atomics.
  */
@@ -80,6 +86,16 @@ public final class CudaBackend implements Backend {
 
   public DeviceArena arena() {
     return arena;
+  }
+
+  /**
+   * Reports that {@code tensor} was written by something other than this backend's calls (a
+   * collective, a copy through another API): bf16 copies and other data derived from it are
+   * dropped, so the next product re-reads it.
+   */
+  public void externallyWritten(Tensor tensor) {
+    CudaTensor c = t(tensor);
+    derived.written(c, c.size());
   }
 
   @Override
