@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Device check of the wgmma GEMM (gemm_wgmma.cu, WgmmaGemm), run from the repository root on an
+# H100/H200: SASS instruction counts, WgmmaGemmTest, WgmmaGemmBench (wgmma in each layout and the
+# mma.sync NT kernel) and torch.matmul in the same run. A kernel that hangs stops the check at
+# the test step. Environment: JAVA, CP (classes, test-classes, jcuda + junit console jars),
+# FATBIN (gemm_wgmma.fatbin), TORCH_PY (torch_matmul.py), OUT (log folder).
+set -uo pipefail
+JAVA=${JAVA:-java}
+OUT=${OUT:-wgmma-check-out}
+mkdir -p "$OUT"
+nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm,power.draw,temperature.gpu \
+  --format=csv,noheader
+if command -v cuobjdump >/dev/null && [[ -n ${FATBIN:-} ]]; then
+  cuobjdump -sass "$FATBIN" >"$OUT/wgmma.sass" 2>&1
+  echo "SASS per kernel (HGMMA, LDGSTS, SYNCS, LDL/STL):"
+  awk '/Function :/{f=$3} /HGMMA/{h[f]++} /LDGSTS/{l[f]++} /SYNCS/{s[f]++} /LDL|STL/{x[f]++}
+       END{for (k in h) printf "  %s HGMMA=%d LDGSTS=%d SYNCS=%d LDL/STL=%d\n", k, h[k], l[k], s[k], x[k]}' \
+    "$OUT/wgmma.sass"
+fi
+timeout -k 5 60 "$JAVA" -Dwinnow.gpu.syncLaunches=true -cp "$CP" \
+  org.junit.platform.console.ConsoleLauncher execute \
+  --select-class dev.winnow.trainer.gpu.WgmmaGemmTest --details=tree --disable-banner \
+  --disable-ansi-colors >"$OUT/test.log" 2>&1
+rc=$?
+echo "WgmmaGemmTest rc=$rc"
+grep -E "✔|✘|tests (successful|failed|skipped)|relative error|Assumption|Exception" "$OUT/test.log" | head -30
+if [[ $rc -eq 124 || $rc -eq 137 ]]; then
+  echo "test timed out (kernel hang?): bench skipped"
+  exit 1
+fi
+timeout -k 5 90 "$JAVA" -Xmx24g -cp "$CP" dev.winnow.trainer.gpu.WgmmaGemmBench 20 4096 8192 \
+  >"$OUT/bench.log" 2>&1
+echo "WgmmaGemmBench rc=$?"
+timeout -k 5 60 python3 "${TORCH_PY:-trainer-gpu/gpu/torch_matmul.py}" --reps 20 --sizes 4096 8192 \
+  >"$OUT/torch.log" 2>&1
+echo "torch rc=$?"
+grep -hE "^device|skipped|Exception" "$OUT/bench.log" | head -5
+grep -h "^RESULT" "$OUT/bench.log" "$OUT/torch.log" | grep -v " fp32 " |
+  awk '{for(i=1;i<=NF;i++){split($i,kv,"="); v[kv[1]]=kv[2]}
+        printf "%-6s %-3s %-5s %-13s %8s %8s %9s\n", $2, $4, $5, ($2=="torch" ? "cuBLAS" : v["tile"]),
+          v["median_ms"], v["tflops"], v["relerr"]; delete v}'
