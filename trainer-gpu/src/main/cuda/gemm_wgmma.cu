@@ -15,6 +15,9 @@
 // warp arrives once the wgmma that read the stage has completed). Producers keep LAG stages of
 // copies in flight before signalling; LAG <= STAGES - 2 because consumers release stage k - 1
 // only after issuing stage k.
+// A block works through tiles block, block + blocks, ...: one tile when the grid has a block per
+// tile, several with a persistent grid (a block per SM); the ring runs on across tiles, so the
+// producer fills the next tile's first stages during the previous tile's epilogue.
 //
 // Layouts: A K-major ([M][K], nt/nn) or M-major ([K][M], tn); B K-major ([N][K], nt) or N-major
 // ([K][N], nn/tn). K-major tiles are rows of 64 elements (128 bytes), 16-byte chunks XOR-swizzled
@@ -198,17 +201,51 @@ __device__ __forceinline__ void load_slice(uint32_t stage, const __nv_bfloat16* 
   }
 }
 
-template <bool A_KMAJOR, bool B_KMAJOR>
-__device__ __forceinline__ void gemm_wgmma_body(GEMM_PARAMS) {
-  const TileCoord tile = grouped_tile<BM, BN>(M);
-  const int m0 = tile.m0;
-  const int n0 = tile.n0;
-  if (causal && n0 > m0 + BM - 1) return;  // every element has n > m: masked scores
+// Output tile `pid` of the linear tile space (batch-major; inside a batch, groups of GROUP_M
+// tile rows walked down their rows before moving right, so that the tiles in flight at one time
+// share a few row panels of A and column panels of B in L2).
+struct Tile {
+  int m0, n0;
+  long long a, b, c;  // batch entry offsets of A, B, C in elements
+};
 
-  const BatchOffsets off = batch_offsets(inner, sAo, sAi, sBo, sBi, sCo, sCi);
-  const __nv_bfloat16* gA = static_cast<const __nv_bfloat16*>(A) + off.a;
-  const __nv_bfloat16* gB = static_cast<const __nv_bfloat16*>(B) + off.b;
-  float* gC = C + off.c;
+__device__ __forceinline__ Tile tile_at(int pid, int tilesM, int tilesN, int inner, long long sAo,
+                                        long long sAi, long long sBo, long long sBi,
+                                        long long sCo, long long sCi) {
+  constexpr int GROUP_M = 8;
+  const int perBatch = tilesM * tilesN;
+  const int z = pid / perBatch;
+  const int r = pid - z * perBatch;
+  const int perGroup = GROUP_M * tilesN;
+  const int group = r / perGroup;
+  const int firstM = group * GROUP_M;
+  const int groupRows = min(tilesM - firstM, GROUP_M);
+  const int inGroup = r - group * perGroup;
+  const int zo = z / inner;
+  const int zi = z - zo * inner;
+  Tile t;
+  t.m0 = (firstM + inGroup % groupRows) * BM;
+  t.n0 = (inGroup / groupRows) * BN;
+  t.a = zo * sAo + zi * sAi;
+  t.b = zo * sBo + zi * sBi;
+  t.c = zo * sCo + zi * sCi;
+  return t;
+}
+
+// Works through output tiles pid = block, block + blocks, ... of the batches x tilesM x tilesN
+// tiles: one tile per block when the grid covers them all, several when the grid is persistent
+// (one block per SM). The stage ring and its barrier phases run on across tiles, so the producer
+// loads the next tile's first slices while the consumers finish the previous tile's epilogue.
+template <bool A_KMAJOR, bool B_KMAJOR>
+__device__ __forceinline__ void gemm_wgmma_body(GEMM_PARAMS, int batches) {
+  const int tilesM = (M + BM - 1) / BM;
+  const int tilesN = (N + BN - 1) / BN;
+  const int tiles = tilesM * tilesN * batches;
+  const int blocks = gridDim.x * gridDim.y * gridDim.z;
+  const int first = (blockIdx.z * gridDim.y + blockIdx.y) * gridDim.x + blockIdx.x;
+  const int kTiles = (K + BK - 1) / BK;
+  const __nv_bfloat16* A16 = static_cast<const __nv_bfloat16*>(A);
+  const __nv_bfloat16* B16 = static_cast<const __nv_bfloat16*>(B);
 
   extern __shared__ unsigned char smem_raw[];
   __shared__ __align__(8) uint64_t full_bar[STAGES];
@@ -226,28 +263,31 @@ __device__ __forceinline__ void gemm_wgmma_body(GEMM_PARAMS) {
   }
   __syncthreads();
 
-  const int kTiles = (K + BK - 1) / BK;
-
   if (threadIdx.x >= CONSUMER_THREADS) {
-    // Producer warpgroup.
+    // Producer warpgroup. `it` counts K slices over all of this block's tiles.
     const int t = threadIdx.x - CONSUMER_THREADS;
-    for (int kt = 0; kt < kTiles; ++kt) {
-      const int s = kt % STAGES;
-      if (kt >= STAGES) mbar_wait(smem_u32(&empty_bar[s]), (kt / STAGES - 1) & 1);
-      load_slice<A_KMAJOR, BM>(sA + s * A_STAGE_BYTES, gA, lda, m0, M, kt * BK, K, t);
-      load_slice<B_KMAJOR, BN>(sB + s * B_STAGE_BYTES, gB, ldb, n0, N, kt * BK, K, t);
-      cp_async_commit();
-      if (kt >= LAG) {
-        cp_async_wait<LAG>();
-        fence_proxy_async();
-        mbar_arrive(smem_u32(&full_bar[(kt - LAG) % STAGES]));
+    int it = 0;
+    for (int pid = first; pid < tiles; pid += blocks) {
+      const Tile tile = tile_at(pid, tilesM, tilesN, inner, sAo, sAi, sBo, sBi, sCo, sCi);
+      if (causal && tile.n0 > tile.m0 + BM - 1) continue;  // every n > m: masked scores
+      for (int kt = 0; kt < kTiles; ++kt, ++it) {
+        const int s = it % STAGES;
+        if (it >= STAGES) mbar_wait(smem_u32(&empty_bar[s]), (it / STAGES - 1) & 1);
+        load_slice<A_KMAJOR, BM>(sA + s * A_STAGE_BYTES, A16 + tile.a, lda, tile.m0, M, kt * BK,
+                                 K, t);
+        load_slice<B_KMAJOR, BN>(sB + s * B_STAGE_BYTES, B16 + tile.b, ldb, tile.n0, N, kt * BK,
+                                 K, t);
+        cp_async_commit();
+        if (it >= LAG) {
+          cp_async_wait<LAG>();
+          fence_proxy_async();
+          mbar_arrive(smem_u32(&full_bar[(it - LAG) % STAGES]));
+        }
       }
     }
     cp_async_wait<0>();
     fence_proxy_async();
-    for (int kt = max(kTiles - LAG, 0); kt < kTiles; ++kt) {
-      mbar_arrive(smem_u32(&full_bar[kt % STAGES]));
-    }
+    for (int j = max(it - LAG, 0); j < it; ++j) mbar_arrive(smem_u32(&full_bar[j % STAGES]));
     return;
   }
 
@@ -255,68 +295,75 @@ __device__ __forceinline__ void gemm_wgmma_body(GEMM_PARAMS) {
   const int wg = threadIdx.x / 128;
   const int warp = (threadIdx.x / 32) % 4;
   const int lane = threadIdx.x % 32;
-  float d[128];
+  int it = 0;
+  for (int pid = first; pid < tiles; pid += blocks) {
+    const Tile tile = tile_at(pid, tilesM, tilesN, inner, sAo, sAi, sBo, sBi, sCo, sCi);
+    if (causal && tile.n0 > tile.m0 + BM - 1) continue;
+    float d[128];
 #pragma unroll
-  for (int i = 0; i < 128; ++i) d[i] = 0.0f;
-  pin(d);
+    for (int i = 0; i < 128; ++i) d[i] = 0.0f;
+    pin(d);
 
-  for (int kt = 0; kt < kTiles; ++kt) {
-    const int s = kt % STAGES;
-    mbar_wait(smem_u32(&full_bar[s]), (kt / STAGES) & 1);
-    // A: warpgroup wg's 64 rows start 8192 bytes in for both majors (64 K-major rows of 128 bytes,
-    // or the second 64-element M atom).
-    const uint32_t a = sA + s * A_STAGE_BYTES + wg * 8192;
-    const uint32_t b = sB + s * B_STAGE_BYTES;
-    wgmma_fence();
+    for (int kt = 0; kt < kTiles; ++kt, ++it) {
+      const int s = it % STAGES;
+      mbar_wait(smem_u32(&full_bar[s]), (it / STAGES) & 1);
+      // A: warpgroup wg's 64 rows start 8192 bytes in for both majors (64 K-major rows of 128
+      // bytes, or the second 64-element M atom).
+      const uint32_t a = sA + s * A_STAGE_BYTES + wg * 8192;
+      const uint32_t b = sB + s * B_STAGE_BYTES;
+      wgmma_fence();
 #pragma unroll
-    for (int kk = 0; kk < BK / 16; ++kk) {
-      wgmma_m64n256k16<A_KMAJOR ? 0 : 1, B_KMAJOR ? 0 : 1>(
-          d, operand_desc<A_KMAJOR>(a + kk * k16_step<A_KMAJOR>()),
-          operand_desc<B_KMAJOR>(b + kk * k16_step<B_KMAJOR>()));
+      for (int kk = 0; kk < BK / 16; ++kk) {
+        wgmma_m64n256k16<A_KMAJOR ? 0 : 1, B_KMAJOR ? 0 : 1>(
+            d, operand_desc<A_KMAJOR>(a + kk * k16_step<A_KMAJOR>()),
+            operand_desc<B_KMAJOR>(b + kk * k16_step<B_KMAJOR>()));
+      }
+      wgmma_commit();
+      wgmma_wait<1>();  // the previous slice's products are done: hand its stage back
+      if (kt > 0 && lane == 0) mbar_arrive(smem_u32(&empty_bar[(it - 1) % STAGES]));
     }
-    wgmma_commit();
-    wgmma_wait<1>();  // the previous stage's products are done: hand it back
-    if (kt > 0 && lane == 0) mbar_arrive(smem_u32(&empty_bar[(kt - 1) % STAGES]));
-  }
-  wgmma_wait<0>();
-  pin(d);
+    wgmma_wait<0>();
+    pin(d);
+    if (lane == 0) mbar_arrive(smem_u32(&empty_bar[(it - 1) % STAGES]));
 
-  // Epilogue: accumulator j of thread (warp, lane) holds row 16*warp + lane/4 + 8*((j/2)%2),
-  // column 8*(j/4) + 2*(lane%4) + j%2 of the warpgroup's 64x256 block.
-  const int row0 = m0 + wg * 64 + warp * 16 + lane / 4;
-  const int col0 = n0 + 2 * (lane % 4);
-  const bool pairs = ((ldc & 1) == 0) && ((reinterpret_cast<uintptr_t>(gC) & 7) == 0);
+    // Epilogue: accumulator j of thread (warp, lane) holds row 16*warp + lane/4 + 8*((j/2)%2),
+    // column 8*(j/4) + 2*(lane%4) + j%2 of the warpgroup's 64x256 block.
+    float* gC = C + tile.c;
+    const int row0 = tile.m0 + wg * 64 + warp * 16 + lane / 4;
+    const int col0 = tile.n0 + 2 * (lane % 4);
+    const bool pairs = ((ldc & 1) == 0) && ((reinterpret_cast<uintptr_t>(gC) & 7) == 0);
 #pragma unroll
-  for (int h = 0; h < 2; ++h) {
-    const int row = row0 + 8 * h;
-    if (row >= M) continue;
-    float* crow = gC + static_cast<long long>(row) * ldc;
+    for (int h = 0; h < 2; ++h) {
+      const int row = row0 + 8 * h;
+      if (row >= M) continue;
+      float* crow = gC + static_cast<long long>(row) * ldc;
 #pragma unroll
-    for (int j = 0; j < 32; ++j) {
-      const int col = col0 + 8 * j;
-      if (col >= N) continue;
-      float v0 = alpha * d[4 * j + 2 * h];
-      float v1 = alpha * d[4 * j + 2 * h + 1];
-      if (pairs && col + 1 < N) {
-        float2* p = reinterpret_cast<float2*>(crow + col);
-        if (beta != 0.0f) {
-          const float2 old = *p;
-          v0 += beta * old.x;
-          v1 += beta * old.y;
-        }
-        if (bias != nullptr) {
-          v0 += bias[col];
-          v1 += bias[col + 1];
-        }
-        *p = make_float2(v0, v1);
-      } else {
-        if (beta != 0.0f) v0 += beta * crow[col];
-        if (bias != nullptr) v0 += bias[col];
-        crow[col] = v0;
-        if (col + 1 < N) {
-          if (beta != 0.0f) v1 += beta * crow[col + 1];
-          if (bias != nullptr) v1 += bias[col + 1];
-          crow[col + 1] = v1;
+      for (int j = 0; j < 32; ++j) {
+        const int col = col0 + 8 * j;
+        if (col >= N) continue;
+        float v0 = alpha * d[4 * j + 2 * h];
+        float v1 = alpha * d[4 * j + 2 * h + 1];
+        if (pairs && col + 1 < N) {
+          float2* p = reinterpret_cast<float2*>(crow + col);
+          if (beta != 0.0f) {
+            const float2 old = *p;
+            v0 += beta * old.x;
+            v1 += beta * old.y;
+          }
+          if (bias != nullptr) {
+            v0 += bias[col];
+            v1 += bias[col + 1];
+          }
+          *p = make_float2(v0, v1);
+        } else {
+          if (beta != 0.0f) v0 += beta * crow[col];
+          if (bias != nullptr) v0 += bias[col];
+          crow[col] = v0;
+          if (col + 1 < N) {
+            if (beta != 0.0f) v1 += beta * crow[col + 1];
+            if (bias != nullptr) v1 += bias[col + 1];
+            crow[col + 1] = v1;
+          }
         }
       }
     }
@@ -328,9 +375,11 @@ __device__ __forceinline__ void gemm_wgmma_body(GEMM_PARAMS) {
 // Dynamic shared memory every variant needs (WgmmaGemm.SHARED_BYTES mirrors it).
 static_assert(wg::SMEM_BYTES == 197632, "update WgmmaGemm.SHARED_BYTES");
 
-#define GEMM_WGMMA_VARIANT(NAME, AK, BKM)                                             \
-  extern "C" __global__ void __launch_bounds__(wg::THREADS, 1) NAME(GEMM_PARAMS) {     \
-    wg::gemm_wgmma_body<AK, BKM>(GEMM_ARGS);                                          \
+// Parameters: gemm_bf16's (GEMM_PARAMS) and the batch count. Launch either one block per tile
+// (grid tilesN x tilesM x batches) or a persistent grid (x = one block per SM, each looping).
+#define GEMM_WGMMA_VARIANT(NAME, AK, BKM)                                                   \
+  extern "C" __global__ void __launch_bounds__(wg::THREADS, 1) NAME(GEMM_PARAMS, int batches) { \
+    wg::gemm_wgmma_body<AK, BKM>(GEMM_ARGS, batches);                                       \
   }
 
 // nt: A K-major, B K-major = inp * W^T; nn: A K-major, B N-major = dout * W;

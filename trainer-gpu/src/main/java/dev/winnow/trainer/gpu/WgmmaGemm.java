@@ -15,10 +15,11 @@ import jcuda.driver.JCudaDriver;
  * bf16 operands, fp32 C): the problem and parameter list of {@link GemmKernels#bf16}, {@code
  * C = alpha · A·B + beta · C + bias}, batched and causal alike, in every {@link GemmLayout}.
  *
- * <p>One 128x256 tile per block of 384 threads (two consumer warpgroups on wgmma, one producer
+ * <p>128x256 tiles, blocks of 384 threads (two consumer warpgroups on wgmma, one producer
  * warpgroup on cp.async), {@value #SHARED_BYTES} bytes of dynamic shared memory, one block per
- * multiprocessor. Operands must meet {@link GemmKernels#bf16Ready} (16-byte aligned, leading
- * dimensions and batch strides multiples of 8, zero padding); M, N and K are free.
+ * multiprocessor; a persistent grid when there are more tiles than multiprocessors. Operands
+ * must meet {@link GemmKernels#bf16Ready} (16-byte aligned, leading dimensions and batch strides
+ * multiples of 8, zero padding); M, N and K ≥ 1 are free.
  *
  * <p>The module is sm_90a machine code only: {@link #unsupportedReason} says why it cannot run
  * on the current GPU (anything but compute capability 9.0), and callers keep {@link GemmKernels}
@@ -71,22 +72,51 @@ final class WgmmaGemm {
     return null;
   }
 
-  /** Like {@link GemmKernels#bf16}, on the wgmma kernel of {@code layout}. */
+  /**
+   * Like {@link GemmKernels#bf16}, on the wgmma kernel of {@code layout}: a persistent grid (one
+   * block per multiprocessor, each looping over tiles) when there are more tiles than
+   * multiprocessors, else one block per tile.
+   */
   void gemm(GemmLayout layout, int m, int n, int k, GemmOperand a, GemmOperand b, GemmOperand c,
       CudaTensor bias, float alpha, float beta, int batches, int inner, boolean causal) {
+    long tiles = (long) GemmKernels.ceil(m, BM) * GemmKernels.ceil(n, BN) * Math.max(batches, 0);
+    gemm(layout, m, n, k, a, b, c, bias, alpha, beta, batches, inner, causal,
+        tiles > device.multiprocessors() ? device.multiprocessors() : 0);
+  }
+
+  /**
+   * {@code persistentBlocks} &gt; 0: that many blocks, each looping over tiles (the tests use few
+   * to make every block take several); 0: one block per tile.
+   */
+  void gemm(GemmLayout layout, int m, int n, int k, GemmOperand a, GemmOperand b, GemmOperand c,
+      CudaTensor bias, float alpha, float beta, int batches, int inner, boolean causal,
+      int persistentBlocks) {
     if (!GemmKernels.bf16Ready(a) || !GemmKernels.bf16Ready(b)) {
       throw new IllegalArgumentException("wgmma GEMM operands need offsets, leading dimensions"
           + " and batch strides that are multiples of 8: A " + a + ", B " + b);
     }
+    if (k <= 0) {
+      throw new IllegalArgumentException("wgmma GEMM needs K >= 1, got " + k);
+    }
     if (m <= 0 || n <= 0 || batches <= 0) {
       return;
     }
+    int tilesN = GemmKernels.ceil(n, BN);
+    int tilesM = GemmKernels.ceil(m, BM);
+    long tiles = (long) tilesN * tilesM * batches;
+    if (tiles > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("wgmma GEMM: too many tiles (" + tiles + ")");
+    }
+    boolean persistent = persistentBlocks > 0;
+    int gx = persistent ? (int) Math.min(tiles, persistentBlocks) : tilesN;
+    int gy = persistent ? 1 : tilesM;
+    int gz = persistent ? 1 : batches;
     Kernel kernel = kernels.get(layout);
-    device.launch(kernel.name(), kernel.function(), GemmKernels.ceil(n, BN),
-        GemmKernels.ceil(m, BM), batches, THREADS, 1, SHARED_BYTES,
+    device.launch(kernel.name(), kernel.function(), gx, gy, gz, THREADS, 1, SHARED_BYTES,
         KernelArgs.of(a.pointer(2), b.pointer(2), c.pointer(4), bias, m, n, k, a.ld(), b.ld(),
             c.ld(), alpha, beta, Math.max(inner, 1), a.outerStride(), a.innerStride(),
-            b.outerStride(), b.innerStride(), c.outerStride(), c.innerStride(), causal ? 1 : 0));
+            b.outerStride(), b.innerStride(), c.outerStride(), c.innerStride(), causal ? 1 : 0,
+            batches));
   }
 
   private static int attribute(CUdevice d, int attribute) {

@@ -53,22 +53,44 @@ class WgmmaGemmTest {
   @EnumSource(GemmLayout.class)
   void oddSizes(GemmLayout layout) {
     assumeHopper();
-    check(layout, 200, 300, 77, 1);
-    check(layout, 129, 257, 40, 1);
-    check(layout, 1, 5, 3, 1);
-    check(layout, 300, 520, 1000, 1);
+    check(layout, 200, 300, 77, 1, false, 0);
+    check(layout, 129, 257, 40, 1, false, 0);
+    check(layout, 1, 5, 3, 1, false, 0);
+    check(layout, 300, 520, 1000, 1, false, 0);
   }
 
   @ParameterizedTest
   @EnumSource(GemmLayout.class)
   void evenSizesBatched(GemmLayout layout) {
     assumeHopper();
-    check(layout, 256, 512, 768, 1);
-    check(layout, 136, 264, 64, 3);
+    check(layout, 256, 512, 768, 1, false, 0);
+    check(layout, 136, 264, 64, 3, false, 0);
   }
 
-  private void check(GemmLayout layout, int m, int n, int k, int batches) {
-    String at = "wgmma " + layout + " " + m + "x" + n + "x" + k + " x" + batches;
+  /** Two or three blocks each loop over several tiles: the stage ring runs on across tiles. */
+  @ParameterizedTest
+  @EnumSource(GemmLayout.class)
+  void persistentBlocksLoopOverTiles(GemmLayout layout) {
+    assumeHopper();
+    check(layout, 300, 520, 1000, 1, false, 2);
+    check(layout, 260, 600, 200, 2, false, 3);
+    check(layout, 129, 257, 40, 1, false, 132);
+  }
+
+  /** Tiles wholly above the diagonal are skipped (C keeps its values there), both grids. */
+  @ParameterizedTest
+  @EnumSource(GemmLayout.class)
+  void causalSkipsTilesAboveTheDiagonal(GemmLayout layout) {
+    assumeHopper();
+    check(layout, 520, 600, 72, 2, true, 0);
+    check(layout, 520, 600, 72, 2, true, 3);
+  }
+
+  /** persistentBlocks: 0 for one block per tile, else that many blocks looping over tiles. */
+  private void check(GemmLayout layout, int m, int n, int k, int batches, boolean causal,
+      int persistentBlocks) {
+    String at = "wgmma " + layout + " " + m + "x" + n + "x" + k + " x" + batches
+        + (causal ? " causal" : "") + " blocks=" + persistentBlocks;
     int aRows = layout.aKMajor ? m : k;
     int aCols = layout.aKMajor ? k : m;
     int bRows = layout.bKMajor ? n : k;
@@ -93,7 +115,8 @@ class WgmmaGemmTest {
     GemmOperand pa = new GemmOperand(pa0.base(), 0, pa0.ld(), (long) aRows * pa0.ld(), 0);
     GemmOperand pb = new GemmOperand(pb0.base(), 0, pb0.ld(), (long) bRows * pb0.ld(), 0);
     GemmOperand oc = new GemmOperand(tc.pointer(), 0, n, (long) m * n, 0);
-    wgmma.gemm(layout, m, n, k, pa, pb, oc, tbias, alpha, beta, batches, 1, false);
+    wgmma.gemm(layout, m, n, k, pa, pb, oc, tbias, alpha, beta, batches, 1, causal,
+        persistentBlocks);
     for (int i = 0; i < a.length; i++) {
       a[i] = Bf16.round((float) a[i]);
     }
@@ -106,13 +129,18 @@ class WgmmaGemmTest {
       int bo = z * bRows * bCols;
       for (int i = 0; i < m; i++) {
         for (int j = 0; j < n; j++) {
+          int o = z * m * n + i * n + j;
+          if (causal && j / WgmmaGemm.BN * WgmmaGemm.BN > i / WgmmaGemm.BM * WgmmaGemm.BM
+              + WgmmaGemm.BM - 1) {
+            ref[o] = c0[o];
+            continue;
+          }
           double acc = 0;
           for (int p = 0; p < k; p++) {
             double av = layout.aKMajor ? a[ao + i * k + p] : a[ao + p * m + i];
             double bv = layout.bKMajor ? b[bo + j * k + p] : b[bo + p * n + j];
             acc += av * bv;
           }
-          int o = z * m * n + i * n + j;
           ref[o] = alpha * acc + beta * c0[o] + bias[j];
         }
       }
