@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Device check of the wgmma GEMM (gemm_wgmma.cu, WgmmaGemm), run from the repository root on an
-# H100/H200: SASS instruction counts, WgmmaGemmTest, WgmmaGemmBench (wgmma in each layout and the
-# mma.sync NT kernel) and torch.matmul in the same run. A kernel that hangs stops the check at
+# H100/H200: SASS instruction counts, WgmmaGemmTest, WgmmaGemmBench (wgmma in each layout, the
+# mma.sync NT kernel, NT diagnostics), torch.matmul in the same run, then GPT-2 124M's products
+# on both kernels. A kernel that hangs stops the check at
 # the test step. Environment: JAVA, CP (classes, test-classes, jcuda + junit console jars),
 # FATBIN (gemm_wgmma.fatbin), TORCH_PY (torch_matmul.py), OUT (log folder).
 set -uo pipefail
@@ -58,7 +59,13 @@ for size in (4096, 8192):
           f"tflops={2.0 * size ** 3 / (med * 1e-3) / 1e12:.1f} relerr=nan reps=20 burst=10")
 PY
 echo "torch burst rc=$?"
-grep -hE "^device|skipped|Exception" "$OUT/bench.log" | head -5
+timeout -k 5 60 "$JAVA" -Xmx24g -cp "$CP" dev.winnow.trainer.gpu.WgmmaGemmBench 10 0 shapes \
+  >"$OUT/shapes.log" 2>&1
+echo "WgmmaGemmBench shapes rc=$?"
+grep -hE "^device|skipped|Exception" "$OUT/bench.log" "$OUT/shapes.log" | head -5
+grep -h "^RESULT shape" "$OUT/shapes.log" | awk '{for(i=4;i<=NF;i++){split($i,kv,"="); v[kv[1]]=kv[2]}
+  printf "shape %-3s %6s %6s %6s  wgmma %7s ms %6s TF   mma %7s ms %6s TF (%s)\n", $3, v["m"], v["n"], v["k"],
+    v["wgmma_ms"], v["wgmma_tflops"], v["mma_ms"], v["mma_tflops"], v["mma_tile"]; delete v}'
 grep -h "^RESULT" "$OUT/bench.log" "$OUT/torch.log" "$OUT/torch-burst.log" | grep -v " fp32 " |
   awk '{for(i=1;i<=NF;i++){split($i,kv,"="); v[kv[1]]=kv[2]}
         printf "%-6s %-3s %-5s %-18s %-2s %8s %8s %9s\n", $2, $4, $5, ($2=="torch" ? "cuBLAS" : v["tile"]),

@@ -39,8 +39,7 @@ constexpr int BM = 128;
 constexpr int BN = 256;
 constexpr int BK = 64;
 constexpr int STAGES = 4;
-constexpr int LAG = 2;
-static_assert(LAG <= STAGES - 2, "consumers release a stage one k-step late");
+constexpr int LAG = 2;  // (the body takes it as a template argument, checked there)
 constexpr int CONSUMER_THREADS = 256;
 constexpr int PRODUCER_THREADS = 128;
 constexpr int THREADS = CONSUMER_THREADS + PRODUCER_THREADS;
@@ -209,10 +208,10 @@ struct Tile {
   long long a, b, c;  // batch entry offsets of A, B, C in elements
 };
 
+template <int GROUP_M>
 __device__ __forceinline__ Tile tile_at(int pid, int tilesM, int tilesN, int inner, long long sAo,
                                         long long sAi, long long sBo, long long sBi,
                                         long long sCo, long long sCi) {
-  constexpr int GROUP_M = 8;
   const int perBatch = tilesM * tilesN;
   const int z = pid / perBatch;
   const int r = pid - z * perBatch;
@@ -236,8 +235,12 @@ __device__ __forceinline__ Tile tile_at(int pid, int tilesM, int tilesN, int inn
 // tiles: one tile per block when the grid covers them all, several when the grid is persistent
 // (one block per SM). The stage ring and its barrier phases run on across tiles, so the producer
 // loads the next tile's first slices while the consumers finish the previous tile's epilogue.
-template <bool A_KMAJOR, bool B_KMAJOR>
+// GROUP_M, LAG_ and NO_RELOAD are tuning and diagnostic knobs (the gemm_wgmma_diag_* kernels);
+// NO_RELOAD loads only the first STAGES slices and then reuses them: a compute ceiling, wrong
+// results.
+template <bool A_KMAJOR, bool B_KMAJOR, int GROUP_M = 8, int LAG_ = LAG, bool NO_RELOAD = false>
 __device__ __forceinline__ void gemm_wgmma_body(GEMM_PARAMS, int batches) {
+  static_assert(LAG_ >= 0 && LAG_ <= STAGES - 2, "consumers release a stage one k-step late");
   const int tilesM = (M + BM - 1) / BM;
   const int tilesN = (N + BN - 1) / BN;
   const int tiles = tilesM * tilesN * batches;
@@ -268,26 +271,28 @@ __device__ __forceinline__ void gemm_wgmma_body(GEMM_PARAMS, int batches) {
     const int t = threadIdx.x - CONSUMER_THREADS;
     int it = 0;
     for (int pid = first; pid < tiles; pid += blocks) {
-      const Tile tile = tile_at(pid, tilesM, tilesN, inner, sAo, sAi, sBo, sBi, sCo, sCi);
+      const Tile tile = tile_at<GROUP_M>(pid, tilesM, tilesN, inner, sAo, sAi, sBo, sBi, sCo, sCi);
       if (causal && tile.n0 > tile.m0 + BM - 1) continue;  // every n > m: masked scores
       for (int kt = 0; kt < kTiles; ++kt, ++it) {
         const int s = it % STAGES;
         if (it >= STAGES) mbar_wait(smem_u32(&empty_bar[s]), (it / STAGES - 1) & 1);
-        load_slice<A_KMAJOR, BM>(sA + s * A_STAGE_BYTES, A16 + tile.a, lda, tile.m0, M, kt * BK,
-                                 K, t);
-        load_slice<B_KMAJOR, BN>(sB + s * B_STAGE_BYTES, B16 + tile.b, ldb, tile.n0, N, kt * BK,
-                                 K, t);
+        if (!NO_RELOAD || it < STAGES) {
+          load_slice<A_KMAJOR, BM>(sA + s * A_STAGE_BYTES, A16 + tile.a, lda, tile.m0, M,
+                                   kt * BK, K, t);
+          load_slice<B_KMAJOR, BN>(sB + s * B_STAGE_BYTES, B16 + tile.b, ldb, tile.n0, N,
+                                   kt * BK, K, t);
+        }
         cp_async_commit();
-        if (it >= LAG) {
-          cp_async_wait<LAG>();
+        if (it >= LAG_) {
+          cp_async_wait<LAG_>();
           fence_proxy_async();
-          mbar_arrive(smem_u32(&full_bar[(it - LAG) % STAGES]));
+          mbar_arrive(smem_u32(&full_bar[(it - LAG_) % STAGES]));
         }
       }
     }
     cp_async_wait<0>();
     fence_proxy_async();
-    for (int j = max(it - LAG, 0); j < it; ++j) mbar_arrive(smem_u32(&full_bar[j % STAGES]));
+    for (int j = max(it - LAG_, 0); j < it; ++j) mbar_arrive(smem_u32(&full_bar[j % STAGES]));
     return;
   }
 
@@ -297,7 +302,7 @@ __device__ __forceinline__ void gemm_wgmma_body(GEMM_PARAMS, int batches) {
   const int lane = threadIdx.x % 32;
   int it = 0;
   for (int pid = first; pid < tiles; pid += blocks) {
-    const Tile tile = tile_at(pid, tilesM, tilesN, inner, sAo, sAi, sBo, sBi, sCo, sCi);
+    const Tile tile = tile_at<GROUP_M>(pid, tilesM, tilesN, inner, sAo, sAi, sBo, sBi, sCo, sCi);
     if (causal && tile.n0 > tile.m0 + BM - 1) continue;
     float d[128];
 #pragma unroll
@@ -377,9 +382,9 @@ static_assert(wg::SMEM_BYTES == 197632, "update WgmmaGemm.SHARED_BYTES");
 
 // Parameters: gemm_bf16's (GEMM_PARAMS) and the batch count. Launch either one block per tile
 // (grid tilesN x tilesM x batches) or a persistent grid (x = one block per SM, each looping).
-#define GEMM_WGMMA_VARIANT(NAME, AK, BKM)                                                   \
+#define GEMM_WGMMA_VARIANT(NAME, ...)                                                       \
   extern "C" __global__ void __launch_bounds__(wg::THREADS, 1) NAME(GEMM_PARAMS, int batches) { \
-    wg::gemm_wgmma_body<AK, BKM>(GEMM_ARGS, batches);                                       \
+    wg::gemm_wgmma_body<__VA_ARGS__>(GEMM_ARGS, batches);                                   \
   }
 
 // nt: A K-major, B K-major = inp * W^T; nn: A K-major, B N-major = dout * W;
@@ -387,3 +392,9 @@ static_assert(wg::SMEM_BYTES == 197632, "update WgmmaGemm.SHARED_BYTES");
 GEMM_WGMMA_VARIANT(gemm_wgmma_nt_128x256, true, true)
 GEMM_WGMMA_VARIANT(gemm_wgmma_nn_128x256, true, false)
 GEMM_WGMMA_VARIANT(gemm_wgmma_tn_128x256, false, false)
+
+// Diagnostics for WgmmaGemmBench (NT only): tile groups of 16 rows, signalling after one slice
+// in flight instead of two, and the compute ceiling without reloads (wrong results).
+GEMM_WGMMA_VARIANT(gemm_wgmma_diag_nt_group16, true, true, 16)
+GEMM_WGMMA_VARIANT(gemm_wgmma_diag_nt_lag1, true, true, 8, 1)
+GEMM_WGMMA_VARIANT(gemm_wgmma_diag_nt_noreload, true, true, 8, 2, true)

@@ -3,6 +3,7 @@ package dev.winnow.trainer.gpu;
 import static dev.winnow.trainer.gpu.CudaCheck.check;
 
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
@@ -35,7 +36,9 @@ final class WgmmaGemm {
   private record Kernel(String name, CUfunction function) {}
 
   private final CudaDevice device;
+  private final CUmodule module;
   private final Map<GemmLayout, Kernel> kernels = new EnumMap<>(GemmLayout.class);
+  private final Map<String, Kernel> diagnostics = new HashMap<>();
 
   /** Loads the module; throws {@link IllegalStateException} when {@link #unsupportedReason}. */
   WgmmaGemm(CudaDevice device) {
@@ -44,13 +47,16 @@ final class WgmmaGemm {
       throw new IllegalStateException(why);
     }
     this.device = device;
-    CUmodule module = device.loadModule("gemm_wgmma");
+    module = device.loadModule("gemm_wgmma");
     for (GemmLayout l : GemmLayout.values()) {
-      String n = "gemm_wgmma_" + l.suffix() + "_" + BM + "x" + BN;
-      CUfunction f = device.function(module, n);
-      device.allowDynamicShared(f, n, SHARED_BYTES);
-      kernels.put(l, new Kernel(n, f));
+      kernels.put(l, kernel("gemm_wgmma_" + l.suffix() + "_" + BM + "x" + BN));
     }
+  }
+
+  private Kernel kernel(String name) {
+    CUfunction f = device.function(module, name);
+    device.allowDynamicShared(f, name, SHARED_BYTES);
+    return new Kernel(name, f);
   }
 
   /** Null when the current context's GPU runs sm_90a code (compute capability 9.0), else why. */
@@ -91,6 +97,24 @@ final class WgmmaGemm {
   void gemm(GemmLayout layout, int m, int n, int k, GemmOperand a, GemmOperand b, GemmOperand c,
       CudaTensor bias, float alpha, float beta, int batches, int inner, boolean causal,
       int persistentBlocks) {
+    launch(kernels.get(layout), m, n, k, a, b, c, bias, alpha, beta, batches, inner, causal,
+        persistentBlocks);
+  }
+
+  /**
+   * A tuning or diagnostic NT kernel of gemm_wgmma.cu ({@code gemm_wgmma_diag_nt_<variant>}) on
+   * a persistent grid, for WgmmaGemmBench; "noreload" computes wrong results by design.
+   */
+  void diagnosticNt(String variant, int m, int n, int k, GemmOperand a, GemmOperand b,
+      GemmOperand c) {
+    Kernel kernel = diagnostics.computeIfAbsent(variant, v -> kernel("gemm_wgmma_diag_nt_" + v));
+    launch(kernel, m, n, k, a, b, c, null, 1f, 0f, 1, 1, false,
+        device.multiprocessors());
+  }
+
+  private void launch(Kernel kernel, int m, int n, int k, GemmOperand a, GemmOperand b,
+      GemmOperand c, CudaTensor bias, float alpha, float beta, int batches, int inner,
+      boolean causal, int persistentBlocks) {
     if (!GemmKernels.bf16Ready(a) || !GemmKernels.bf16Ready(b)) {
       throw new IllegalArgumentException("wgmma GEMM operands need offsets, leading dimensions"
           + " and batch strides that are multiples of 8: A " + a + ", B " + b);
@@ -111,7 +135,6 @@ final class WgmmaGemm {
     int gx = persistent ? (int) Math.min(tiles, persistentBlocks) : tilesN;
     int gy = persistent ? 1 : tilesM;
     int gz = persistent ? 1 : batches;
-    Kernel kernel = kernels.get(layout);
     device.launch(kernel.name(), kernel.function(), gx, gy, gz, THREADS, 1, SHARED_BYTES,
         KernelArgs.of(a.pointer(2), b.pointer(2), c.pointer(4), bias, m, n, k, a.ld(), b.ld(),
             c.ld(), alpha, beta, Math.max(inner, 1), a.outerStride(), a.innerStride(),

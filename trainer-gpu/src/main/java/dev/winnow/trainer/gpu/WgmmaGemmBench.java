@@ -25,10 +25,29 @@ public final class WgmmaGemmBench {
 
   private WgmmaGemmBench() {}
 
+  /**
+   * GPT-2 124M's products at B·T = 8192 tokens (C 768, 3C 2304, 4C 3072, V 50257): forward
+   * (NT), input gradients (NN) and weight gradients (TN), as {layout, M, N, K}.
+   */
+  private static final int[][] MODEL_SHAPES = {
+    {0, 8192, 2304, 768}, {0, 8192, 768, 768}, {0, 8192, 3072, 768}, {0, 8192, 768, 3072},
+    {0, 8192, 50257, 768},
+    {1, 8192, 768, 2304}, {1, 8192, 768, 768}, {1, 8192, 768, 3072}, {1, 8192, 3072, 768},
+    {1, 8192, 768, 50257},
+    {2, 2304, 768, 8192}, {2, 768, 768, 8192}, {2, 3072, 768, 8192}, {2, 768, 3072, 8192},
+    {2, 50257, 768, 8192},
+  };
+
+  /**
+   * Arguments: [reps] [size ...] [shapes]; "shapes" adds GPT-2 124M's products; size 0 skips the
+   * square problems.
+   */
   public static void main(String[] args) {
-    int reps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-    int[] sizes = args.length > 1
-        ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+    boolean shapes = Arrays.asList(args).contains("shapes");
+    String[] nums = Arrays.stream(args).filter(a -> !a.equals("shapes")).toArray(String[]::new);
+    int reps = nums.length > 0 ? Integer.parseInt(nums[0]) : 20;
+    int[] sizes = nums.length > 1
+        ? Arrays.stream(nums, 1, nums.length).mapToInt(Integer::parseInt).toArray()
         : new int[] {4096, 8192};
     GpuProbe probe = CudaDevice.probe();
     if (!probe.available()) {
@@ -36,7 +55,8 @@ public final class WgmmaGemmBench {
       return;
     }
     int max = Arrays.stream(sizes).max().orElse(0);
-    try (CudaBackend backend = new CudaBackend(Precision.BF16, 8L * max * max * 4 + (256L << 20))) {
+    long arena = 8L * max * max * 4 + (256L << 20) + (shapes ? 8L << 30 : 0);
+    try (CudaBackend backend = new CudaBackend(Precision.BF16, arena)) {
       CudaDevice device = backend.device();
       System.out.println("device: " + device.describe());
       String why = WgmmaGemm.unsupportedReason(device);
@@ -46,6 +66,9 @@ public final class WgmmaGemmBench {
       }
       WgmmaGemm wgmma = new WgmmaGemm(device);
       for (int size : sizes) {
+        if (size <= 0) {
+          continue;  // "0": no square sizes (with "shapes": the model's products only)
+        }
         long elems = (long) size * size;
         CudaTensor a = (CudaTensor) backend.allocate("A", elems);
         CudaTensor b = (CudaTensor) backend.allocate("B", elems);
@@ -76,8 +99,62 @@ public final class WgmmaGemmBench {
           report(GemmLayout.NT, "128x256", size, burst, time(device, old, reps, burst),
               sampledError(backend, c, hostA, hostB, GemmLayout.NT, size));
         }
+        for (String variant : new String[] {"group16", "lag1", "noreload"}) {
+          Runnable diag = () -> wgmma.diagnosticNt(variant, size, size, size, pa, pb, oc);
+          report(GemmLayout.NT, "wgmma-diag-" + variant, size, 10, time(device, diag, reps, 10),
+              sampledError(backend, c, hostA, hostB, GemmLayout.NT, size));
+        }
+      }
+      if (shapes) {
+        modelShapes(backend, wgmma, reps);
       }
     }
+  }
+
+  /**
+   * Each of {@link #MODEL_SHAPES} on the wgmma kernel (its default grid) and on the mma.sync
+   * kernel with the tile GemmKernels picks, 10-launch bursts. Prints
+   * {@code RESULT shape <layout> m= n= k= wgmma_ms= wgmma_tflops= mma_ms= mma_tflops= mma_tile=}.
+   */
+  private static void modelShapes(CudaBackend backend, WgmmaGemm wgmma, int reps) {
+    long aMax = 0;
+    long bMax = 0;
+    long cMax = 0;
+    for (int[] sh : MODEL_SHAPES) {
+      aMax = Math.max(aMax, (long) sh[1] * sh[3]);
+      bMax = Math.max(bMax, (long) sh[2] * sh[3]);
+      cMax = Math.max(cMax, (long) sh[1] * sh[2]);
+    }
+    CudaTensor a = (CudaTensor) backend.allocate("shape.A", aMax);
+    CudaTensor b = (CudaTensor) backend.allocate("shape.B", bMax);
+    CudaTensor c = (CudaTensor) backend.allocate("shape.C", cMax);
+    backend.fillUniform(a, aMax, 11, 1f);
+    backend.fillUniform(b, bMax, 13, 1f);
+    CudaDevice device = backend.device();
+    for (int[] sh : MODEL_SHAPES) {
+      GemmLayout layout = GemmLayout.values()[sh[0]];
+      int m = sh[1];
+      int n = sh[2];
+      int k = sh[3];
+      GemmOperand pa = layout.aKMajor ? backend.pack("shape.a", a.pointer(), m, k)
+          : backend.pack("shape.a", a.pointer(), k, m);
+      GemmOperand pb = layout.bKMajor ? backend.pack("shape.b", b.pointer(), n, k)
+          : backend.pack("shape.b", b.pointer(), k, n);
+      GemmOperand oc = GemmOperand.of(c.pointer(), n);
+      GemmKernels.Tile tile = backend.gemmKernels().pickTile(m, n, 1);
+      double w = median(time(device, () -> wgmma.gemm(layout, m, n, k, pa, pb, oc, null, 1f, 0f,
+          1, 1, false), reps, 10));
+      double o = median(time(device, () -> backend.gemmKernels().bf16(layout, tile, m, n, k, pa,
+          pb, oc, null, 1f, 0f, 1, 1, false), reps, 10));
+      double flop = 2.0 * m * n * (double) k;
+      System.out.printf(Locale.ROOT, "RESULT shape %s m=%d n=%d k=%d wgmma_ms=%.3f"
+          + " wgmma_tflops=%.1f mma_ms=%.3f mma_tflops=%.1f mma_tile=%dx%d%n", layout, m, n, k, w,
+          flop / (w * 1e-3) / 1e12, o, flop / (o * 1e-3) / 1e12, tile.bm, tile.bn);
+    }
+  }
+
+  private static double median(double[] sorted) {
+    return sorted[sorted.length / 2];
   }
 
   /**
