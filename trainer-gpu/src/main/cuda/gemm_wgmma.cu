@@ -167,6 +167,28 @@ __device__ __forceinline__ void wgmma_m64n256k16(float (&d)[128], uint64_t da, u
       : "memory");
 }
 
+__device__ __forceinline__ void zero(float (&d)[128]) {
+#pragma unroll
+  for (int i = 0; i < 128; ++i) d[i] = 0.0f;
+  pin(d);
+}
+
+// One 64-deep K slice of a warpgroup's 64x256 block from the stage at smem addresses a (its 64
+// rows of A) and b (B): four k16 wgmmas as one group, then wait until at most this group is in
+// flight, i.e. the previous slice's products are done.
+template <bool A_KMAJOR, bool B_KMAJOR>
+__device__ __forceinline__ void mma_slice(float (&d)[128], uint32_t a, uint32_t b) {
+  wgmma_fence();
+#pragma unroll
+  for (int kk = 0; kk < BK / 16; ++kk) {
+    wgmma_m64n256k16<A_KMAJOR ? 0 : 1, B_KMAJOR ? 0 : 1>(
+        d, operand_desc<A_KMAJOR>(a + kk * k16_step<A_KMAJOR>()),
+        operand_desc<B_KMAJOR>(b + kk * k16_step<B_KMAJOR>()));
+  }
+  wgmma_commit();
+  wgmma_wait<1>();
+}
+
 // Copies one 64-deep K slice of an operand tile with R rows of M (or N) into a stage.
 // KMAJOR: global rows are M/N (ld apart), 64 K elements = 8 chunks each; smem row r at r*128,
 //   chunk c at ((c ^ (r & 7)) * 16).
@@ -197,6 +219,55 @@ __device__ __forceinline__ void load_slice(uint32_t stage, const __nv_bfloat16* 
       off = (cn >> 3) * 8192 + kr * 128 + (((cn & 7) ^ (kr & 7)) << 4);
     }
     cp_async16(stage + off, ok ? src : g, ok ? 16 : 0);
+  }
+}
+
+// Epilogue of a warpgroup's 64x256 block at (r0, c0): C = alpha * acc + beta * C + bias, rows
+// and columns outside M x N skipped. Accumulator j of thread (warp, lane) holds row
+// 16*warp + lane/4 + 8*((j/2)%2), column 8*(j/4) + 2*(lane%4) + j%2 of the block. float2 stores
+// where ldc is even and C 8-byte aligned.
+__device__ __forceinline__ void store_tile(const float (&d)[128], float* C, int M, int N,
+                                           int ldc, int r0, int c0, float alpha, float beta,
+                                           const float* bias) {
+  const int warp = (threadIdx.x / 32) % 4;
+  const int lane = threadIdx.x % 32;
+  const int row0 = r0 + warp * 16 + lane / 4;
+  const int col0 = c0 + 2 * (lane % 4);
+  const bool pairs = ((ldc & 1) == 0) && ((reinterpret_cast<uintptr_t>(C) & 7) == 0);
+#pragma unroll
+  for (int h = 0; h < 2; ++h) {
+    const int row = row0 + 8 * h;
+    if (row >= M) continue;
+    float* crow = C + static_cast<long long>(row) * ldc;
+#pragma unroll
+    for (int j = 0; j < 32; ++j) {
+      const int col = col0 + 8 * j;
+      if (col >= N) continue;
+      float v0 = alpha * d[4 * j + 2 * h];
+      float v1 = alpha * d[4 * j + 2 * h + 1];
+      if (pairs && col + 1 < N) {
+        float2* p = reinterpret_cast<float2*>(crow + col);
+        if (beta != 0.0f) {
+          const float2 old = *p;
+          v0 += beta * old.x;
+          v1 += beta * old.y;
+        }
+        if (bias != nullptr) {
+          v0 += bias[col];
+          v1 += bias[col + 1];
+        }
+        *p = make_float2(v0, v1);
+      } else {
+        if (beta != 0.0f) v0 += beta * crow[col];
+        if (bias != nullptr) v0 += bias[col];
+        crow[col] = v0;
+        if (col + 1 < N) {
+          if (beta != 0.0f) v1 += beta * crow[col + 1];
+          if (bias != nullptr) v1 += bias[col + 1];
+          crow[col + 1] = v1;
+        }
+      }
+    }
   }
 }
 
@@ -298,84 +369,245 @@ __device__ __forceinline__ void gemm_wgmma_body(GEMM_PARAMS, int batches) {
 
   // Consumer warpgroups.
   const int wg = threadIdx.x / 128;
-  const int warp = (threadIdx.x / 32) % 4;
   const int lane = threadIdx.x % 32;
   int it = 0;
   for (int pid = first; pid < tiles; pid += blocks) {
     const Tile tile = tile_at<GROUP_M>(pid, tilesM, tilesN, inner, sAo, sAi, sBo, sBi, sCo, sCi);
     if (causal && tile.n0 > tile.m0 + BM - 1) continue;
     float d[128];
-#pragma unroll
-    for (int i = 0; i < 128; ++i) d[i] = 0.0f;
-    pin(d);
-
+    zero(d);
     for (int kt = 0; kt < kTiles; ++kt, ++it) {
       const int s = it % STAGES;
       mbar_wait(smem_u32(&full_bar[s]), (it / STAGES) & 1);
       // A: warpgroup wg's 64 rows start 8192 bytes in for both majors (64 K-major rows of 128
       // bytes, or the second 64-element M atom).
-      const uint32_t a = sA + s * A_STAGE_BYTES + wg * 8192;
-      const uint32_t b = sB + s * B_STAGE_BYTES;
-      wgmma_fence();
-#pragma unroll
-      for (int kk = 0; kk < BK / 16; ++kk) {
-        wgmma_m64n256k16<A_KMAJOR ? 0 : 1, B_KMAJOR ? 0 : 1>(
-            d, operand_desc<A_KMAJOR>(a + kk * k16_step<A_KMAJOR>()),
-            operand_desc<B_KMAJOR>(b + kk * k16_step<B_KMAJOR>()));
-      }
-      wgmma_commit();
-      wgmma_wait<1>();  // the previous slice's products are done: hand its stage back
+      mma_slice<A_KMAJOR, B_KMAJOR>(d, sA + s * A_STAGE_BYTES + wg * 8192, sB + s * B_STAGE_BYTES);
+      // The previous slice's products are done (mma_slice waits for all but the last group):
+      // hand its stage back.
       if (kt > 0 && lane == 0) mbar_arrive(smem_u32(&empty_bar[(it - 1) % STAGES]));
     }
     wgmma_wait<0>();
     pin(d);
     if (lane == 0) mbar_arrive(smem_u32(&empty_bar[(it - 1) % STAGES]));
 
-    // Epilogue: accumulator j of thread (warp, lane) holds row 16*warp + lane/4 + 8*((j/2)%2),
-    // column 8*(j/4) + 2*(lane%4) + j%2 of the warpgroup's 64x256 block.
-    float* gC = C + tile.c;
-    const int row0 = tile.m0 + wg * 64 + warp * 16 + lane / 4;
-    const int col0 = tile.n0 + 2 * (lane % 4);
-    const bool pairs = ((ldc & 1) == 0) && ((reinterpret_cast<uintptr_t>(gC) & 7) == 0);
-#pragma unroll
-    for (int h = 0; h < 2; ++h) {
-      const int row = row0 + 8 * h;
-      if (row >= M) continue;
-      float* crow = gC + static_cast<long long>(row) * ldc;
-#pragma unroll
-      for (int j = 0; j < 32; ++j) {
-        const int col = col0 + 8 * j;
-        if (col >= N) continue;
-        float v0 = alpha * d[4 * j + 2 * h];
-        float v1 = alpha * d[4 * j + 2 * h + 1];
-        if (pairs && col + 1 < N) {
-          float2* p = reinterpret_cast<float2*>(crow + col);
-          if (beta != 0.0f) {
-            const float2 old = *p;
-            v0 += beta * old.x;
-            v1 += beta * old.y;
-          }
-          if (bias != nullptr) {
-            v0 += bias[col];
-            v1 += bias[col + 1];
-          }
-          *p = make_float2(v0, v1);
-        } else {
-          if (beta != 0.0f) v0 += beta * crow[col];
-          if (bias != nullptr) v0 += bias[col];
-          crow[col] = v0;
-          if (col + 1 < N) {
-            if (beta != 0.0f) v1 += beta * crow[col + 1];
-            if (bias != nullptr) v1 += bias[col + 1];
-            crow[col + 1] = v1;
-          }
-        }
-      }
-    }
+    store_tile(d, C + tile.c, M, N, ldc, tile.m0 + wg * 64, tile.n0, alpha, beta, bias);
   }
 }
 
+// ---- Experimental, not yet run on a GPU: pre-tiled operands, bulk copies, B multicast across a
+// 2-block cluster (WgmmaGemm.packTiles / gemmTiled; its test needs -Dwinnow.gpu.wgmmaTiled=true) ----
+//
+// The operand loads limit the kernels above (48 KB from L2 per 4.2 MFLOP per block). Here each
+// operand is first packed (pack_bf16_tiles) into tiles that are exactly the swizzled shared-memory
+// image of one stage (R rows x 64 K, K-major, zero-padded to whole tiles), so one
+// cp.async.bulk per tile copies it (no per-thread address work); and the two blocks of a
+// cluster, which compute vertically adjacent 128x256 tiles, each fetch one half of their common
+// B tile and multicast it to both, halving B's L2 reads (32 KB per block and slice instead of
+// 48 KB). Layout differences (NN, TN) are absorbed by the packer, so only an NT kernel exists.
+// Full barriers: one arrival (the block's producer thread, with the expected 48 KB) plus the
+// bytes of three copies (own A, both B halves). Empty barriers: 16 arrivals, every consumer warp
+// of both blocks, since a block's copies land in both blocks' stages.
+
+__device__ __forceinline__ void mbar_arrive_expect_tx(uint32_t bar, uint32_t bytes) {
+  asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;\n" ::"r"(bar), "r"(bytes)
+               : "memory");
+}
+// Wait with cluster-scope acquire: the arrivals come from both blocks' consumers, and what
+// follows writes into both blocks' stages.
+__device__ __forceinline__ void mbar_wait_cluster(uint32_t bar, int parity) {
+  uint32_t done;
+  do {
+    asm volatile(
+        "{\n .reg .pred p;\n"
+        " mbarrier.try_wait.parity.acquire.cluster.shared::cta.b64 p, [%1], %2;\n"
+        " selp.u32 %0, 1, 0, p;\n}\n"
+        : "=r"(done)
+        : "r"(bar), "r"(parity)
+        : "memory");
+  } while (!done);
+}
+// Arrival on the barrier at the same offset in cluster block `rank` (this block included).
+__device__ __forceinline__ void mbar_arrive_cluster(uint32_t bar, uint32_t rank) {
+  asm volatile(
+      "{\n .reg .b32 r;\n mapa.shared::cluster.u32 r, %0, %1;\n"
+      " mbarrier.arrive.release.cluster.shared::cluster.b64 _, [r];\n}\n" ::"r"(bar),
+      "r"(rank)
+      : "memory");
+}
+__device__ __forceinline__ void bulk_copy(uint32_t dst, const void* src, uint32_t bytes,
+                                          uint32_t bar) {
+  asm volatile(
+      "cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [%0], [%1], %2, [%3];\n" ::
+          "r"(dst),
+      "l"(src), "r"(bytes), "r"(bar)
+      : "memory");
+}
+__device__ __forceinline__ void bulk_copy_multicast(uint32_t dst, const void* src, uint32_t bytes,
+                                                    uint32_t bar, uint16_t mask) {
+  asm volatile(
+      "cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes.multicast::cluster"
+      " [%0], [%1], %2, [%3], %4;\n" ::"r"(dst),
+      "l"(src), "r"(bytes), "r"(bar), "h"(mask)
+      : "memory");
+}
+__device__ __forceinline__ void cluster_sync() {
+  asm volatile("barrier.cluster.arrive.release.aligned;\nbarrier.cluster.wait.acquire.aligned;\n" ::
+                   : "memory");
+}
+__device__ __forceinline__ uint32_t cluster_rank() {
+  uint32_t r;
+  asm volatile("mov.u32 %0, %%cluster_ctarank;\n" : "=r"(r));
+  return r;
+}
+
+// C = alpha * A * B^T + beta * C + bias, A packed in 128-row tiles (row tiles padded to an even
+// count), B in 256-row tiles, both with kTiles = ceil(K / 64) tiles per row of tiles. Grid: two
+// blocks (one cluster) per pair of vertically adjacent output tiles, x = 2 * pairs.
+__device__ __forceinline__ void gemm_wgmma_tiled_body(const __nv_bfloat16* __restrict__ At,
+                                                      const __nv_bfloat16* __restrict__ Bt,
+                                                      float* __restrict__ C,
+                                                      const float* __restrict__ bias, int M, int N,
+                                                      int K, int ldc, float alpha, float beta) {
+  constexpr uint32_t STAGE_TX = A_STAGE_BYTES + B_STAGE_BYTES;
+  const int tilesM = (M + BM - 1) / BM;
+  const int tilesN = (N + BN - 1) / BN;
+  const int pairRows = (tilesM + 1) / 2;
+  const int pairs = pairRows * tilesN;
+  const int kTiles = (K + BK - 1) / BK;
+  const uint32_t rank = cluster_rank();
+  const int clusters = gridDim.x / 2;
+  const int cluster = blockIdx.x / 2;
+
+  extern __shared__ unsigned char smem_raw[];
+  __shared__ __align__(8) uint64_t full_bar[STAGES];
+  __shared__ __align__(8) uint64_t empty_bar[STAGES];
+  const uint32_t base = (smem_u32(smem_raw) + 1023u) & ~1023u;
+  const uint32_t sA = base;
+  const uint32_t sB = base + STAGES * A_STAGE_BYTES;
+
+  if (threadIdx.x == 0) {
+#pragma unroll
+    for (int s = 0; s < STAGES; ++s) {
+      mbar_init(smem_u32(&full_bar[s]), 1);
+      mbar_init(smem_u32(&empty_bar[s]), 2 * CONSUMER_THREADS / 32);
+    }
+    asm volatile("fence.mbarrier_init.release.cluster;\n" ::: "memory");
+  }
+  cluster_sync();  // both blocks' barriers exist before either copies or arrives remotely
+
+  if (threadIdx.x >= CONSUMER_THREADS) {
+    if (threadIdx.x == CONSUMER_THREADS) {
+      int it = 0;
+      for (int p = cluster; p < pairs; p += clusters) {
+        // Pairs in groups of 4 pair rows (8 tile rows), down the rows first.
+        const int perGroup = 4 * tilesN;
+        const int group = p / perGroup;
+        const int firstRow = group * 4;
+        const int groupRows = min(pairRows - firstRow, 4);
+        const int inGroup = p - group * perGroup;
+        const int mt = 2 * (firstRow + inGroup % groupRows) + rank;
+        const int nt = inGroup / groupRows;
+        for (int kt = 0; kt < kTiles; ++kt, ++it) {
+          const int s = it % STAGES;
+          if (it >= STAGES) mbar_wait_cluster(smem_u32(&empty_bar[s]), (it / STAGES - 1) & 1);
+          const uint32_t full = smem_u32(&full_bar[s]);
+          mbar_arrive_expect_tx(full, STAGE_TX);
+          bulk_copy(sA + s * A_STAGE_BYTES,
+                    At + (static_cast<long long>(mt) * kTiles + kt) * (BM * BK), A_STAGE_BYTES,
+                    full);
+          bulk_copy_multicast(
+              sB + s * B_STAGE_BYTES + rank * (B_STAGE_BYTES / 2),
+              Bt + (static_cast<long long>(nt) * kTiles + kt) * (BN * BK) + rank * (BN * BK / 2),
+              B_STAGE_BYTES / 2, full, 0x3);
+        }
+      }
+    }
+    __syncwarp();
+    cluster_sync();  // the peer may still copy into this block's stages until it is done
+    return;
+  }
+
+  const int wg = threadIdx.x / 128;
+  const int lane = threadIdx.x % 32;
+  int it = 0;
+  for (int p = cluster; p < pairs; p += clusters) {
+    const int perGroup = 4 * tilesN;
+    const int group = p / perGroup;
+    const int firstRow = group * 4;
+    const int groupRows = min(pairRows - firstRow, 4);
+    const int inGroup = p - group * perGroup;
+    const int m0 = (2 * (firstRow + inGroup % groupRows) + static_cast<int>(rank)) * BM;
+    const int n0 = (inGroup / groupRows) * BN;
+    float d[128];
+    zero(d);
+    for (int kt = 0; kt < kTiles; ++kt, ++it) {
+      const int s = it % STAGES;
+      mbar_wait(smem_u32(&full_bar[s]), (it / STAGES) & 1);
+      mma_slice<true, true>(d, sA + s * A_STAGE_BYTES + wg * 8192, sB + s * B_STAGE_BYTES);
+      if (kt > 0 && lane == 0) {
+        const uint32_t e = smem_u32(&empty_bar[(it - 1) % STAGES]);
+        mbar_arrive_cluster(e, 0);
+        mbar_arrive_cluster(e, 1);
+      }
+    }
+    wgmma_wait<0>();
+    pin(d);
+    if (lane == 0) {
+      const uint32_t e = smem_u32(&empty_bar[(it - 1) % STAGES]);
+      mbar_arrive_cluster(e, 0);
+      mbar_arrive_cluster(e, 1);
+    }
+    store_tile(d, C, M, N, ldc, m0 + wg * 64, n0, alpha, beta, bias);
+  }
+  cluster_sync();
+}
+
 }  // namespace wg
+
+// fp32 operand X (rows x K, X(r, k) at src[r * ld + k] when kMajor, else src[k * ld + r]) ->
+// bf16 tiles of R rows x 64 K, tile (rt, kt) at element (rt * kTiles + kt) * R * 64, each the
+// 128-byte-swizzled image a stage holds (row r%R at 64 * (r%R), chunk c at (c ^ (r & 7)) * 8),
+// zeros outside rows x K, rowTiles tiles down. One thread per 8-element chunk; K-major sources
+// walk chunks along K (coalesced reads), the others along rows.
+extern "C" __global__ void pack_bf16_tiles(__nv_bfloat16* __restrict__ dst,
+                                           const float* __restrict__ src, int rows, int K,
+                                           long long ld, int kMajor, int R, int rowTiles) {
+  const int kTiles = (K + 63) / 64;
+  const long long chunks = static_cast<long long>(rowTiles) * R * kTiles * 8;
+  const long long rowsP = static_cast<long long>(rowTiles) * R;
+  for (long long i = blockIdx.x * static_cast<long long>(blockDim.x) + threadIdx.x; i < chunks;
+       i += static_cast<long long>(gridDim.x) * blockDim.x) {
+    long long r;
+    int kc;  // chunk index along K
+    if (kMajor) {
+      r = i / (kTiles * 8);
+      kc = static_cast<int>(i - r * (kTiles * 8));
+    } else {
+      kc = static_cast<int>(i / rowsP);
+      r = i - kc * rowsP;
+    }
+    __align__(16) __nv_bfloat16 v[8];
+#pragma unroll
+    for (int j = 0; j < 8; ++j) {
+      const int k = kc * 8 + j;
+      float x = 0.0f;
+      if (r < rows && k < K) x = kMajor ? src[r * ld + k] : src[static_cast<long long>(k) * ld + r];
+      v[j] = __float2bfloat16_rn(x);
+    }
+    const long long tile = (r / R) * kTiles + kc / 8;
+    const int rr = static_cast<int>(r % R);
+    const long long off = tile * R * 64 + rr * 64 + (((kc & 7) ^ (rr & 7)) << 3);
+    *reinterpret_cast<uint4*>(dst + off) = *reinterpret_cast<const uint4*>(v);
+  }
+}
+
+extern "C" __global__ void __cluster_dims__(2, 1, 1) __launch_bounds__(wg::THREADS, 1)
+    gemm_wgmma_tiled_nt_128x256(const __nv_bfloat16* __restrict__ At,
+                                const __nv_bfloat16* __restrict__ Bt, float* __restrict__ C,
+                                const float* __restrict__ bias, int M, int N, int K, int ldc,
+                                float alpha, float beta) {
+  wg::gemm_wgmma_tiled_body(At, Bt, C, bias, M, N, K, ldc, alpha, beta);
+}
 
 // Dynamic shared memory every variant needs (WgmmaGemm.SHARED_BYTES mirrors it).
 static_assert(wg::SMEM_BYTES == 197632, "update WgmmaGemm.SHARED_BYTES");

@@ -39,12 +39,17 @@ public final class WgmmaGemmBench {
   };
 
   /**
-   * Arguments: [reps] [size ...] [shapes]; "shapes" adds GPT-2 124M's products; size 0 skips the
-   * square problems.
+   * Arguments: [reps] [size ...] [shapes] [quick] [tiled]; "shapes" adds GPT-2 124M's products;
+   * size 0 skips the square problems; "quick" leaves out NN, TN, the block-per-tile grid, the
+   * mma.sync kernel and the diagnostics; "tiled" adds the experimental tiled kernel (not yet run
+   * on a GPU) in each layout, with its packing time.
    */
   public static void main(String[] args) {
     boolean shapes = Arrays.asList(args).contains("shapes");
-    String[] nums = Arrays.stream(args).filter(a -> !a.equals("shapes")).toArray(String[]::new);
+    boolean quick = Arrays.asList(args).contains("quick");
+    boolean tiled = Arrays.asList(args).contains("tiled");
+    String[] nums = Arrays.stream(args).filter(a -> a.chars().allMatch(Character::isDigit))
+        .toArray(String[]::new);
     int reps = nums.length > 0 ? Integer.parseInt(nums[0]) : 20;
     int[] sizes = nums.length > 1
         ? Arrays.stream(nums, 1, nums.length).mapToInt(Integer::parseInt).toArray()
@@ -82,6 +87,9 @@ public final class WgmmaGemmBench {
         GemmOperand oc = GemmOperand.of(c.pointer(), size);
         int sms = device.multiprocessors();
         for (GemmLayout layout : GemmLayout.values()) {
+          if (quick && layout != GemmLayout.NT) {
+            continue;
+          }
           Runnable run = () -> wgmma.gemm(layout, size, size, size, pa, pb, oc, null, 1f, 0f, 1,
               1, false, sms);
           for (int burst : BURSTS) {
@@ -93,13 +101,37 @@ public final class WgmmaGemmBench {
             0f, 1, 1, false, 0);
         Runnable old = () -> backend.gemmKernels().bf16(GemmLayout.NT, GemmKernels.Tile.LARGE,
             size, size, size, pa, pb, oc, null, 1f, 0f, 1, 1, false);
-        for (int burst : BURSTS) {
+        for (int burst : quick ? new int[0] : BURSTS) {
           report(GemmLayout.NT, "wgmma128x256-grid", size, burst, time(device, grid, reps, burst),
               sampledError(backend, c, hostA, hostB, GemmLayout.NT, size));
           report(GemmLayout.NT, "128x256", size, burst, time(device, old, reps, burst),
               sampledError(backend, c, hostA, hostB, GemmLayout.NT, size));
         }
-        for (String variant : new String[] {"group16", "lag1", "noreload"}) {
+        CudaTensor at = tiled ? (CudaTensor) backend.allocate("tiled.A",
+            WgmmaGemm.tiledBytes(size, size, true) / 4 + 1) : null;
+        CudaTensor bt = tiled ? (CudaTensor) backend.allocate("tiled.B",
+            WgmmaGemm.tiledBytes(size, size, false) / 4 + 1) : null;
+        for (GemmLayout layout : tiled ? GemmLayout.values() : new GemmLayout[0]) {
+          CUevent t0 = device.newEvent();
+          CUevent t1 = device.newEvent();
+          device.record(t0);
+          WgmmaGemm.TiledOperand xa = wgmma.packTiles(at.pointer(), a.pointer(), size, size, size,
+              layout.aKMajor, true);
+          WgmmaGemm.TiledOperand xb = wgmma.packTiles(bt.pointer(), b.pointer(), size, size, size,
+              layout.bKMajor, false);
+          device.record(t1);
+          System.out.printf(Locale.ROOT, "pack_bf16_tiles %s %d: A and B %.3f ms%n", layout, size,
+              device.elapsedMillis(t0, t1));
+          device.destroy(t0);
+          device.destroy(t1);
+          Runnable run = () -> wgmma.gemmTiled(xa, xb, oc, null, 1f, 0f);
+          for (int burst : BURSTS) {
+            report(layout, "wgmma-tiled-cluster2", size, burst, time(device, run, reps, burst),
+                sampledError(backend, c, hostA, hostB, layout, size));
+          }
+        }
+        for (String variant : quick ? new String[0] : new String[] {"group16", "lag1",
+            "noreload"}) {
           Runnable diag = () -> wgmma.diagnosticNt(variant, size, size, size, pa, pb, oc);
           report(GemmLayout.NT, "wgmma-diag-" + variant, size, 10, time(device, diag, reps, 10),
               sampledError(backend, c, hostA, hostB, GemmLayout.NT, size));
