@@ -25,6 +25,9 @@ fi
 # sm_90 machine code (no sm_90a: the kernels use mma.sync/ldmatrix/cp.async, not wgmma, and
 # sm_90a code would not run on later GPUs) + compute_90 PTX as the JIT fallback.
 arch=${CUDA_ARCH_FLAGS:-"-gencode=arch=compute_90,code=sm_90 -gencode=arch=compute_90,code=compute_90"}
+# A file whose first line is "// build-kernels: sm_90a" uses Hopper-only instructions (wgmma):
+# sm_90a machine code alone (its PTX could not run elsewhere either); the loader checks the GPU.
+arch_sm90a=${CUDA_ARCH_FLAGS_SM90A:-"-gencode=arch=compute_90a,code=sm_90a"}
 report="$out/ptxas-report.txt"
 : >"$report.new"
 status=0
@@ -40,7 +43,9 @@ for cu in "$src"/*.cu; do
   {
     echo "== $name"
     # shellcheck disable=SC2086
-    "$nvcc" -std=c++17 -O3 -lineinfo $arch -Xptxas -v -fatbin -o "$fatbin" "$cu" 2>&1 || status=$?
+    flags=$arch
+    if [[ $(head -n 1 "$cu") == "// build-kernels: sm_90a" ]]; then flags=$arch_sm90a; fi
+    "$nvcc" -std=c++17 -O3 -lineinfo $flags -Xptxas -v -fatbin -o "$fatbin" "$cu" 2>&1 || status=$?
     echo "== end $name"
   } >>"$report.new"
 done

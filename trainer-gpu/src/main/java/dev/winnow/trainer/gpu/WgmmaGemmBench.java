@@ -1,0 +1,258 @@
+package dev.winnow.trainer.gpu;
+
+import dev.winnow.trainer.backend.Precision;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import jcuda.driver.CUevent;
+
+/**
+ * Times the wgmma GEMM ({@link WgmmaGemm}, persistent grid) on square bf16 problems in each
+ * layout, then for NT its one-block-per-tile grid and the mma.sync kernel's 128x256 tile
+ * ({@link GemmKernels}) on the same operands. Random operands packed to bf16 beforehand, 200 ms
+ * of warm-up, the median of {@code reps} CUDA-event timings of 1 launch (as torch_matmul.py
+ * times) and of 10 back-to-back launches, and ‖C − ref‖/‖ref‖ over 64 sampled outputs against a
+ * double reference on the bf16-rounded operands.
+ *
+ * <pre>java -cp ... dev.winnow.trainer.gpu.WgmmaGemmBench [reps] [size ...]  (default 20 4096 8192)</pre>
+ *
+ * Prints one {@code RESULT gemm bf16 <layout> <size> tile=... median_ms=... tflops=... relerr=...}
+ * line per case, as GemmBench does (tile=wgmma128x256 for this kernel), with burst=1 or 10.
+ */
+public final class WgmmaGemmBench {
+  /** Launches per timed event pair: 1 as torch_matmul.py times, 10 without launch gaps. */
+  private static final int[] BURSTS = {1, 10};
+
+  private WgmmaGemmBench() {}
+
+  /**
+   * GPT-2 124M's products at B·T = 8192 tokens (C 768, 3C 2304, 4C 3072, V 50257): forward
+   * (NT), input gradients (NN) and weight gradients (TN), as {layout, M, N, K}.
+   */
+  private static final int[][] MODEL_SHAPES = {
+    {0, 8192, 2304, 768}, {0, 8192, 768, 768}, {0, 8192, 3072, 768}, {0, 8192, 768, 3072},
+    {0, 8192, 50257, 768},
+    {1, 8192, 768, 2304}, {1, 8192, 768, 768}, {1, 8192, 768, 3072}, {1, 8192, 3072, 768},
+    {1, 8192, 768, 50257},
+    {2, 2304, 768, 8192}, {2, 768, 768, 8192}, {2, 3072, 768, 8192}, {2, 768, 3072, 8192},
+    {2, 50257, 768, 8192},
+  };
+
+  /**
+   * Arguments: [reps] [size ...] [shapes] [quick] [tiled]; "shapes" adds GPT-2 124M's products;
+   * size 0 skips the square problems; "quick" leaves out NN, TN, the block-per-tile grid, the
+   * mma.sync kernel and the diagnostics; "tiled" adds the experimental tiled kernel (not yet run
+   * on a GPU) in each layout, with its packing time.
+   */
+  public static void main(String[] args) {
+    boolean shapes = Arrays.asList(args).contains("shapes");
+    boolean quick = Arrays.asList(args).contains("quick");
+    boolean tiled = Arrays.asList(args).contains("tiled");
+    String[] nums = Arrays.stream(args).filter(a -> a.chars().allMatch(Character::isDigit))
+        .toArray(String[]::new);
+    int reps = nums.length > 0 ? Integer.parseInt(nums[0]) : 20;
+    int[] sizes = nums.length > 1
+        ? Arrays.stream(nums, 1, nums.length).mapToInt(Integer::parseInt).toArray()
+        : new int[] {4096, 8192};
+    GpuProbe probe = CudaDevice.probe();
+    if (!probe.available()) {
+      System.out.println("WgmmaGemmBench skipped: " + probe.description());
+      return;
+    }
+    int max = Arrays.stream(sizes).max().orElse(0);
+    long arena = 8L * max * max * 4 + (256L << 20) + (shapes ? 8L << 30 : 0);
+    try (CudaBackend backend = new CudaBackend(Precision.BF16, arena)) {
+      CudaDevice device = backend.device();
+      System.out.println("device: " + device.describe());
+      String why = WgmmaGemm.unsupportedReason(device);
+      if (why != null) {
+        System.out.println("WgmmaGemmBench skipped: " + why);
+        return;
+      }
+      WgmmaGemm wgmma = new WgmmaGemm(device);
+      for (int size : sizes) {
+        if (size <= 0) {
+          continue;  // "0": no square sizes (with "shapes": the model's products only)
+        }
+        long elems = (long) size * size;
+        CudaTensor a = (CudaTensor) backend.allocate("A", elems);
+        CudaTensor b = (CudaTensor) backend.allocate("B", elems);
+        CudaTensor c = (CudaTensor) backend.allocate("C", elems);
+        backend.fillUniform(a, elems, 7, 1f);
+        backend.fillUniform(b, elems, elems + 7, 1f);
+        float[] hostA = backend.downloadFloats(a);
+        float[] hostB = backend.downloadFloats(b);
+        GemmOperand pa = backend.pack("wbench.a", a.pointer(), size, size);
+        GemmOperand pb = backend.pack("wbench.b", b.pointer(), size, size);
+        GemmOperand oc = GemmOperand.of(c.pointer(), size);
+        int sms = device.multiprocessors();
+        for (GemmLayout layout : GemmLayout.values()) {
+          if (quick && layout != GemmLayout.NT) {
+            continue;
+          }
+          Runnable run = () -> wgmma.gemm(layout, size, size, size, pa, pb, oc, null, 1f, 0f, 1,
+              1, false, sms);
+          for (int burst : BURSTS) {
+            report(layout, "wgmma128x256", size, burst, time(device, run, reps, burst),
+                sampledError(backend, c, hostA, hostB, layout, size));
+          }
+        }
+        Runnable grid = () -> wgmma.gemm(GemmLayout.NT, size, size, size, pa, pb, oc, null, 1f,
+            0f, 1, 1, false, 0);
+        Runnable old = () -> backend.gemmKernels().bf16(GemmLayout.NT, GemmKernels.Tile.LARGE,
+            size, size, size, pa, pb, oc, null, 1f, 0f, 1, 1, false);
+        for (int burst : quick ? new int[0] : BURSTS) {
+          report(GemmLayout.NT, "wgmma128x256-grid", size, burst, time(device, grid, reps, burst),
+              sampledError(backend, c, hostA, hostB, GemmLayout.NT, size));
+          report(GemmLayout.NT, "128x256", size, burst, time(device, old, reps, burst),
+              sampledError(backend, c, hostA, hostB, GemmLayout.NT, size));
+        }
+        CudaTensor at = tiled ? (CudaTensor) backend.allocate("tiled.A",
+            WgmmaGemm.tiledBytes(size, size, true) / 4 + 1) : null;
+        CudaTensor bt = tiled ? (CudaTensor) backend.allocate("tiled.B",
+            WgmmaGemm.tiledBytes(size, size, false) / 4 + 1) : null;
+        for (GemmLayout layout : tiled ? GemmLayout.values() : new GemmLayout[0]) {
+          CUevent t0 = device.newEvent();
+          CUevent t1 = device.newEvent();
+          device.record(t0);
+          WgmmaGemm.TiledOperand xa = wgmma.packTiles(at.pointer(), a.pointer(), size, size, size,
+              layout.aKMajor, true);
+          WgmmaGemm.TiledOperand xb = wgmma.packTiles(bt.pointer(), b.pointer(), size, size, size,
+              layout.bKMajor, false);
+          device.record(t1);
+          System.out.printf(Locale.ROOT, "pack_bf16_tiles %s %d: A and B %.3f ms%n", layout, size,
+              device.elapsedMillis(t0, t1));
+          device.destroy(t0);
+          device.destroy(t1);
+          Runnable run = () -> wgmma.gemmTiled(xa, xb, oc, null, 1f, 0f);
+          for (int burst : BURSTS) {
+            report(layout, "wgmma-tiled-cluster2", size, burst, time(device, run, reps, burst),
+                sampledError(backend, c, hostA, hostB, layout, size));
+          }
+        }
+        for (String variant : quick ? new String[0] : new String[] {"group16", "lag1",
+            "noreload"}) {
+          Runnable diag = () -> wgmma.diagnosticNt(variant, size, size, size, pa, pb, oc);
+          report(GemmLayout.NT, "wgmma-diag-" + variant, size, 10, time(device, diag, reps, 10),
+              sampledError(backend, c, hostA, hostB, GemmLayout.NT, size));
+        }
+      }
+      if (shapes) {
+        modelShapes(backend, wgmma, reps);
+      }
+    }
+  }
+
+  /**
+   * Each of {@link #MODEL_SHAPES} on the wgmma kernel (its default grid) and on the mma.sync
+   * kernel with the tile GemmKernels picks, 10-launch bursts. Prints
+   * {@code RESULT shape <layout> m= n= k= wgmma_ms= wgmma_tflops= mma_ms= mma_tflops= mma_tile=}.
+   */
+  private static void modelShapes(CudaBackend backend, WgmmaGemm wgmma, int reps) {
+    long aMax = 0;
+    long bMax = 0;
+    long cMax = 0;
+    for (int[] sh : MODEL_SHAPES) {
+      aMax = Math.max(aMax, (long) sh[1] * sh[3]);
+      bMax = Math.max(bMax, (long) sh[2] * sh[3]);
+      cMax = Math.max(cMax, (long) sh[1] * sh[2]);
+    }
+    CudaTensor a = (CudaTensor) backend.allocate("shape.A", aMax);
+    CudaTensor b = (CudaTensor) backend.allocate("shape.B", bMax);
+    CudaTensor c = (CudaTensor) backend.allocate("shape.C", cMax);
+    backend.fillUniform(a, aMax, 11, 1f);
+    backend.fillUniform(b, bMax, 13, 1f);
+    CudaDevice device = backend.device();
+    for (int[] sh : MODEL_SHAPES) {
+      GemmLayout layout = GemmLayout.values()[sh[0]];
+      int m = sh[1];
+      int n = sh[2];
+      int k = sh[3];
+      GemmOperand pa = layout.aKMajor ? backend.pack("shape.a", a.pointer(), m, k)
+          : backend.pack("shape.a", a.pointer(), k, m);
+      GemmOperand pb = layout.bKMajor ? backend.pack("shape.b", b.pointer(), n, k)
+          : backend.pack("shape.b", b.pointer(), k, n);
+      GemmOperand oc = GemmOperand.of(c.pointer(), n);
+      GemmKernels.Tile tile = backend.gemmKernels().pickTile(m, n, 1);
+      double w = median(time(device, () -> wgmma.gemm(layout, m, n, k, pa, pb, oc, null, 1f, 0f,
+          1, 1, false), reps, 10));
+      double o = median(time(device, () -> backend.gemmKernels().bf16(layout, tile, m, n, k, pa,
+          pb, oc, null, 1f, 0f, 1, 1, false), reps, 10));
+      double flop = 2.0 * m * n * (double) k;
+      System.out.printf(Locale.ROOT, "RESULT shape %s m=%d n=%d k=%d wgmma_ms=%.3f"
+          + " wgmma_tflops=%.1f mma_ms=%.3f mma_tflops=%.1f mma_tile=%dx%d%n", layout, m, n, k, w,
+          flop / (w * 1e-3) / 1e12, o, flop / (o * 1e-3) / 1e12, tile.bm, tile.bn);
+    }
+  }
+
+  private static double median(double[] sorted) {
+    return sorted[sorted.length / 2];
+  }
+
+  /**
+   * Sorted per-launch milliseconds of {@code reps} timings, each of {@code burst} back-to-back
+   * launches between two events (burst 1: as torch_matmul.py times; a larger burst keeps the
+   * host's launch latency out). Warm-up: at least 3 launches and 200 ms of them, so that the
+   * clocks have left idle.
+   */
+  private static double[] time(CudaDevice device, Runnable run, int reps, int burst) {
+    long until = System.nanoTime() + 200_000_000L;
+    for (int i = 0; i < 3 || System.nanoTime() < until; i++) {
+      run.run();
+      if (i % 8 == 7) {
+        device.synchronize();
+      }
+    }
+    device.synchronize();
+    CUevent start = device.newEvent();
+    CUevent end = device.newEvent();
+    double[] ms = new double[reps];
+    for (int i = 0; i < reps; i++) {
+      device.record(start);
+      for (int j = 0; j < burst; j++) {
+        run.run();
+      }
+      device.record(end);
+      ms[i] = device.elapsedMillis(start, end) / burst;
+    }
+    device.destroy(start);
+    device.destroy(end);
+    Arrays.sort(ms);
+    return ms;
+  }
+
+  /** Relative error over 64 sampled outputs of the last run; NaN if any sample is not finite. */
+  private static double sampledError(CudaBackend backend, CudaTensor c, float[] a, float[] b,
+      GemmLayout layout, int size) {
+    float[] got = backend.downloadFloats(c);
+    Random r = new Random(size * 31L + layout.ordinal());
+    double num = 0;
+    double den = 0;
+    for (int s = 0; s < 64; s++) {
+      int i = r.nextInt(size);
+      int j = r.nextInt(size);
+      double ref = 0;
+      for (int p = 0; p < size; p++) {
+        float av = layout.aKMajor ? a[i * size + p] : a[p * size + i];
+        float bv = layout.bKMajor ? b[j * size + p] : b[p * size + j];
+        ref += (double) Bf16.round(av) * Bf16.round(bv);
+      }
+      float g = got[i * size + j];
+      if (!Float.isFinite(g)) {
+        return Double.NaN;
+      }
+      num += (g - ref) * (g - ref);
+      den += ref * ref;
+    }
+    return Math.sqrt(num / den);
+  }
+
+  private static void report(GemmLayout layout, String tile, int size, int burst, double[] ms,
+      double err) {
+    double median = ms[ms.length / 2];
+    double tflops = 2.0 * size * size * (double) size / (median * 1e-3) / 1e12;
+    System.out.printf(Locale.ROOT, "RESULT gemm bf16 %s %d tile=%s median_ms=%.3f min_ms=%.3f"
+        + " max_ms=%.3f tflops=%.1f relerr=%.2e reps=%d burst=%d%n", layout, size, tile, median,
+        ms[0], ms[ms.length - 1], tflops, err, ms.length, burst);
+  }
+}
