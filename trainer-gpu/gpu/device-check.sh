@@ -40,13 +40,16 @@ run unit-tests 80 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.syncLaunches=true -cp "$CP" o
   execute --select-package dev.winnow.trainer.gpu --details=tree --disable-banner \
   --disable-ansi-colors --reports-dir "$OUT/junit"
 run gemm-bench 55 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.GemmBench 20 4096 8192
+run wgmma-bench 70 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.WgmmaGemmBench 20 4096 8192
 run torch-matmul 45 python3 "$here/torch_matmul.py" --reps 20 --sizes 4096 8192
 run step-bench 55 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 8 10 BF16 989
+# The same step with the mma.sync kernels only: the wgmma GEMM's share of the step, same run.
+run step-bench-mma 55 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.wgmma=false -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 8 10 BF16 989
 
 {
   echo "==================== GPU backend device check: summary ===================="
   sed -n 2p "$OUT/nvidia-smi.log"
-  for s in nvidia-smi unit-tests gemm-bench torch-matmul step-bench; do
+  for s in nvidia-smi unit-tests gemm-bench wgmma-bench torch-matmul step-bench step-bench-mma; do
     printf '%-12s %s\n' "$s" "${status[$s]:-not run}"
   done
   echo "-- unit tests"
@@ -69,15 +72,18 @@ PY
   grep -m1 "Assumption failed" "$OUT/unit-tests.log"
   echo "-- GEMM (median of timed runs; TFLOP/s; relative error vs sampled reference)"
   printf '%-6s %-5s %-4s %-6s %-8s %9s %8s %9s\n' who prec lay size tile ms TFLOP/s relerr
-  grep -h "^RESULT gemm\|^RESULT torch" "$OUT/gemm-bench.log" "$OUT/torch-matmul.log" 2>/dev/null |
+  grep -h "^RESULT gemm\|^RESULT torch" "$OUT/gemm-bench.log" "$OUT/wgmma-bench.log" "$OUT/torch-matmul.log" 2>/dev/null |
+    grep -v "burst=10" |
     awk '{who=$2; if (who=="gemm") who="ours"; for(i=1;i<=NF;i++){split($i,kv,"="); v[kv[1]]=kv[2]}
           printf "%-6s %-5s %-4s %-6s %-8s %9s %8s %9s\n", who, $3, $4, $5, (who=="ours" ? v["tile"] : "cuBLAS"), v["median_ms"], v["tflops"], v["relerr"]; delete v}'
   awk '/^RESULT gemm bf16 NT/{for(i=1;i<=NF;i++){split($i,kv,"=");if(kv[1]=="tflops"&&kv[2]+0>o[$5]+0)o[$5]=kv[2]}}
        /^RESULT torch bf16 NT/{for(i=1;i<=NF;i++){split($i,kv,"=");if(kv[1]=="tflops")t[$5]=kv[2]}}
        END{for(s in o) if (t[s]>0) printf "bf16 NT %s: best ours/torch = %.1f%% (target >= 50%%)\n", s, 100*o[s]/t[s]}' \
-    "$OUT/gemm-bench.log" "$OUT/torch-matmul.log" 2>/dev/null
-  echo "-- training step (GPT-2 124M, BF16)"
+    <(grep -hv "burst=10" "$OUT/gemm-bench.log" "$OUT/wgmma-bench.log") "$OUT/torch-matmul.log" 2>/dev/null
+  echo "(one launch per timed event pair on both sides; wgmma-bench.log also has 10-launch bursts)"
+  echo "-- training step (GPT-2 124M, BF16): wgmma GEMM, then mma.sync only"
   grep -h "^RESULT step" "$OUT/step-bench.log" || tail -n 3 "$OUT/step-bench.log"
+  grep -h "^RESULT step" "$OUT/step-bench-mma.log" || tail -n 3 "$OUT/step-bench-mma.log"
   grep -hE "skipped:|Exception|Error" "$OUT"/gemm-bench.log "$OUT"/torch-matmul.log 2>/dev/null | head -4
   grep -hE "Exception|Error" "$OUT"/step-bench.log 2>/dev/null | head -3
 } | tee "$OUT/summary.txt"

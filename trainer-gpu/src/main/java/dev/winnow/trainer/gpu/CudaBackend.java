@@ -57,6 +57,12 @@ public final class CudaBackend implements Backend {
    */
   private final boolean fuse = Boolean.parseBoolean(System.getProperty("winnow.gpu.fuse", "true"));
   private final GemmKernels gemm;
+  /**
+   * The Hopper wgmma GEMM (about 1.8× the mma.sync kernels at large sizes), or null where it
+   * cannot run (not compute capability 9.0) or {@code -Dwinnow.gpu.wgmma=false} asks for the
+   * mma.sync kernels alone (before/after comparisons in one run).
+   */
+  private final WgmmaGemm wgmma;
   private final Map<String, CUmodule> modules = new HashMap<>();
   private final Map<String, CUfunction> functions = new HashMap<>();
   private final int maxGrid;
@@ -77,6 +83,8 @@ public final class CudaBackend implements Backend {
     scratch = new ScratchBuffers(arena);
     derived = new DerivedBuffers(arena);
     gemm = new GemmKernels(device);
+    wgmma = Boolean.parseBoolean(System.getProperty("winnow.gpu.wgmma", "true"))
+        && WgmmaGemm.unsupportedReason(device) == null ? new WgmmaGemm(device) : null;
     maxGrid = device.multiprocessors() * 16;
   }
 
@@ -314,10 +322,10 @@ public final class CudaBackend implements Backend {
         int kc = oc / splits;
         long outs = (long) n * c;
         CUdeviceptr parts = scratch.get("gemm.dinp.partials", splits * outs * Float.BYTES);
-        gemm.bf16(GemmLayout.NN, gemm.pickTile(n, c, splits), n, c, kc,
+        tensorCoreGemm(GemmLayout.NN, gemm.pickTile(n, c, splits), n, c, kc,
             new GemmOperand(dy.base(), dy.offset(), dy.ld(), kc, 0),
             new GemmOperand(w.base(), w.offset(), w.ld(), (long) kc * w.ld(), 0),
-            new GemmOperand(parts, 0, c, outs, 0), null, 1f, 0f, splits, 1, Triangle.NONE);
+            new GemmOperand(parts, 0, c, outs, 0), null, 0f, splits, 1, Triangle.NONE);
         elementwise("elementwise", "sum_partials_write", outs, dx, parts, splits, outs);
       }
     }
@@ -333,10 +341,10 @@ public final class CudaBackend implements Backend {
       int kc = n / splits;
       long outs = (long) oc * c;
       CUdeviceptr parts = scratch.get("gemm.dw.partials", splits * outs * Float.BYTES);
-      gemm.bf16(GemmLayout.TN, Tile.SMALL, oc, c, kc,
+      tensorCoreGemm(GemmLayout.TN, Tile.SMALL, oc, c, kc,
           new GemmOperand(dy.base(), dy.offset(), dy.ld(), (long) kc * dy.ld(), 0),
           new GemmOperand(x.base(), x.offset(), x.ld(), (long) kc * x.ld(), 0),
-          new GemmOperand(parts, 0, c, outs, 0), null, 1f, 0f, splits, 1, Triangle.NONE);
+          new GemmOperand(parts, 0, c, outs, 0), null, 0f, splits, 1, Triangle.NONE);
       elementwise("elementwise", "sum_partials_add", outs, dw, parts, splits, outs);
     }
     if (dbias != null) {
@@ -449,9 +457,28 @@ public final class CudaBackend implements Backend {
     if (tensorCores) {
       Tile tile = triangle == Triangle.OUTPUT_LOWER && fuse ? SCORES_TILE
           : gemm.pickTile(m, n, batches);
-      gemm.bf16(layout, tile, m, n, k, a, b, c, bias, 1f, beta, batches, inner, triangle);
+      tensorCoreGemm(layout, tile, m, n, k, a, b, c, bias, beta, batches, inner, triangle);
     } else {
       gemm.fp32(layout, m, n, k, a, b, c, bias, 1f, beta, batches, inner, triangle);
+    }
+  }
+
+  /**
+   * A bf16 product on the wgmma kernel where it applies, else on the mma.sync {@code tile}. The
+   * wgmma kernel's only shortcut is skipping output tiles above the diagonal, so products that
+   * rely on A's zero triangle (attention's probabilities times values, whose masked entries are
+   * not guaranteed to be written) and the narrow head-size products stay on mma.sync.
+   */
+  private void tensorCoreGemm(GemmLayout layout, Tile tile, int m, int n, int k, GemmOperand a,
+      GemmOperand b, GemmOperand c, CudaTensor bias, float beta, int batches, int inner,
+      Triangle triangle) {
+    boolean wgmmaFits = wgmma != null && tile != Tile.NARROW && k >= 1
+        && (triangle == Triangle.NONE || triangle == Triangle.OUTPUT_LOWER);
+    if (wgmmaFits) {
+      wgmma.gemm(layout, m, n, k, a, b, c, bias, 1f, beta, batches, inner,
+          triangle == Triangle.OUTPUT_LOWER);
+    } else {
+      gemm.bf16(layout, tile, m, n, k, a, b, c, bias, 1f, beta, batches, inner, triangle);
     }
   }
 

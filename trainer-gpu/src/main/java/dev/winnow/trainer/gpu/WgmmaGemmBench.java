@@ -100,7 +100,7 @@ public final class WgmmaGemmBench {
         Runnable grid = () -> wgmma.gemm(GemmLayout.NT, size, size, size, pa, pb, oc, null, 1f,
             0f, 1, 1, false, 0);
         Runnable old = () -> backend.gemmKernels().bf16(GemmLayout.NT, GemmKernels.Tile.LARGE,
-            size, size, size, pa, pb, oc, null, 1f, 0f, 1, 1, false);
+            size, size, size, pa, pb, oc, null, 1f, 0f, 1, 1, GemmKernels.Triangle.NONE);
         for (int burst : quick ? new int[0] : BURSTS) {
           report(GemmLayout.NT, "wgmma128x256-grid", size, burst, time(device, grid, reps, burst),
               sampledError(backend, c, hostA, hostB, GemmLayout.NT, size));
@@ -177,7 +177,7 @@ public final class WgmmaGemmBench {
       double w = median(time(device, () -> wgmma.gemm(layout, m, n, k, pa, pb, oc, null, 1f, 0f,
           1, 1, false), reps, 10));
       double o = median(time(device, () -> backend.gemmKernels().bf16(layout, tile, m, n, k, pa,
-          pb, oc, null, 1f, 0f, 1, 1, false), reps, 10));
+          pb, oc, null, 1f, 0f, 1, 1, GemmKernels.Triangle.NONE), reps, 10));
       double flop = 2.0 * m * n * (double) k;
       System.out.printf(Locale.ROOT, "RESULT shape %s m=%d n=%d k=%d wgmma_ms=%.3f"
           + " wgmma_tflops=%.1f mma_ms=%.3f mma_tflops=%.1f mma_tile=%dx%d%n", layout, m, n, k, w,
