@@ -55,16 +55,19 @@ class ParallelEquivalenceTest {
   }
 
   static GlobalTensors run(Topology topo, boolean zero, List<StepRecord> records) {
-    LrSchedule lr = new LrSchedule(3e-2, 4L * ROWS * CONFIG.seqLen(),
-        STEPS * ROWS * CONFIG.seqLen(), 0.1);
-    TrainerSettings s = new TrainerSettings(CONFIG, topo, 1, Precision.FP64, 1,
-        Recipe.mtNlg(lr), zero, 42);
+    TrainerSettings s = new TrainerSettings(CONFIG, topo, 1, Precision.FP64, 1, recipe(), zero,
+        42);
     try (Trainer t = new Trainer(s)) {
       for (int step = 0; step < STEPS; step++) {
         records.add(t.train(batch(step)));
       }
       return t.parameters();
     }
+  }
+
+  static Recipe recipe() {
+    return Recipe.mtNlg(new LrSchedule(3e-2, 4L * ROWS * CONFIG.seqLen(),
+        STEPS * ROWS * CONFIG.seqLen(), 0.1));
   }
 
   /** Repetitive token windows (learnable) with a loss mask on a few rows. */
