@@ -3,18 +3,12 @@ package dev.winnow.trainer.run;
 import dev.winnow.blending.Gpt2Tokenizer;
 import dev.winnow.trainer.train.BatchSource;
 import dev.winnow.trainer.train.TokenBatch;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * Batches from plain-text files: every {@code *.txt} under a folder (sorted by path), GPT-2 BPE
- * tokenized, each document followed by end-of-document, concatenated, and cut into consecutive
+ * Batches from text datasets ({@link TextDocuments}), GPT-2 BPE tokenized, each document
+ * followed by end-of-document, concatenated in dataset order, and cut into consecutive
  * windows of {@code seqLen + 1} tokens overlapping by one (repeating from the start when it
  * runs out). The last {@code validationFraction} of the tokens are held out for validation.
  * A stand-in for the blend-shard loader until it is merged; the trainer sees only
@@ -37,9 +31,9 @@ public final class TextBatchSource implements BatchSource {
   }
 
   /** The training and validation sources over the folder's text. */
-  public static TextBatchSource[] open(Path folder, int seqLen, BatchRamp ramp,
-      int validationRows, double validationFraction) {
-    int[] all = tokens(folder);
+  public static TextBatchSource[] open(List<TextDocuments> datasets, int seqLen,
+      BatchRamp ramp, int validationRows, double validationFraction) {
+    int[] all = tokens(datasets);
     int split = (int) Math.round(all.length * (1 - validationFraction));
     int[] train = java.util.Arrays.copyOfRange(all, 0, split);
     int[] val = java.util.Arrays.copyOfRange(all, split, all.length);
@@ -47,26 +41,14 @@ public final class TextBatchSource implements BatchSource {
         new TextBatchSource(val, seqLen, BatchRamp.constant(validationRows))};
   }
 
-  static int[] tokens(Path folder) {
-    List<Path> files;
-    try (Stream<Path> s = Files.walk(folder)) {
-      files = s.filter(p -> p.toString().endsWith(".txt") && Files.isRegularFile(p)).sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + folder, e);
-    }
-    if (files.isEmpty()) {
-      throw new IllegalArgumentException("no .txt files under " + folder);
-    }
+  static int[] tokens(List<TextDocuments> datasets) {
     List<int[]> docs = new ArrayList<>();
     int total = 0;
-    for (Path f : files) {
-      try {
-        int[] ids = Gpt2Tokenizer.shared().encode(Files.readString(f, StandardCharsets.UTF_8));
+    for (TextDocuments d : datasets) {
+      for (String text : d.read()) {
+        int[] ids = Gpt2Tokenizer.shared().encode(text);
         docs.add(ids);
         total += ids.length + 1;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + f, e);
       }
     }
     int[] out = new int[total];

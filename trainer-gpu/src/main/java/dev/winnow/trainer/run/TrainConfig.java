@@ -11,6 +11,8 @@ import dev.winnow.trainer.train.Recipe;
 import dev.winnow.trainer.train.TrainerSettings;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,7 +20,7 @@ import java.util.Locale;
  * trainer's settings plus steps, data, batch ramp, evaluation, checkpoints and output folder.
  * Relative paths resolve against the folder the command runs in.
  */
-public record TrainConfig(TrainerSettings trainer, int steps, Path dataPath,
+public record TrainConfig(TrainerSettings trainer, int steps, List<TextDocuments> datasets,
     double validationFraction, BatchRamp ramp, int evalInterval, int evalBatches,
     Path checkpointDir, int checkpointInterval, Path resumeFrom, Path out) {
 
@@ -53,7 +55,12 @@ public record TrainConfig(TrainerSettings trainer, int steps, Path dataPath,
     }
     String resume = c.hasPath("checkpoint.resume-from") ? c.getString("checkpoint.resume-from")
         : "";
-    return new TrainConfig(settings, c.getInt("steps"), Path.of(c.getString("data.path")),
+    List<TextDocuments> datasets = new ArrayList<>();
+    for (Config d : c.getConfigList("data.datasets")) {
+      datasets.add(new TextDocuments(Path.of(d.getString("path")),
+          d.hasPath("field") ? d.getString("field") : "text"));
+    }
+    return new TrainConfig(settings, c.getInt("steps"), datasets,
         c.getDouble("data.validation-fraction"), ramp, c.getInt("eval.interval"),
         c.getInt("eval.batches"), Path.of(c.getString("checkpoint.dir")),
         c.getInt("checkpoint.interval"), resume.isEmpty() ? null : Path.of(resume),
@@ -62,7 +69,7 @@ public record TrainConfig(TrainerSettings trainer, int steps, Path dataPath,
 
   /** The same run with another step count. */
   public TrainConfig withSteps(int newSteps) {
-    return new TrainConfig(trainer, newSteps, dataPath, validationFraction, ramp, evalInterval,
+    return new TrainConfig(trainer, newSteps, datasets, validationFraction, ramp, evalInterval,
         evalBatches, checkpointDir, checkpointInterval, resumeFrom, out);
   }
 

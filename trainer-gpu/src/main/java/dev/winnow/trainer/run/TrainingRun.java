@@ -34,7 +34,7 @@ public final class TrainingRun {
   public List<StepRecord> run(PrintStream log) {
     var settings = config.trainer();
     int seqLen = settings.model().seqLen();
-    TextBatchSource[] sources = TextBatchSource.open(config.dataPath(), seqLen, config.ramp(),
+    TextBatchSource[] sources = TextBatchSource.open(config.datasets(), seqLen, config.ramp(),
         settings.microBatch() * settings.topology().dpSize(), config.validationFraction());
     TextBatchSource train = sources[0];
     List<TokenBatch> validation = new ArrayList<>();

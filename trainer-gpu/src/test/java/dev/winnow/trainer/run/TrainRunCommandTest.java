@@ -39,7 +39,8 @@ class TrainRunCommandTest {
         "  batch { start-rows = 2, end-rows = 4, increment-rows = 2, ramp-tokens = 32 }",
         "  steps = 4",
         "  lr { peak = 1e-2, warmup-tokens = 16, decay-tokens = 200 }",
-        "  data.path = \"" + SAMPLE + "\"",
+        "  data.datasets = [{ path = \"" + SAMPLE.resolve("books") + "\" },"
+            + " { path = \"" + SAMPLE.resolve("forum") + "\", field = body }]",
         "  eval { interval = 2, batches = 1 }",
         "  checkpoint { dir = \"" + tmp.resolve("ckpt") + "\", interval = 2 }",
         "  out = \"" + tmp.resolve("out") + "\"",
