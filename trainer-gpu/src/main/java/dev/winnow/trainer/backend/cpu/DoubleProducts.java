@@ -25,6 +25,19 @@ final class DoubleProducts extends MatrixProducts {
   }
 
   @Override
+  void axpy4(CpuTensor outT, int outAt, double alpha0, double alpha1, double alpha2,
+      double alpha3, CpuTensor bT, int bAt, int n) {
+    double[] out = ((DoubleTensor) outT).data;
+    double[] b = ((DoubleTensor) bT).data;
+    int oi = outT.offset + outAt;
+    int b0 = bT.offset + bAt;
+    for (int j = 0; j < n; j++) {
+      out[oi + j] += alpha0 * b[b0 + j] + alpha1 * b[b0 + n + j] + alpha2 * b[b0 + 2 * n + j]
+          + alpha3 * b[b0 + 3 * n + j];
+    }
+  }
+
+  @Override
   void axpy(CpuTensor outT, int outAt, double alpha, CpuTensor bT, int bAt, int n) {
     double[] out = ((DoubleTensor) outT).data;
     double[] b = ((DoubleTensor) bT).data;

@@ -53,6 +53,43 @@ final class FloatProducts extends MatrixProducts {
   }
 
   @Override
+  void axpy4(CpuTensor outT, int outAt, double alpha0, double alpha1, double alpha2,
+      double alpha3, CpuTensor bT, int bAt, int n) {
+    float[] out = ((FloatTensor) outT).data;
+    float[] b = ((FloatTensor) bT).data;
+    int oi = outT.offset + outAt;
+    int b0 = bT.offset + bAt;
+    int b1 = b0 + n;
+    int b2 = b1 + n;
+    int b3 = b2 + n;
+    float a0 = (float) alpha0;
+    float a1 = (float) alpha1;
+    float a2 = (float) alpha2;
+    float a3 = (float) alpha3;
+    FloatVector v0 = FloatVector.broadcast(S, a0);
+    FloatVector v1 = FloatVector.broadcast(S, a1);
+    FloatVector v2 = FloatVector.broadcast(S, a2);
+    FloatVector v3 = FloatVector.broadcast(S, a3);
+    int j = 0;
+    for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+      FloatVector acc = FloatVector.fromArray(S, out, oi + j);
+      acc = FloatVector.fromArray(S, b, b0 + j).fma(v0, acc);
+      acc = FloatVector.fromArray(S, b, b1 + j).fma(v1, acc);
+      acc = FloatVector.fromArray(S, b, b2 + j).fma(v2, acc);
+      acc = FloatVector.fromArray(S, b, b3 + j).fma(v3, acc);
+      acc.intoArray(out, oi + j);
+    }
+    for (; j < n; j++) {
+      float acc = out[oi + j];
+      acc = Math.fma(a0, b[b0 + j], acc);
+      acc = Math.fma(a1, b[b1 + j], acc);
+      acc = Math.fma(a2, b[b2 + j], acc);
+      acc = Math.fma(a3, b[b3 + j], acc);
+      out[oi + j] = acc;
+    }
+  }
+
+  @Override
   void axpy(CpuTensor outT, int outAt, double alpha, CpuTensor bT, int bAt, int n) {
     float[] out = ((FloatTensor) outT).data;
     float[] b = ((FloatTensor) bT).data;

@@ -63,7 +63,14 @@ abstract class MatrixProducts {
       for (int k0 = 0; k0 < inner; k0 += INNER_TILE) {
         int k1 = Math.min(inner, k0 + INNER_TILE);
         for (int i = i0; i < i1; i++) {
-          for (int k = k0; k < k1; k++) {
+          int k = k0;
+          // four rows of b per pass: the output row is loaded and stored a quarter as often
+          for (; k + 4 <= k1; k += 4) {
+            int at = i * aRowStride + k * aColStride;
+            axpy4(out, i * cols, a.get(at), a.get(at + aColStride), a.get(at + 2 * aColStride),
+                a.get(at + 3 * aColStride), b, k * cols, cols);
+          }
+          for (; k < k1; k++) {
             axpy(out, i * cols, a.get(i * aRowStride + k * aColStride), b, k * cols, cols);
           }
         }
@@ -77,6 +84,13 @@ abstract class MatrixProducts {
    */
   abstract void dot(CpuTensor out, int outAt, CpuTensor a, int aAt, CpuTensor w, int wAt, int n,
       int count);
+
+  /**
+   * {@code out[outAt + j] += Σ_q alpha_q · b[bAt + q·n + j]} for {@code j < n}, {@code q < 4},
+   * summed in order q = 0..3 (four consecutive rows of a row-major b with n columns).
+   */
+  abstract void axpy4(CpuTensor out, int outAt, double alpha0, double alpha1, double alpha2,
+      double alpha3, CpuTensor b, int bAt, int n);
 
   /** {@code out[outAt + j] += alpha · b[bAt + j]} for {@code j < n}. */
   abstract void axpy(CpuTensor out, int outAt, double alpha, CpuTensor b, int bAt, int n);
