@@ -33,6 +33,10 @@ public final class TextBatchSource implements BatchSource {
   /** The training and validation sources over the folder's text. */
   public static TextBatchSource[] open(List<TextDocuments> datasets, int seqLen,
       BatchRamp ramp, int validationRows, double validationFraction) {
+    if (!(validationFraction > 0 && validationFraction < 1)) {
+      throw new IllegalArgumentException(
+          "validation fraction must be in (0, 1), got " + validationFraction);
+    }
     int[] all = tokens(datasets);
     int split = (int) Math.round(all.length * (1 - validationFraction));
     int[] train = java.util.Arrays.copyOfRange(all, 0, split);
