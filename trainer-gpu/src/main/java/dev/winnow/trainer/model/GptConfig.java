@@ -70,6 +70,17 @@ public record GptConfig(String name, int layers, int hidden, int heads, int seqL
     return layers * (12 * h * h + 13 * h) + (long) paddedVocab * h + (long) seqLen * h + 2 * h;
   }
 
+  /**
+   * Floating-point operations to train on one token (forward + backward = 3 × forward): 6 per
+   * parameter that multiplies (every parameter but the position table; the token embedding
+   * counts once, as the output head), plus causal attention's score and weighted-sum products,
+   * 2·H·T/2 each forward per layer (a position attends to T/2 others on average), ×3.
+   */
+  public double trainingFlopsPerToken() {
+    double matmulParams = parameters() - (double) seqLen * hidden;
+    return 6 * matmulParams + 6.0 * layers * hidden * seqLen;
+  }
+
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException(message);

@@ -1,0 +1,98 @@
+package dev.winnow.trainer.run;
+
+import dev.winnow.trainer.train.Checkpoint;
+import dev.winnow.trainer.train.StepRecord;
+import dev.winnow.trainer.train.TokenBatch;
+import dev.winnow.trainer.train.Trainer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The training loop: step, log (console and {@code train.csv} in the output folder), evaluate
+ * on held-out batches, checkpoint; optionally resuming from a checkpoint first.
+ */
+public final class TrainingRun {
+  static final String CSV_HEADER =
+      "step,tokens,loss,val_loss,lr,grad_norm,tokens_per_s,gflops,loss_scale,applied";
+
+  private final TrainConfig config;
+
+  public TrainingRun(TrainConfig config) {
+    this.config = config;
+  }
+
+  /** Runs to {@code steps}; returns the steps trained by this call. */
+  public List<StepRecord> run(PrintStream log) {
+    var settings = config.trainer();
+    int seqLen = settings.model().seqLen();
+    TextBatchSource[] sources = TextBatchSource.open(config.datasets(), seqLen, config.ramp(),
+        settings.microBatch() * settings.topology().dpSize(), config.validationFraction());
+    TextBatchSource train = sources[0];
+    List<TokenBatch> validation = new ArrayList<>();
+    for (int i = 0; i < config.evalBatches(); i++) {
+      validation.add(sources[1].next());
+    }
+    double flopsPerToken = settings.model().trainingFlopsPerToken();
+    List<StepRecord> records = new ArrayList<>();
+    try (Trainer trainer = new Trainer(settings)) {
+      if (config.resumeFrom() != null) {
+        train.restore(Checkpoint.load(trainer, config.resumeFrom()));
+        log.printf("resumed from %s at step %d%n", config.resumeFrom(), trainer.step());
+      }
+      log.printf(Locale.ROOT, "model %s: %,d parameters, layout %s, %s, %d train tokens%n",
+          settings.model().name(), settings.model().parameters(), settings.topology(),
+          settings.precision(), train.tokenCount());
+      Files.createDirectories(config.out());
+      Path csv = config.out().resolve("train.csv");
+      boolean fresh = trainer.step() == 0 || !Files.exists(csv);
+      try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, fresh ? StandardOpenOption.TRUNCATE_EXISTING
+              : StandardOpenOption.APPEND))) {
+        if (fresh) {
+          out.println(CSV_HEADER);
+        }
+        while (trainer.step() < config.steps()) {
+          StepRecord r = trainer.train(train.next());
+          records.add(r);
+          boolean eval = r.step() % config.evalInterval() == 0 || r.step() == config.steps();
+          double val = eval ? meanLoss(trainer, validation) : Double.NaN;
+          double gflops = r.tokensPerSecond() * flopsPerToken / 1e9;
+          log.printf(Locale.ROOT,
+              "step %5d | loss %.4f%s | lr %.3e | grad norm %.3f | %.0f tok/s | %.2f GFLOP/s%n",
+              r.step(), r.loss(), eval ? String.format(Locale.ROOT, " | val %.4f", val) : "",
+              r.lr(), r.gradNorm(), r.tokensPerSecond(), gflops);
+          out.printf(Locale.ROOT, "%d,%d,%.6f,%s,%.6e,%.6f,%.1f,%.3f,%s,%s%n", r.step(),
+              r.tokens(), r.loss(), eval ? String.format(Locale.ROOT, "%.6f", val) : "", r.lr(),
+              r.gradNorm(), r.tokensPerSecond(), gflops, r.lossScale(), r.applied());
+          out.flush();
+          if (config.checkpointInterval() > 0 && (r.step() % config.checkpointInterval() == 0
+              || r.step() == config.steps())) {
+            Path dir = config.checkpointDir().resolve(String.format("step-%06d", r.step()));
+            Checkpoint.save(trainer, dir, train.state());
+            log.println("checkpoint " + dir);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to " + config.out(), e);
+    }
+    return records;
+  }
+
+  private static double meanLoss(Trainer trainer, List<TokenBatch> batches) {
+    double s = 0;
+    for (TokenBatch b : batches) {
+      s += trainer.evaluate(b);
+    }
+    return s / batches.size();
+  }
+}
