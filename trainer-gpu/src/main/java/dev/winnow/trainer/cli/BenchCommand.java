@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * {@code winnow-train bench index-scale}: the indices of a full blend spec from synthetic document lengths.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/benchmarks.md).",
-        subcommands = {BenchCommand.Loader.class, BenchCommand.IndexScale.class})
+        subcommands = {BenchCommand.Loader.class, BenchCommand.IndexScale.class,
+            dev.winnow.trainer.run.GemmBenchCommand.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {

@@ -1,6 +1,8 @@
 package dev.winnow.trainer.cli;
 
 import dev.winnow.trainer.plan.PlanCommand;
+import dev.winnow.trainer.run.LayoutCheckCommand;
+import dev.winnow.trainer.run.TrainRunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "winnow-train", mixinStandardHelpOptions = true,
         description = "Trains a GPT on a Winnow blend (data loader, trainer, planner).",
-        subcommands = {InspectCommand.class, PlanCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, TrainRunCommand.class, LayoutCheckCommand.class, PlanCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
 public final class WinnowTrainCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

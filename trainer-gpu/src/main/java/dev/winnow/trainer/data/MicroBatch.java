@@ -11,7 +11,7 @@ package dev.winnow.trainer.data;
  */
 public record MicroBatch(long[] samples, int[][] tokens, float[][] lossMask) {
 
-    static MicroBatch read(BlendedSamples blend, long[] samples, boolean withLossMask) {
+    public static MicroBatch read(BlendedSamples blend, long[] samples, boolean withLossMask) {
         int seqLen = blend.seqLen();
         int[][] tokens = new int[samples.length][seqLen + 1];
         float[][] mask = withLossMask ? new float[samples.length][seqLen] : null;

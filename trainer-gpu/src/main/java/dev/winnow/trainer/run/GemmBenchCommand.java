@@ -12,10 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code winnow-train bench-gemm}: GFLOP/s of the CPU backend's matrix products at a model's
+ * {@code winnow-train bench gemm}: GFLOP/s of the CPU backend's matrix products at a model's
  * layer shapes (QKV, MLP-in, MLP-out, output head) for one micro-batch, forward and backward.
  */
-@Command(name = "bench-gemm", mixinStandardHelpOptions = true,
+@Command(name = "gemm", mixinStandardHelpOptions = true,
     description = "Measure the CPU backend's matmul GFLOP/s at a model's shapes.")
 public final class GemmBenchCommand implements Callable<Integer> {
 

@@ -22,7 +22,13 @@ import java.util.Locale;
  */
 public record TrainConfig(TrainerSettings trainer, int steps, List<TextDocuments> datasets,
     double validationFraction, BatchRamp ramp, int evalInterval, int evalBatches,
-    Path checkpointDir, int checkpointInterval, Path resumeFrom, Path out) {
+    Path checkpointDir, int checkpointInterval, Path resumeFrom, Path out, Blend blend) {
+
+  /**
+   * {@code data.blend}: a blend folder the {@code blend} stage wrote, read through the data
+   * loader (its index cached in {@code cache}); null when training on the text stand-in.
+   */
+  public record Blend(Path dir, Path cache, long seed) {}
 
   public static TrainConfig load(File file) {
     Config root = ConfigFactory.parseFile(file).resolve();
@@ -45,7 +51,7 @@ public record TrainConfig(TrainerSettings trainer, int steps, List<TextDocuments
     Precision precision = Precision.valueOf(c.getString("precision").toUpperCase(Locale.ROOT));
     TrainerSettings settings = new TrainerSettings(model, topo, c.getInt("micro-batch"),
         precision, c.getInt("threads-per-rank"), recipe, c.getBoolean("parallel.zero"),
-        c.getLong("seed"));
+        c.getLong("seed"), c.hasPath("backend") ? c.getString("backend") : TrainerSettings.CPU);
     BatchRamp ramp = new BatchRamp(c.getInt("batch.start-rows"), c.getInt("batch.end-rows"),
         c.getInt("batch.increment-rows"), c.getLong("batch.ramp-tokens"));
     int granule = settings.microBatch() * topo.dpSize();
@@ -55,8 +61,16 @@ public record TrainConfig(TrainerSettings trainer, int steps, List<TextDocuments
     }
     String resume = c.hasPath("checkpoint.resume-from") ? c.getString("checkpoint.resume-from")
         : "";
+    Blend blend = null;
+    String blendDir = c.hasPath("data.blend") ? c.getString("data.blend") : "";
+    if (!blendDir.isEmpty()) {
+      Path dir = Path.of(blendDir);
+      Path cache = c.hasPath("data.cache") && !c.getString("data.cache").isEmpty()
+          ? Path.of(c.getString("data.cache")) : dir.resolveSibling("loader-cache");
+      blend = new Blend(dir, cache, c.getLong("seed"));
+    }
     List<TextDocuments> datasets = new ArrayList<>();
-    for (Config d : c.getConfigList("data.datasets")) {
+    for (Config d : blend != null ? List.<Config>of() : c.getConfigList("data.datasets")) {
       datasets.add(new TextDocuments(Path.of(d.getString("path")),
           d.hasPath("field") ? d.getString("field") : "text"));
     }
@@ -64,13 +78,13 @@ public record TrainConfig(TrainerSettings trainer, int steps, List<TextDocuments
         c.getDouble("data.validation-fraction"), ramp, c.getInt("eval.interval"),
         c.getInt("eval.batches"), Path.of(c.getString("checkpoint.dir")),
         c.getInt("checkpoint.interval"), resume.isEmpty() ? null : Path.of(resume),
-        Path.of(c.getString("out")));
+        Path.of(c.getString("out")), blend);
   }
 
   /** The same run with another step count. */
   public TrainConfig withSteps(int newSteps) {
     return new TrainConfig(trainer, newSteps, datasets, validationFraction, ramp, evalInterval,
-        evalBatches, checkpointDir, checkpointInterval, resumeFrom, out);
+        evalBatches, checkpointDir, checkpointInterval, resumeFrom, out, blend);
   }
 
   /** A built-in name ({@link GptConfig#builtIn()}) or a block with the shape. */

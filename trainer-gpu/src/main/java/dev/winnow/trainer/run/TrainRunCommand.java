@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /** {@code winnow-train run --config conf/train/FILE.conf}: trains as the file says. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Train a GPT model on the CPU reference backend as configured (HOCON).")
+    description = "Train a GPT model as configured (HOCON): a blend folder or the text stand-in, on the CPU or GPU backend.")
 public final class TrainRunCommand implements Callable<Integer> {
 
   @Option(names = "--config", required = true, description = "training config (conf/train/*.conf)")

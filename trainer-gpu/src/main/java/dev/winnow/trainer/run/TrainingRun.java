@@ -2,6 +2,7 @@ package dev.winnow.trainer.run;
 
 import dev.winnow.trainer.train.Checkpoint;
 import dev.winnow.trainer.train.StepRecord;
+import dev.winnow.trainer.train.BatchSource;
 import dev.winnow.trainer.train.TokenBatch;
 import dev.winnow.trainer.train.Trainer;
 import java.io.IOException;
@@ -34,12 +35,25 @@ public final class TrainingRun {
   public List<StepRecord> run(PrintStream log) {
     var settings = config.trainer();
     int seqLen = settings.model().seqLen();
-    TextBatchSource[] sources = TextBatchSource.open(config.datasets(), seqLen, config.ramp(),
-        settings.microBatch() * settings.topology().dpSize(), config.validationFraction());
-    TextBatchSource train = sources[0];
+    BatchSource train;
     List<TokenBatch> validation = new ArrayList<>();
-    for (int i = 0; i < config.evalBatches(); i++) {
-      validation.add(sources[1].next());
+    long trainTokens;
+    int validationRows = config.ramp().endRows();
+    if (config.blend() != null) {
+      BlendBatchSource blend = BlendBatchSource.open(config.blend().dir(), config.blend().cache(),
+          config.blend().seed(), seqLen, config.ramp(), config.steps(), settings.microBatch(),
+          config.evalBatches() * validationRows);
+      validation.addAll(blend.validation(config.evalBatches(), validationRows));
+      trainTokens = blend.trainTokens();
+      train = blend;
+    } else {
+      TextBatchSource[] sources = TextBatchSource.open(config.datasets(), seqLen, config.ramp(),
+          settings.microBatch() * settings.topology().dpSize(), config.validationFraction());
+      for (int i = 0; i < config.evalBatches(); i++) {
+        validation.add(sources[1].next());
+      }
+      trainTokens = sources[0].tokenCount();
+      train = sources[0];
     }
     double flopsPerToken = settings.model().trainingFlopsPerToken();
     List<StepRecord> records = new ArrayList<>();
@@ -50,7 +64,7 @@ public final class TrainingRun {
       }
       log.printf(Locale.ROOT, "model %s: %,d parameters, layout %s, %s, %d train tokens%n",
           settings.model().name(), settings.model().parameters(), settings.topology(),
-          settings.precision(), train.tokenCount());
+          settings.precision(), trainTokens);
       Files.createDirectories(config.out());
       Path csv = config.out().resolve("train.csv");
       boolean fresh = trainer.step() == 0 || !Files.exists(csv);
@@ -84,6 +98,14 @@ public final class TrainingRun {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to " + config.out(), e);
+    } finally {
+      if (train instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot close the batch source", e);
+        }
+      }
     }
     return records;
   }

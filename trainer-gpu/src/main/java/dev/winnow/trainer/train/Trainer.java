@@ -1,5 +1,9 @@
 package dev.winnow.trainer.train;
 
+import dev.winnow.trainer.backend.Backend;
+import dev.winnow.trainer.gpu.CudaBackend;
+import dev.winnow.trainer.gpu.CudaDevice;
+import dev.winnow.trainer.gpu.GpuProbe;
 import dev.winnow.trainer.backend.cpu.CpuBackend;
 import dev.winnow.trainer.parallel.InProcessCluster;
 import dev.winnow.trainer.parallel.RankGroups;
@@ -36,9 +40,20 @@ public final class Trainer implements AutoCloseable {
     });
     for (RankGroups g : groups) {
       ranks.add(new RankWorker(g, settings.model(), settings.microBatch(),
-          new CpuBackend(settings.precision(), settings.threadsPerRank()), settings.recipe(),
+          backend(settings), settings.recipe(),
           settings.zero(), settings.seed()));
     }
+  }
+
+  private static Backend backend(TrainerSettings settings) {
+    if (!settings.backend().equals(TrainerSettings.GPU)) {
+      return new CpuBackend(settings.precision(), settings.threadsPerRank());
+    }
+    GpuProbe probe = CudaDevice.probe();
+    if (!probe.available()) {
+      throw new IllegalStateException("backend = gpu, but " + probe.description());
+    }
+    return new CudaBackend(settings.precision(), 0);
   }
 
   public TrainerSettings settings() {

@@ -16,16 +16,16 @@ import java.util.Random;
  * Writes blends in tests the way the blend stage does (docs/blend-shards.md): Spark's shard schema,
  * snappy Parquet, one folder per dataset, and a manifest with rows, tokens and SHA-256 per shard.
  */
-final class TestBlend {
+public final class TestBlend {
     /** A dataset to write: its weight and its documents split over {@code shards} files. */
-    record Spec(String name, double weight, List<int[]> documents, int shards) {
+    public record Spec(String name, double weight, List<int[]> documents, int shards) {
     }
 
     private TestBlend() {
     }
 
     /** Random documents of 1..maxLength tokens below 50256 (never the end-of-document id). */
-    static List<int[]> randomDocuments(long seed, int count, int maxLength) {
+    public static List<int[]> randomDocuments(long seed, int count, int maxLength) {
         Random r = new Random(seed);
         List<int[]> docs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -38,7 +38,7 @@ final class TestBlend {
         return docs;
     }
 
-    static Path write(Path dir, double targetTokens, Spec... specs) throws IOException {
+    public static Path write(Path dir, double targetTokens, Spec... specs) throws IOException {
         Files.createDirectories(dir);
         Map<String, BlendManifest.Dataset> datasets = new LinkedHashMap<>();
         for (Spec spec : specs) {

@@ -71,6 +71,48 @@ class TrainRunCommandTest {
     assertEquals(lossColumns(csv.get(4)), lossColumns(again.get(2)));
   }
 
+  @Test
+  void trainsOnABlendFolderThroughTheLoaderAndResumesWhereItStopped() throws Exception {
+    Path blend = dev.winnow.trainer.data.TestBlend.write(tmp.resolve("blend"), 4000,
+        new dev.winnow.trainer.data.TestBlend.Spec("a", 0.7,
+            dev.winnow.trainer.data.TestBlend.randomDocuments(1, 40, 30), 2),
+        new dev.winnow.trainer.data.TestBlend.Spec("b", 0.3,
+            dev.winnow.trainer.data.TestBlend.randomDocuments(2, 20, 60), 1));
+    Path conf = tmp.resolve("blend.conf");
+    Files.writeString(conf, String.join("\n",
+        "include file(\"" + CONF.resolve("recipe.conf") + "\")",
+        "train {",
+        "  model { name = tiny, layers = 1, hidden = 16, heads = 2, seq-len = 8, vocab = 50257,"
+            + " pad-vocab-to = 128 }",
+        "  threads-per-rank = 1",
+        "  micro-batch = 2",
+        "  batch { start-rows = 2, end-rows = 4, increment-rows = 2, ramp-tokens = 32 }",
+        "  steps = 4",
+        "  lr { peak = 1e-2, warmup-tokens = 16, decay-tokens = 200 }",
+        "  data.blend = \"" + blend + "\"",
+        "  eval { interval = 2, batches = 1 }",
+        "  checkpoint { dir = \"" + tmp.resolve("bckpt") + "\", interval = 2 }",
+        "  out = \"" + tmp.resolve("bout") + "\"",
+        "}"));
+    assertEquals(0, new CommandLine(new TrainRunCommand()).execute("--config", conf.toString()));
+    List<String> csv = Files.readAllLines(tmp.resolve("bout/train.csv"));
+    assertEquals(5, csv.size());
+    // the loader's ramp: 2 rows until 32 tokens are trained, then 4
+    assertEquals(2 * 8 + 2 * 8 + 4 * 8, Integer.parseInt(csv.get(3).split(",")[1]));
+    assertTrue(Files.isDirectory(blend.resolveSibling("loader-cache")), "index cached beside the blend");
+
+    Path resumed = tmp.resolve("bresume.conf");
+    Files.writeString(resumed, "include file(\"" + conf + "\")\n"
+        + "train.checkpoint.resume-from = \"" + tmp.resolve("bckpt/step-000002") + "\"\n"
+        + "train.checkpoint.interval = 0\n"
+        + "train.out = \"" + tmp.resolve("bout2") + "\"\n");
+    assertEquals(0, new CommandLine(new TrainRunCommand()).execute("--config",
+        resumed.toString()));
+    List<String> again = Files.readAllLines(tmp.resolve("bout2/train.csv"));
+    assertEquals(lossColumns(csv.get(3)), lossColumns(again.get(1)));
+    assertEquals(lossColumns(csv.get(4)), lossColumns(again.get(2)));
+  }
+
   /** step, tokens, loss, val_loss, lr, grad_norm (not the timings). */
   private static String lossColumns(String line) {
     String[] f = line.split(",", -1);
