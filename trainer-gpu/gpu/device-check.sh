@@ -14,7 +14,7 @@ CP=${CP:-trainer-gpu/target/classes:trainer-gpu/target/test-classes:trainer-gpu/
 OUT=${OUT:-device-check-out}
 mkdir -p "$OUT"
 here=$(cd "$(dirname "$0")" && pwd)
-JVM=(-Xmx24g -Djava.io.tmpdir="${TMPDIR:-/tmp}")
+JVM=(--add-modules=jdk.incubator.vector -Xmx24g -Djava.io.tmpdir="${TMPDIR:-/tmp}")
 declare -A status
 
 run() {  # run <name> <timeout seconds> <command...>

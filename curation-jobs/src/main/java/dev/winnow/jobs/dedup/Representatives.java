@@ -29,6 +29,11 @@ public final class Representatives {
     public static final String SIZE = "size";
     public static final String REPRESENTATIVE_DATASET = "representative_dataset";
     public static final String MEMBERS = "members";
+    /** Stage metric key prefixes: {@code cluster_size.<n>} → clusters of n documents. */
+    public static final String CLUSTER_SIZE_METRIC = "cluster_size.";
+    /** {@code removed_pair.<kept dataset>→<removed dataset>} → documents removed. */
+    public static final String REMOVED_PAIR_METRIC = "removed_pair.";
+    public static final String PAIR_SEPARATOR = "→";
 
     private static final String RANK = "_rank";
     private static final String REP_ID = "_rep_id";
@@ -70,5 +75,10 @@ public final class Representatives {
                         first(col(REP_DATASET)).as(REPRESENTATIVE_DATASET),
                         sort_array(collect_list(struct(col(Documents.ID), col(Documents.DATASET)))).as(MEMBERS))
                 .drop(Columns.GROUP);
+    }
+
+    /** {@code (kept dataset, removed dataset, count)}: the non-representatives by their representative's dataset. */
+    public Dataset<Row> removedByDatasetPair() {
+        return ranked.filter(col(RANK).gt(1)).groupBy(col(REP_DATASET), col(Documents.DATASET)).count();
     }
 }

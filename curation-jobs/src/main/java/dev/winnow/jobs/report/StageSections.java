@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
@@ -139,10 +138,19 @@ final class StageSections {
             return out;
         }
         Dataset<Row> clusters = spark.read().parquet(dir);
+        // Sizes and dataset pairs were counted by the stage (its manifest's metrics).
+        java.util.Map<Long, Long> bySize = new java.util.TreeMap<>();
+        java.util.List<Object[]> removed = new java.util.ArrayList<>();
+        m.metrics().forEach((k, v) -> {
+            if (k.startsWith(Representatives.CLUSTER_SIZE_METRIC)) {
+                bySize.put(Long.parseLong(k.substring(Representatives.CLUSTER_SIZE_METRIC.length())), v);
+            } else if (k.startsWith(Representatives.REMOVED_PAIR_METRIC)) {
+                String[] pair = k.substring(Representatives.REMOVED_PAIR_METRIC.length()).split(Representatives.PAIR_SEPARATOR, 2);
+                removed.add(new Object[] {pair[0], pair[1], v});
+            }
+        });
         ArrayNode sizes = out.putArray("cluster_sizes");
-        for (Row r : clusters.groupBy(col(Representatives.SIZE)).count().orderBy(col(Representatives.SIZE)).collectAsList()) {
-            sizes.addObject().put("size", r.getLong(0)).put("clusters", r.getLong(1));
-        }
+        bySize.forEach((size, n) -> sizes.addObject().put("size", size).put("clusters", n));
         ArrayNode largest = out.putArray("largest_clusters");
         List<ObjectNode> shown = new java.util.ArrayList<>();
         // The five largest are chosen on (cluster, size) alone; only their member lists are read.
@@ -165,12 +173,10 @@ final class StageSections {
         // A cluster is named by its representative's id, whose text is in the stage folder.
         addExcerpts(kept(spark, layout, m), shown, "cluster");
         ArrayNode pairs = out.putArray("removed_by_dataset_pair");
-        for (Row r : clusters.select(col(Representatives.CLUSTER), col(Representatives.REPRESENTATIVE_DATASET),
-                        explode(col(Representatives.MEMBERS)).as("m"))
-                .filter(col("m").getField("id").notEqual(col(Representatives.CLUSTER)))
-                .groupBy(col(Representatives.REPRESENTATIVE_DATASET), col("m").getField("dataset").as("removed_dataset"))
-                .count().orderBy(col("count").desc(), col(Representatives.REPRESENTATIVE_DATASET)).collectAsList()) {
-            pairs.addObject().put("kept_dataset", r.getString(0)).put("removed_dataset", r.getString(1)).put("removed", r.getLong(2));
+        removed.sort(java.util.Comparator.<Object[], Long>comparing(p -> (Long) p[2]).reversed()
+                .thenComparing(p -> (String) p[0]).thenComparing(p -> (String) p[1]));
+        for (Object[] p : removed) {
+            pairs.addObject().put("kept_dataset", (String) p[0]).put("removed_dataset", (String) p[1]).put("removed", (Long) p[2]);
         }
         return out;
     }

@@ -103,6 +103,15 @@ abstract class DedupStage extends BlockStage {
         metrics.put("clusters", sizes.getLong(0));
         metrics.put("documents_in_clusters", sizes.isNullAt(1) ? 0 : sizes.getLong(1));
         metrics.put("largest_cluster", sizes.isNullAt(2) ? 0 : sizes.getLong(2));
+        // The report's cluster-size distribution and duplicates removed per (kept, removed) dataset
+        // pair, counted here where the groups are in hand rather than by re-reading every member.
+        for (Row r : context.spark().read().parquet(layout.pendingTableDir("clusters", name()).toString())
+                .groupBy(col(Representatives.SIZE)).count().collectAsList()) {
+            metrics.put(Representatives.CLUSTER_SIZE_METRIC + r.getLong(0), r.getLong(1));
+        }
+        for (Row r : representatives.removedByDatasetPair().collectAsList()) {
+            metrics.put(Representatives.REMOVED_PAIR_METRIC + r.getString(0) + Representatives.PAIR_SEPARATOR + r.getString(1), r.getLong(2));
+        }
 
         Dataset<Row> rejections = Broadcasts.ifSmall(representatives.rejections(),
                 metrics.get("documents_in_clusters") - metrics.get("clusters"));
