@@ -6,6 +6,7 @@ import dev.winnow.trainer.parallel.Topology;
 import dev.winnow.trainer.train.GlobalTensors;
 import dev.winnow.trainer.train.LrSchedule;
 import dev.winnow.trainer.train.Recipe;
+import dev.winnow.trainer.train.BatchSource;
 import dev.winnow.trainer.train.TokenBatch;
 import dev.winnow.trainer.train.Trainer;
 import dev.winnow.trainer.train.TrainerSettings;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
  * final parameters against the single rank.
  */
 @Command(name = "check-layouts", mixinStandardHelpOptions = true,
-    description = "Compare parallel layouts against one rank on the configured data (FP64).")
+    description = "Compare parallel layouts against one rank on the configured data (the blend, or the text stand-in), FP64.")
 public final class LayoutCheckCommand implements Callable<Integer> {
 
   @Option(names = "--config", required = true, description = "training config for the data")
@@ -49,11 +50,18 @@ public final class LayoutCheckCommand implements Callable<Integer> {
     // 4 layers so that 4 pipeline stages exist; GPT-2 vocabulary, as the data is real text
     GptConfig model = new GptConfig("check-4l-32", 4, 32, 4, 16, GptConfig.GPT2_VOCAB,
         GptConfig.padVocab(GptConfig.GPT2_VOCAB, 128));
-    TextBatchSource data = TextBatchSource.open(c.datasets(), model.seqLen(),
-        BatchRamp.constant(rows), rows, c.validationFraction())[0];
+    // The configured blend through the data loader, else the text stand-in.
+    BatchSource data = c.blend() != null
+        ? BlendBatchSource.open(c.blend().dir(), c.blend().cache(), c.blend().seed(),
+            model.seqLen(), BatchRamp.constant(rows), steps, 1, 0)
+        : TextBatchSource.open(c.datasets(), model.seqLen(), BatchRamp.constant(rows), rows,
+            c.validationFraction())[0];
     List<TokenBatch> batches = new ArrayList<>();
     for (int s = 0; s < steps; s++) {
       batches.add(data.next());
+    }
+    if (data instanceof BlendBatchSource blend) {
+      blend.close();
     }
     long tokensPerStep = (long) rows * model.seqLen();
     Recipe recipe = Recipe.mtNlg(new LrSchedule(1e-2, 4 * tokensPerStep,
