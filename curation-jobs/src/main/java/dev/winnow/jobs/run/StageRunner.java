@@ -122,7 +122,7 @@ public final class StageRunner {
                 Row e = r.getStruct(5);
                 StageManifest.Example candidate = new StageManifest.Example(e.getString(1), e.getString(0), dataset,
                         e.getString(2), e.getString(3));
-                examples.merge(reason, candidate, (a, b) -> a.id().compareTo(b.id()) <= 0 ? a : b);
+                examples.merge(reason, candidate, (a, b) -> EXAMPLE_ORDER.compare(a, b) <= 0 ? a : b);
             }
         }
 
@@ -168,6 +168,11 @@ public final class StageRunner {
                 splits ? new StageManifest.Split(keptDocuments, rejectedDocuments) : null,
                 hasChars ? keptChars : null, new ArrayList<>(examples.values()));
     }
+
+    /** Least id first (as Spark's min over the struct, nulls first), then dataset. */
+    private static final java.util.Comparator<StageManifest.Example> EXAMPLE_ORDER = java.util.Comparator
+            .comparing(StageManifest.Example::id, java.util.Comparator.nullsFirst(java.util.Comparator.<String>naturalOrder()))
+            .thenComparing(StageManifest.Example::dataset);
 
     private static boolean has(Dataset<Row> rows, String column) {
         return java.util.Arrays.asList(rows.columns()).contains(column);
