@@ -1,10 +1,8 @@
 package dev.winnow.trainer.gpu;
 
 import dev.winnow.trainer.backend.Precision;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import jcuda.driver.CUevent;
 
 /**
@@ -25,16 +23,15 @@ public final class GemmBench {
   private GemmBench() {}
 
   public static void main(String[] args) {
-    int reps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-    int[] sizes = args.length > 1
-        ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
-        : new int[] {4096, 8192};
+    GemmMeasurement.Sizes arguments = GemmMeasurement.Sizes.parse(args);
+    int reps = arguments.reps();
+    int[] sizes = arguments.sizes();
     GpuProbe probe = CudaDevice.probe();
     if (!probe.available()) {
       System.out.println("GemmBench skipped: " + probe.description());
       return;
     }
-    int max = Arrays.stream(sizes).max().orElse(0);
+    int max = arguments.max();
     long arena = 8L * max * max * Float.BYTES + (256L << 20);
     try (CudaBackend backend = new CudaBackend(Precision.BF16, arena)) {
       System.out.println("device: " + backend.device().describe());
@@ -88,51 +85,13 @@ public final class GemmBench {
     device.destroy(end);
   }
 
-  /** Per-run milliseconds after warm-up, sorted. */
   private static double[] time(CudaDevice device, Runnable run, int reps) {
-    for (int i = 0; i < WARMUP; i++) {
-      run.run();
-    }
-    device.synchronize();
-    CUevent start = device.newEvent();
-    CUevent end = device.newEvent();
-    double[] ms = new double[reps];
-    for (int i = 0; i < reps; i++) {
-      device.record(start);
-      run.run();
-      device.record(end);
-      ms[i] = device.elapsedMillis(start, end);
-    }
-    device.destroy(start);
-    device.destroy(end);
-    Arrays.sort(ms);
-    return ms;
+    return GemmMeasurement.time(device, run, reps, 1, WARMUP, 0);
   }
 
-  /** ‖C − ref‖ / ‖ref‖ over sampled outputs; the operands rounded to bf16 when the kernel did. */
   private static double spotCheck(CudaBackend backend, CudaTensor c, float[] a, float[] b,
       GemmLayout layout, int size, boolean bf16) {
-    float[] got = backend.downloadFloats(c);
-    Random r = new Random(size);
-    double num = 0;
-    double den = 0;
-    for (int s = 0; s < SAMPLES; s++) {
-      int m = r.nextInt(size);
-      int n = r.nextInt(size);
-      double acc = 0;
-      for (int k = 0; k < size; k++) {
-        float av = layout.aKMajor ? a[m * size + k] : a[k * size + m];
-        float bv = layout.bKMajor ? b[n * size + k] : b[k * size + n];
-        acc += (bf16 ? Bf16.round(av) : av) * (double) (bf16 ? Bf16.round(bv) : bv);
-      }
-      double d = got[m * size + n] - acc;
-      if (!Double.isFinite(got[m * size + n])) {
-        return Double.NaN;
-      }
-      num += d * d;
-      den += acc * acc;
-    }
-    return Math.sqrt(num / den);
+    return GemmMeasurement.sampledError(backend, c, a, b, layout, size, bf16, SAMPLES, size);
   }
 
   private static void report(String precision, GemmLayout layout, String tile, int size,

@@ -3,7 +3,6 @@ package dev.winnow.trainer.gpu;
 import dev.winnow.trainer.backend.Precision;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Random;
 import jcuda.driver.CUevent;
 
 /**
@@ -50,16 +49,15 @@ public final class WgmmaGemmBench {
     boolean tiled = Arrays.asList(args).contains("tiled");
     String[] nums = Arrays.stream(args).filter(a -> a.chars().allMatch(Character::isDigit))
         .toArray(String[]::new);
-    int reps = nums.length > 0 ? Integer.parseInt(nums[0]) : 20;
-    int[] sizes = nums.length > 1
-        ? Arrays.stream(nums, 1, nums.length).mapToInt(Integer::parseInt).toArray()
-        : new int[] {4096, 8192};
+    GemmMeasurement.Sizes arguments = GemmMeasurement.Sizes.parse(nums);
+    int reps = arguments.reps();
+    int[] sizes = arguments.sizes();
     GpuProbe probe = CudaDevice.probe();
     if (!probe.available()) {
       System.out.println("WgmmaGemmBench skipped: " + probe.description());
       return;
     }
-    int max = Arrays.stream(sizes).max().orElse(0);
+    int max = arguments.max();
     long arena = 8L * max * max * 4 + (256L << 20) + (shapes ? 8L << 30 : 0);
     try (CudaBackend backend = new CudaBackend(Precision.BF16, arena)) {
       CudaDevice device = backend.device();
@@ -186,65 +184,19 @@ public final class WgmmaGemmBench {
   }
 
   private static double median(double[] sorted) {
-    return sorted[sorted.length / 2];
+    return GemmMeasurement.median(sorted);
   }
 
-  /**
-   * Sorted per-launch milliseconds of {@code reps} timings, each of {@code burst} back-to-back
-   * launches between two events (burst 1: as torch_matmul.py times; a larger burst keeps the
-   * host's launch latency out). Warm-up: at least 3 launches and 200 ms of them, so that the
-   * clocks have left idle.
-   */
+  /** Per-launch milliseconds, sorted; warm-up: at least 3 launches and 200 ms of them. */
   private static double[] time(CudaDevice device, Runnable run, int reps, int burst) {
-    long until = System.nanoTime() + 200_000_000L;
-    for (int i = 0; i < 3 || System.nanoTime() < until; i++) {
-      run.run();
-      if (i % 8 == 7) {
-        device.synchronize();
-      }
-    }
-    device.synchronize();
-    CUevent start = device.newEvent();
-    CUevent end = device.newEvent();
-    double[] ms = new double[reps];
-    for (int i = 0; i < reps; i++) {
-      device.record(start);
-      for (int j = 0; j < burst; j++) {
-        run.run();
-      }
-      device.record(end);
-      ms[i] = device.elapsedMillis(start, end) / burst;
-    }
-    device.destroy(start);
-    device.destroy(end);
-    Arrays.sort(ms);
-    return ms;
+    return GemmMeasurement.time(device, run, reps, burst, 3, 200);
   }
 
   /** Relative error over 64 sampled outputs of the last run; NaN if any sample is not finite. */
   private static double sampledError(CudaBackend backend, CudaTensor c, float[] a, float[] b,
       GemmLayout layout, int size) {
-    float[] got = backend.downloadFloats(c);
-    Random r = new Random(size * 31L + layout.ordinal());
-    double num = 0;
-    double den = 0;
-    for (int s = 0; s < 64; s++) {
-      int i = r.nextInt(size);
-      int j = r.nextInt(size);
-      double ref = 0;
-      for (int p = 0; p < size; p++) {
-        float av = layout.aKMajor ? a[i * size + p] : a[p * size + i];
-        float bv = layout.bKMajor ? b[j * size + p] : b[p * size + j];
-        ref += (double) Bf16.round(av) * Bf16.round(bv);
-      }
-      float g = got[i * size + j];
-      if (!Float.isFinite(g)) {
-        return Double.NaN;
-      }
-      num += (g - ref) * (g - ref);
-      den += ref * ref;
-    }
-    return Math.sqrt(num / den);
+    return GemmMeasurement.sampledError(backend, c, a, b, layout, size, true, 64,
+        size * 31L + layout.ordinal());
   }
 
   private static void report(GemmLayout layout, String tile, int size, int burst, double[] ms,
