@@ -27,8 +27,11 @@ public final class BlendIndex {
     static final String SUMMARY = "index.json";
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    /** What {@code index.json} records: the spec and, per dataset in blend order, its weight and plan. */
-    public record Summary(String format, String blend, int seqLen, long seed, long samples,
+    /**
+     * What {@code index.json} records: the spec and, per dataset in blend order, its weight and plan (the
+     * plan's documents are the split's side).
+     */
+    public record Summary(String format, String blend, int seqLen, long seed, long samples, DocumentSplit split,
                           Map<String, DatasetSummary> datasets) {
     }
 
@@ -65,29 +68,45 @@ public final class BlendIndex {
 
     static String key(String blendId, IndexSpec spec) {
         String text = String.join("|", FORMAT, blendId, Integer.toString(spec.seqLen()), Long.toString(spec.seed()),
-                Long.toString(spec.samples()));
+                Long.toString(spec.samples())) + spec.split().key();
         return Sha256.of(text.getBytes(StandardCharsets.UTF_8)).substring(0, 24);
     }
 
     private static void build(Path dir, String blendId, Map<String, Double> weights,
                               Map<String, ? extends DocumentLengths> lengths, IndexSpec spec) throws IOException {
+        Map<String, DocumentLengths> sides = new LinkedHashMap<>();
+        double present = 0;
+        boolean dropped = false;
+        for (Map.Entry<String, Double> e : weights.entrySet()) {
+            DocumentLengths side = spec.split().select(lengths.get(e.getKey()), e.getKey());
+            sides.put(e.getKey(), side);
+            present += side.documents() > 0 ? e.getValue() : 0;
+            dropped |= side.documents() == 0 && e.getValue() > 0;
+        }
+        if (!(present > 0)) {
+            throw new BlendException("blend " + blendId + ": no weighted dataset has documents on the "
+                    + spec.split().part() + " side of the split " + spec.split());
+        }
         Map<String, DatasetSummary> plans = new LinkedHashMap<>();
         double[] w = new double[weights.size()];
         int i = 0;
         for (Map.Entry<String, Double> e : weights.entrySet()) {
             String name = e.getKey();
-            w[i++] = e.getValue();
-            long samples = BlendingIndex.samplesFor(e.getValue(), spec.samples());
-            DocumentLengths docs = lengths.get(name);
+            DocumentLengths docs = sides.get(name);
+            // A dataset with no documents on this side drops out; the others keep their ratios.
+            double weight = !dropped ? e.getValue() : docs.documents() > 0 ? e.getValue() / present : 0;
+            w[i++] = weight;
+            long samples = weight > 0 ? BlendingIndex.samplesFor(weight, spec.samples()) : 0;
             DatasetPlan plan = DatasetPlan.of(docs.documents(), docs.tokensPerEpochWithEod(), samples, spec.seqLen());
-            plans.put(name, new DatasetSummary(e.getValue(), plan));
+            plans.put(name, new DatasetSummary(weight, plan));
             if (samples > 0) {
                 Path sub = Files.createDirectory(dir.resolve(name));
                 DatasetIndex.build(plan, docs, spec.seqLen(), new SplittableRandom(datasetSeed(spec.seed(), name)), sub);
             }
         }
         BlendingIndex.build(w, spec.samples(), dir);
-        Summary summary = new Summary(FORMAT, blendId, spec.seqLen(), spec.seed(), spec.samples(), plans);
+        Summary summary = new Summary(FORMAT, blendId, spec.seqLen(), spec.seed(), spec.samples(), spec.split(),
+                plans);
         Files.write(dir.resolve(SUMMARY), JSON.writeValueAsBytes(summary));
     }
 

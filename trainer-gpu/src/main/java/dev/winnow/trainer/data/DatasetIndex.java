@@ -34,7 +34,10 @@ public final class DatasetIndex {
                 MappedFile.open(dir.resolve(SHUFFLE)));
     }
 
-    /** Builds the three files in {@code dir}; {@code rng} is consumed document index first, then shuffle index. */
+    /**
+     * Builds the three files in {@code dir}; {@code rng} is consumed document index first, then shuffle index.
+     * For a {@link DocumentSubset} the document index records the store's document numbers.
+     */
     static void build(DatasetPlan plan, DocumentLengths lengths, int seqLen, SplittableRandom rng, Path dir) {
         long docIndexLength = (long) plan.epochs() * plan.documents();
         if (docIndexLength >= Integer.MAX_VALUE || plan.indexedSamples() >= Integer.MAX_VALUE) {
@@ -76,6 +79,11 @@ public final class DatasetIndex {
         long firstRange = plan.separateFinalEpoch() ? plan.samplesSansFinalEpoch() : plan.indexedSamples();
         Shuffle.ints(order, 0, firstRange, rng);
         Shuffle.ints(order, firstRange, plan.indexedSamples(), rng);
+        if (lengths instanceof DocumentSubset subset) {
+            for (long p = 0; p < docIndexLength; p++) {
+                docs.putInt(p, subset.storeDocument(docs.getInt(p)));
+            }
+        }
         docs.force();
         starts.force();
         order.force();

@@ -22,6 +22,12 @@ public record DatasetPlan(int documents, long tokensPerEpoch, long samples, int 
     static final double SEPARATE_FINAL_EPOCH_BELOW = 0.80;
 
     public static DatasetPlan of(int documents, long tokensPerEpoch, long samples, int seqLen) {
+        if (tokensPerEpoch <= 0) {
+            if (samples > 0) {
+                throw new IllegalArgumentException(samples + " samples asked of a dataset without tokens");
+            }
+            return new DatasetPlan(documents, 0, 0, 0, false, 0, 0); // dropped: no document on this side
+        }
         int epochs = 1;
         while ((long) epochs * tokensPerEpoch < samples * seqLen + 1) {
             epochs++;

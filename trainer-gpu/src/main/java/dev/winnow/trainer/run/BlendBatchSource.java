@@ -5,6 +5,8 @@ import dev.winnow.trainer.data.BatchSchedule;
 import dev.winnow.trainer.data.BlendFolder;
 import dev.winnow.trainer.data.BlendedSamples;
 import dev.winnow.trainer.data.DataParallelSampler;
+import dev.winnow.trainer.data.DatasetPlan;
+import dev.winnow.trainer.data.DocumentSplit;
 import dev.winnow.trainer.data.IndexSpec;
 import dev.winnow.trainer.data.MicroBatch;
 import dev.winnow.trainer.data.ShardVerification;
@@ -14,6 +16,7 @@ import dev.winnow.trainer.train.TokenBatch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The trainer's batches from a blend folder, through the data loader: each step's global batch
@@ -21,21 +24,24 @@ import java.util.List;
  * rank), with the loss mask after end-of-document tokens. The state is the consumed-sample count,
  * so a restored run reads exactly the samples that would have come next.
  *
- * <p>Validation batches are the index's samples past the last one training reaches: windows the
- * run never trains on (in a blend of several epochs they share documents with training).
+ * <p>The split is by document: {@code validationFraction} of each dataset's documents are held out
+ * ({@link DocumentSplit}), training's index draws from the rest and validation batches from a
+ * second index over the held-out documents alone, so no validation token is ever trained on.
  */
 final class BlendBatchSource implements BatchSource, AutoCloseable {
   private static final int PREFETCH_STEPS = 4;
 
   private final BlendedSamples samples;
+  private final BlendedSamples heldOut;
   private final DataParallelSampler sampler;
   private final long trainSamples;
   private BatchLoader loader;
   private long consumed;
 
-  private BlendBatchSource(BlendedSamples samples, DataParallelSampler sampler,
-      long trainSamples) {
+  private BlendBatchSource(BlendedSamples samples, BlendedSamples heldOut,
+      DataParallelSampler sampler, long trainSamples) {
     this.samples = samples;
+    this.heldOut = heldOut;
     this.sampler = sampler;
     this.trainSamples = trainSamples;
     loader = new BatchLoader(samples, sampler, 0, true, PREFETCH_STEPS);
@@ -44,10 +50,11 @@ final class BlendBatchSource implements BatchSource, AutoCloseable {
   /**
    * Opens {@code blend} (its index cached under {@code cache}) for {@code steps} steps of the
    * {@code ramp}'s batches of {@code seqLen}-token windows in micro-batches of {@code microBatch}
-   * rows, plus {@code validationRows} held-out windows.
+   * rows, plus {@code validationRows} windows of the {@code validationFraction} of documents held
+   * out.
    */
   static BlendBatchSource open(Path blend, Path cache, long seed, int seqLen, BatchRamp ramp,
-      int steps, int microBatch, int validationRows) {
+      int steps, int microBatch, int validationRows, double validationFraction) {
     BatchSchedule schedule = new BatchSchedule(ramp.startRows(), ramp.incrementRows(),
         ramp.rampTokens() / seqLen, ramp.endRows());
     long train = 0;
@@ -56,9 +63,26 @@ final class BlendBatchSource implements BatchSource, AutoCloseable {
     }
     BlendFolder folder = BlendFolder.open(blend, ShardVerification.LAZY);
     BlendedSamples samples = BlendedSamples.open(folder, cache,
-        new IndexSpec(seqLen, seed, train + validationRows));
-    return new BlendBatchSource(samples, new DataParallelSampler(schedule, microBatch, 0, 1, train),
-        train);
+        new IndexSpec(seqLen, seed, train, DocumentSplit.train(validationFraction)));
+    BlendedSamples heldOut = validationRows == 0 ? null : BlendedSamples.open(folder, cache,
+        new IndexSpec(seqLen, seed, validationRows, DocumentSplit.validation(validationFraction)));
+    return new BlendBatchSource(samples, heldOut,
+        new DataParallelSampler(schedule, microBatch, 0, 1, train), train);
+  }
+
+  /** Per dataset, the documents and tokens (with end-of-document) on each side of the split. */
+  String splitSummary() {
+    StringBuilder out = new StringBuilder();
+    var train = samples.index().summary().datasets();
+    var val = heldOut == null ? null : heldOut.index().summary().datasets();
+    for (String name : train.keySet()) {
+      DatasetPlan t = train.get(name).plan();
+      DatasetPlan v = val == null ? null : val.get(name).plan();
+      out.append(String.format(Locale.ROOT, "%s%s: train %d documents (%,d tokens), held out %d (%,d)",
+          out.length() == 0 ? "" : "; ", name, t.documents(), t.tokensPerEpoch(),
+          v == null ? 0 : v.documents(), v == null ? 0 : v.tokensPerEpoch()));
+    }
+    return out.toString();
   }
 
   /** {@code batches} held-out batches of {@code rows} windows each. */
@@ -67,9 +91,9 @@ final class BlendBatchSource implements BatchSource, AutoCloseable {
     for (int b = 0; b < batches; b++) {
       long[] ids = new long[rows];
       for (int r = 0; r < rows; r++) {
-        ids[r] = trainSamples + (long) b * rows + r;
+        ids[r] = (long) b * rows + r;
       }
-      out.add(tokenBatch(List.of(MicroBatch.read(samples, ids, true))));
+      out.add(tokenBatch(List.of(MicroBatch.read(heldOut, ids, true))));
     }
     return out;
   }

@@ -53,7 +53,7 @@ public final class LayoutCheckCommand implements Callable<Integer> {
     // The configured blend through the data loader, else the text stand-in.
     BatchSource data = c.blend() != null
         ? BlendBatchSource.open(c.blend().dir(), c.blend().cache(), c.blend().seed(),
-            model.seqLen(), BatchRamp.constant(rows), steps, 1, 0)
+            model.seqLen(), BatchRamp.constant(rows), steps, 1, 0, c.validationFraction())
         : TextBatchSource.open(c.datasets(), model.seqLen(), BatchRamp.constant(rows), rows,
             c.validationFraction())[0];
     List<TokenBatch> batches = new ArrayList<>();

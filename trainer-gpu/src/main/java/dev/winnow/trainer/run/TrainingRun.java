@@ -42,7 +42,8 @@ public final class TrainingRun {
     if (config.blend() != null) {
       BlendBatchSource blend = BlendBatchSource.open(config.blend().dir(), config.blend().cache(),
           config.blend().seed(), seqLen, config.ramp(), config.steps(), settings.microBatch(),
-          config.evalBatches() * validationRows);
+          config.evalBatches() * validationRows, config.validationFraction());
+      log.println("documents: " + blend.splitSummary());
       validation.addAll(blend.validation(config.evalBatches(), validationRows));
       trainTokens = blend.trainTokens();
       train = blend;
