@@ -26,11 +26,17 @@ public final class BenchCorpus {
 
     /** The texts of every JSONL(.gz) document with a string "text" field under {@code data}. */
     static List<String> realTexts(Path data) throws IOException {
+        return realTexts(data, p -> true);
+    }
+
+    /** As {@link #realTexts(Path)}, from the files {@code use} accepts. */
+    static List<String> realTexts(Path data, java.util.function.Predicate<Path> use) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<String> texts = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> s = Files.walk(data)) {
-            files = s.filter(p -> p.toString().endsWith(".jsonl") || p.toString().endsWith(".jsonl.gz")).sorted().toList();
+            files = s.filter(p -> p.toString().endsWith(".jsonl") || p.toString().endsWith(".jsonl.gz"))
+                    .filter(use).sorted().toList();
         }
         for (Path f : files) {
             try (BufferedReader r = LocalTextFiles.reader(f)) {

@@ -24,12 +24,14 @@ import java.util.Locale;
  * {@code winnow bench quality}: quality model training time and scoring speed, vs the fastText CLI.
  * {@code winnow bench neardup-corpus}: writes a corpus with known near-duplicate clusters.
  * {@code winnow bench dedup-mllib}: MLlib's MinHashLSH self-join, time and precision/recall vs exact Jaccard.
+ * {@code winnow bench scale}: the whole pipeline at 1×, 2×, 4× of a corpus from real text, on 1 and 2 cores.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/benchmarks.md).",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Lid.class, BenchCommand.Quality.class,
                 BenchCommand.Dedup.class, BenchCommand.DedupScaling.class,
                 BenchCommand.NearDup.class, BenchCommand.DedupMllib.class,
-                BenchCommand.Decontam.class, BenchCommand.Tokenize.class, BenchCommand.ReportCost.class})
+                BenchCommand.Decontam.class, BenchCommand.Tokenize.class, BenchCommand.ReportCost.class,
+                BenchCommand.Scale.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -169,6 +171,42 @@ final class BenchCommand implements Runnable {
                 if (stats != null) {
                     stats.print(System.out);
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Command(name = "scale", mixinStandardHelpOptions = true,
+            description = "The whole pipeline on 1x, 2x, 4x of a corpus made from the data folder's real texts, on "
+                    + "local[1] and local[2]: seconds and MB/s per core per stage, cost growth against the data ratio, "
+                    + "speed-up from 1 core, and the projected core-hours for MT-NLG's 339B tokens.")
+    static final class Scale implements Runnable {
+        @Option(names = "--data", description = "The shared data folder (default: ../shared/data).")
+        Path data = Path.of("../shared/data");
+
+        @Option(names = "--base-mb", description = "Corpus size at 1x in MB (default: 1024).")
+        long baseMb = 1024;
+
+        @Option(names = "--factors", split = ",", description = "Sizes as multiples of the base (default: 1,2,4).")
+        int[] factors = {1, 2, 4};
+
+        @Option(names = "--cores", split = ",", description = "Spark local[N] for each N (default: 1,2).")
+        int[] cores = {1, 2};
+
+        @Option(names = "--seed", description = "Corpus seed (default: 42).")
+        long seed = 42;
+
+        @Option(names = "--file-mb", description = "Size of each corpus file in MB (default: 64).")
+        int fileMb = 64;
+
+        @Option(names = "--work", description = "Scratch folder; the corpus is kept there for reruns (default: runs/bench-scale).")
+        Path work = Path.of("runs/bench-scale");
+
+        @Override
+        public void run() {
+            try {
+                new dev.winnow.jobs.bench.ScaleBench(System.out, fileMb).run(data, work, baseMb, factors, cores, seed);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

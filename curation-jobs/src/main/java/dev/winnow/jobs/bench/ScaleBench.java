@@ -1,0 +1,275 @@
+package dev.winnow.jobs.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.winnow.jobs.cli.WinnowCli;
+import dev.winnow.jobs.decontam.TaskSpec;
+import dev.winnow.jobs.run.StageManifest;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole pipeline at 1×, 2×, 4× … of a corpus made from real text, on {@code local[1]} and
+ * {@code local[2]} …: seconds per stage, MB/s per core, how each stage's cost grows with the data
+ * against the data ratio, the speed-up from one core to more, and a projection of the cluster
+ * core-hours for MT-NLG's 339B-token blend.
+ *
+ * <p>The corpus ({@link BenchCorpus}: each document joins two real documents drawn by a seeded
+ * generator) has two datasets: {@code curated} from the data folder's {@code quality/hq_*} texts
+ * (a quarter of the bytes) and {@code web} from every other JSONL text outside {@code decontam/}.
+ * It is written once for the largest factor in files of {@code fileMb} (64 by default); factor {@code f} reads the
+ * first {@code f}-th share of them, so every size holds the smaller ones. The quality model is
+ * trained in the run (curated against web), decontamination uses the data folder's task sets, and
+ * the blend weighs curated 0.3 and web 0.7. Shuffle partitions grow with the data, so a task's
+ * share stays the same at every size.
+ */
+public final class ScaleBench {
+    /** MT-NLG's blend (paper, table 2). */
+    static final double PAPER_TOKENS = 339e9;
+    private static final int CURATED_SHARE_DIV = 4; // one file in four is curated
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    /** One run: its size, cores, per-stage manifests, input bytes and blend tokens. */
+    public record Run(int factor, int cores, long inputBytes, long blendTokens, List<StageManifest> stages) {
+        double stageSeconds(String stage) {
+            return stages.stream().filter(m -> m.stage().equals(stage)).mapToLong(StageManifest::elapsedMs)
+                    .sum() / 1e3;
+        }
+
+        double totalSeconds() {
+            return stages.stream().mapToLong(StageManifest::elapsedMs).sum() / 1e3;
+        }
+    }
+
+    private final PrintStream out;
+    private final int fileMb;
+
+    public ScaleBench(PrintStream out, int fileMb) {
+        this.out = out;
+        this.fileMb = fileMb;
+    }
+
+    public List<Run> run(Path data, Path work, long baseMb, int[] factors, int[] cores, long seed)
+            throws IOException {
+        // The run's config file resolves relative paths against its own folder: give it absolute ones.
+        data = data.toAbsolutePath().normalize();
+        work = work.toAbsolutePath().normalize();
+        int maxFactor = java.util.Arrays.stream(factors).max().orElseThrow();
+        int baseFiles = (int) Math.max(CURATED_SHARE_DIV, Math.ceil((double) baseMb / fileMb));
+        baseFiles = (baseFiles + CURATED_SHARE_DIV - 1) / CURATED_SHARE_DIV * CURATED_SHARE_DIV;
+        Path corpus = writeCorpus(data, work.resolve("corpus"), baseFiles * maxFactor, seed);
+        List<TaskSpec> tasks = DecontamBench.sharedTasks(data);
+        List<Run> runs = new ArrayList<>();
+        for (int f : factors) {
+            Path inputs = linkInputs(corpus, work.resolve("inputs-" + f + "x"), baseFiles * f);
+            long bytes = folderBytes(inputs);
+            for (int c : cores) {
+                Run r = runPipeline(inputs, work.resolve("run-" + f + "x-" + c + "c"), tasks, f, c, bytes);
+                runs.add(r);
+                Files.writeString(work.resolve("scale.json"), JSON.writeValueAsString(runs));
+                out.print(table(runs));
+            }
+        }
+        String summary = table(runs) + "\n" + summary(runs);
+        Files.writeString(work.resolve("scale.md"), summary);
+        out.print(summary(runs));
+        return runs;
+    }
+
+    /** Writes the corpus once (kept when a marker says it has these files and seed). */
+    private Path writeCorpus(Path data, Path dir, int files, long seed) throws IOException {
+        Path marker = dir.resolve("corpus.done");
+        String identity = files + " files of " + fileMb + " MB, seed " + seed;
+        if (Files.exists(marker) && Files.readString(marker).equals(identity)) {
+            out.println("corpus: " + dir + " (" + identity + ", written before)");
+            return dir;
+        }
+        int curated = files / CURATED_SHARE_DIV;
+        long t0 = System.nanoTime();
+        List<String> hq = BenchCorpus.realTexts(data.resolve("quality"),
+                p -> p.getFileName().toString().startsWith("hq_"));
+        List<String> web = BenchCorpus.realTexts(data, p -> !data.relativize(p).startsWith("decontam")
+                && !p.getFileName().toString().startsWith("hq_"));
+        long bytes = BenchCorpus.write(hq, dir.resolve("curated"), curated, (long) fileMb << 20, seed)
+                + BenchCorpus.write(web, dir.resolve("web"), files - curated, (long) fileMb << 20, seed + 1);
+        Files.writeString(marker, identity);
+        out.printf(Locale.ROOT, "corpus: %s, %d files, %.0f MB from %d curated and %d web texts (%.0f s)%n", dir,
+                files, bytes / 1e6, hq.size(), web.size(), (System.nanoTime() - t0) / 1e9);
+        return dir;
+    }
+
+    /** A folder per dataset of links to the first {@code files} of the corpus (in the curated : web ratio). */
+    private static Path linkInputs(Path corpus, Path dir, int files) throws IOException {
+        int curated = files / CURATED_SHARE_DIV;
+        link(corpus.resolve("curated"), dir.resolve("curated"), curated);
+        link(corpus.resolve("web"), dir.resolve("web"), files - curated);
+        return dir;
+    }
+
+    private static void link(Path from, Path to, int files) throws IOException {
+        Files.createDirectories(to);
+        for (int i = 0; i < files; i++) {
+            String name = String.format("part-%03d.jsonl", i);
+            Path target = from.resolve(name);
+            if (!Files.exists(target)) {
+                throw new IOException("the corpus has no " + target);
+            }
+            if (!Files.exists(to.resolve(name))) {
+                Files.createSymbolicLink(to.resolve(name), target.toAbsolutePath());
+            }
+        }
+    }
+
+    private static long folderBytes(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> !Files.isDirectory(p)).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        }
+    }
+
+    private Run runPipeline(Path inputs, Path runDir, List<TaskSpec> tasks, int factor, int cores, long bytes)
+            throws IOException {
+        deleteTree(runDir);
+        Files.createDirectories(runDir);
+        Path blendSpec = runDir.resolve("blend.conf");
+        Files.writeString(blendSpec, "blend {\n name = scale\n target-tokens = " + (long) (bytes / 4.0)
+                + "\n unweighted = drop\n datasets = [\n  { name = curated, weight = 0.3 }\n"
+                + "  { name = web, weight = 0.7 }\n ]\n}\n");
+        StringBuilder taskList = new StringBuilder();
+        for (TaskSpec t : tasks) {
+            taskList.append("  { name = ").append(t.name()).append(", path = \"").append(t.path()).append("\" }\n");
+        }
+        String hocon = "winnow {\n run-dir = \"" + runDir.resolve("run") + "\"\n"
+                + " datasets = [\n"
+                + "  { name = curated, format = jsonl, path = \"" + inputs.resolve("curated") + "/*.jsonl\", priority = 1 }\n"
+                + "  { name = web, format = jsonl, path = \"" + inputs.resolve("web") + "/*.jsonl\", priority = 0 }\n ]\n"
+                + " stages = [ingest, clean, language, quality, exact-dedup, fuzzy-dedup, decontaminate, blend]\n"
+                + " quality { positive = [curated], negative = [web] }\n"
+                + " decontaminate.tasks = [\n" + taskList + " ]\n"
+                + " blend.spec = \"" + blendSpec + "\"\n"
+                + " spark.conf { \"spark.ui.enabled\" = false, \"spark.sql.shuffle.partitions\" = " + 16 * factor + " }\n}\n";
+        Path conf = runDir.resolve("winnow.conf");
+        Files.writeString(conf, hocon);
+        out.printf(Locale.ROOT, "%n== %dx (%.0f MB) on local[%d] ==%n", factor, bytes / 1e6, cores);
+        out.flush();
+        // A fresh JVM per run, as a job starts: no JIT warmth, page cache aside, and no per-JVM
+        // caches (quality models, task indices) left by the previous run.
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WinnowCli.class.getName(), "run",
+                "--config", conf.toString(), "--master", "local[" + cores + "]"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(
+                ProcessBuilder.Redirect.appendTo(runDir.resolve("run.log").toFile())).start();
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException("the run failed (exit " + p.exitValue() + "); see " + runDir.resolve("run.log"));
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        out.print(Files.readString(runDir.resolve("run.log")));
+        List<StageManifest> ms = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(runDir.resolve("run").resolve("stages"), 2)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().equals(StageManifest.FILE_NAME)).toList()) {
+                ms.add(StageManifest.fromJson(Files.readAllBytes(f)));
+            }
+        }
+        ms.sort(Comparator.comparingInt(StageManifest::index));
+        long tokens = ms.stream().filter(m -> m.stage().equals("blend"))
+                .mapToLong(m -> m.metrics().getOrDefault("tokens", 0L)).sum();
+        deleteTree(runDir.resolve("run")); // the outputs are 3–4× the input; the manifests are kept in scale.json
+        return new Run(factor, cores, bytes, tokens, ms);
+    }
+
+    static String table(List<Run> runs) {
+        StringBuilder s = new StringBuilder("\n| size | cores | MB | stage | s | MB/s per core |\n|---|---|---|---|---|---|\n");
+        for (Run r : runs) {
+            double mb = r.inputBytes() / 1e6;
+            for (StageManifest m : r.stages()) {
+                double sec = m.elapsedMs() / 1e3;
+                s.append(String.format(Locale.ROOT, "| %dx | %d | %.0f | %s | %.1f | %.2f |%n", r.factor(), r.cores(),
+                        mb, m.stage(), sec, mb / sec / r.cores()));
+            }
+            s.append(String.format(Locale.ROOT, "| %dx | %d | %.0f | **all** | %.1f | %.2f |%n", r.factor(),
+                    r.cores(), mb, r.totalSeconds(), mb / r.totalSeconds() / r.cores()));
+        }
+        return s.toString();
+    }
+
+    /** Growth against the data ratio, speed-up per core count, and the 339B-token projection. */
+    static String summary(List<Run> runs) {
+        StringBuilder s = new StringBuilder();
+        Map<Integer, List<Run>> byCores = new LinkedHashMap<>();
+        runs.forEach(r -> byCores.computeIfAbsent(r.cores(), k -> new ArrayList<>()).add(r));
+        for (var e : byCores.entrySet()) {
+            List<Run> rs = e.getValue().stream().sorted(Comparator.comparingInt(Run::factor)).toList();
+            Run small = rs.get(0);
+            for (Run big : rs.subList(1, rs.size())) {
+                double dataRatio = (double) big.inputBytes() / small.inputBytes();
+                s.append(String.format(Locale.ROOT, "%nlocal[%d], %dx -> %dx (data x%.2f): cost ratio / data ratio per stage:%n",
+                        e.getKey(), small.factor(), big.factor(), dataRatio));
+                for (StageManifest m : small.stages()) {
+                    double g = big.stageSeconds(m.stage()) / small.stageSeconds(m.stage()) / dataRatio;
+                    s.append(String.format(Locale.ROOT, "  %-14s %.2f%n", m.stage(), g));
+                }
+                s.append(String.format(Locale.ROOT, "  %-14s %.2f%n", "all",
+                        big.totalSeconds() / small.totalSeconds() / dataRatio));
+            }
+        }
+        Map<Integer, List<Run>> byFactor = new LinkedHashMap<>();
+        runs.forEach(r -> byFactor.computeIfAbsent(r.factor(), k -> new ArrayList<>()).add(r));
+        for (var e : byFactor.entrySet()) {
+            List<Run> rs = e.getValue().stream().sorted(Comparator.comparingInt(Run::cores)).toList();
+            Run one = rs.get(0);
+            for (Run more : rs.subList(1, rs.size())) {
+                s.append(String.format(Locale.ROOT, "%n%dx: speed-up local[%d] -> local[%d] per stage:%n", e.getKey(),
+                        one.cores(), more.cores()));
+                for (StageManifest m : one.stages()) {
+                    s.append(String.format(Locale.ROOT, "  %-14s %.2f%n", m.stage(),
+                            one.stageSeconds(m.stage()) / more.stageSeconds(m.stage())));
+                }
+                s.append(String.format(Locale.ROOT, "  %-14s %.2f%n", "all", one.totalSeconds() / more.totalSeconds()));
+            }
+        }
+        Run ref = runs.stream().max(Comparator.comparingLong(Run::inputBytes).thenComparingInt(Run::cores)).orElseThrow();
+        double coreSecondsPerByte = ref.totalSeconds() * ref.cores() / ref.inputBytes();
+        double bytesPerToken = (double) ref.inputBytes() / ref.blendTokens();
+        double coreHours = PAPER_TOKENS * bytesPerToken * coreSecondsPerByte / 3600;
+        s.append(String.format(Locale.ROOT, "%nprojection from %dx on local[%d]: %.3g core-s per input MB, %.2f input bytes per "
+                        + "blend token at this corpus's keep rate -> %,.0f core-hours for %.0fB blend tokens%n",
+                ref.factor(), ref.cores(), coreSecondsPerByte * 1e6, bytesPerToken, coreHours, PAPER_TOKENS / 1e9));
+        return s.toString();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.winnow.jobs.bench;
+
+import dev.winnow.jobs.run.StageManifest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The scale benchmark's arithmetic: growth against the data ratio, speed-up, and the projection. */
+class ScaleBenchTest {
+    private static StageManifest stage(String name, int index, long ms) {
+        return new StageManifest(name, index, null, null, null, 0, 0, 0, Map.of(), Map.of(), List.of(), null, ms,
+                null, null, Map.of("tokens", 0L), null, Map.of(), List.of());
+    }
+
+    private static ScaleBench.Run run(int factor, int cores, long ingestMs, long blendMs, long tokens) {
+        StageManifest blend = new StageManifest("blend", 1, null, null, null, 0, 0, 0, Map.of(), Map.of(),
+                List.of(), null, blendMs, null, null, Map.of("tokens", tokens), null, Map.of(), List.of());
+        return new ScaleBench.Run(factor, cores, factor * 1_000_000L, tokens, List.of(stage("ingest", 0, ingestMs), blend));
+    }
+
+    @Test
+    void growthIsCostRatioOverDataRatioAndSpeedUpIsOneCoreOverTwo() {
+        List<ScaleBench.Run> runs = List.of(run(1, 1, 10_000, 20_000, 250_000), run(1, 2, 5_000, 12_500, 250_000),
+                run(4, 1, 48_000, 80_000, 1_000_000), run(4, 2, 24_000, 40_000, 1_000_000));
+        String s = ScaleBench.summary(runs);
+        // local[1], 1x -> 4x: ingest 48/10/4 = 1.20, blend 80/20/4 = 1.00, all 128/30/4 = 1.07
+        assertTrue(s.contains("local[1], 1x -> 4x (data x4.00)"), s);
+        assertTrue(s.contains("ingest         1.20"), s);
+        assertTrue(s.contains("blend          1.00"), s);
+        assertTrue(s.contains("all            1.07"), s);
+        // 1x: speed-up 10/5 = 2.00 for ingest, 20/12.5 = 1.60 for blend, 30/17.5 = 1.71 in all
+        assertTrue(s.contains("1x: speed-up local[1] -> local[2]"), s);
+        assertTrue(s.contains("blend          1.60"), s);
+        assertTrue(s.contains("all            1.71"), s);
+        // projection from 4x on local[2]: 64 s × 2 cores / 4 MB = 32 core-s per MB; 4 bytes per token;
+        // 339e9 tokens × 4 bytes × 32e-6 core-s per byte / 3600 = 12,053 core-hours
+        assertTrue(s.contains("projection from 4x on local[2]: 32.0 core-s per input MB, 4.00 input bytes per blend token"), s);
+        assertTrue(s.contains("-> 12,053 core-hours for 339B blend tokens"), s);
+    }
+}
