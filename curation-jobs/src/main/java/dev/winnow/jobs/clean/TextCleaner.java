@@ -27,7 +27,7 @@ public final class TextCleaner implements Serializable {
     }
 
     /**
-     * Mojibake repair (if enabled) → CRLF/CR to LF → drop control chars → NFC → strip trailing
+     * Mojibake repair (if enabled) → CRLF/CR to LF → drop control chars → cap combining-mark runs at 30 → NFC → strip trailing
      * spaces/tabs → collapse blank lines → trim. {@code null} gives "". Already-clean text comes
      * back as the same instance.
      */
@@ -37,7 +37,7 @@ public final class TextCleaner implements Serializable {
         }
         String s = params.repairMojibake() ? MojibakeRepair.repair(text) : text;
         s = ControlChars.clean(s);
-        s = toNfc(s);
+        s = toNfc(MarkRuns.cap(s)); // capped first: NFC is quadratic in a run of combining marks
         return LineLayout.apply(s, params.maxBlankLines());
     }
 

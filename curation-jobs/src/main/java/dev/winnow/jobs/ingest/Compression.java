@@ -1,11 +1,8 @@
 package dev.winnow.jobs.ingest;
 
-import com.github.luben.zstd.ZstdInputStream;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 
 /** Stream compression, chosen by file name suffix. */
 public enum Compression {
@@ -25,9 +22,9 @@ public enum Compression {
     public InputStream wrap(InputStream in) throws IOException {
         return switch (this) {
             case NONE -> in;
-            // GZIPInputStream reads concatenated members, as gzip(1) writes for appended files.
-            case GZIP -> new GZIPInputStream(in, 1 << 16);
-            case ZSTD -> new ZstdInputStream(in);
+            // Concatenated members (frames) are read to the end of the input; a cut one is an error.
+            case GZIP -> new GzipMembers(in);
+            case ZSTD -> new ZstdFrames(in);
         };
     }
 }

@@ -34,6 +34,14 @@ final class JsonlSource extends LineRecordSource {
         String text = null;
         String url = null;
         JsonToken textToken = null;
+        boolean hasId = false;
+        boolean hasUrl = false;
+        // Jackson guesses UTF-16/32 from NUL bytes; JSON Lines are UTF-8, and a raw NUL is never valid JSON.
+        int nul = indexOfNul(line, length);
+        if (nul >= 0) {
+            return malformed(line, length, location, "NUL byte at offset " + nul
+                    + (nul <= 1 ? " (UTF-16 text? JSON Lines are UTF-8)" : ""));
+        }
         try (JsonParser p = json.createParser(line, 0, length)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -44,12 +52,23 @@ final class JsonlSource extends LineRecordSource {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 if (name.equals(dataset.textField())) {
+                    if (textToken != null) {
+                        return malformed(line, length, location, "duplicate '" + name + "' field: which text is meant?");
+                    }
                     textToken = value;
                     text = value == JsonToken.VALUE_STRING ? p.getText() : null;
                     p.skipChildren();
                 } else if (name.equals(dataset.idField())) {
+                    if (hasId) {
+                        return malformed(line, length, location, "duplicate '" + name + "' field: which id is meant?");
+                    }
+                    hasId = true;
                     id = scalar(p, value);
                 } else if (name.equals(dataset.urlField())) {
+                    if (hasUrl) {
+                        return malformed(line, length, location, "duplicate '" + name + "' field: which url is meant?");
+                    }
+                    hasUrl = true;
                     url = scalar(p, value);
                 } else {
                     p.skipChildren();
@@ -75,8 +94,29 @@ final class JsonlSource extends LineRecordSource {
             return SourceRecord.rejected(location, Reason.MISSING_TEXT,
                     "'" + dataset.textField() + "' is " + textToken + ", expected a string", checks.decode(line, 0, length));
         }
+        int surrogate = Utf8.firstUnpairedSurrogate(text);
+        if (surrogate >= 0) {
+            if (!checks.limits().replaceInvalidUtf8()) {
+                return SourceRecord.rejected(location, Reason.INVALID_UTF8, String.format(
+                        "unpaired surrogate \\u%04x at char %d of the text (an escape that is not Unicode text)",
+                        (int) text.charAt(surrogate), surrogate), checks.decode(line, 0, length));
+            }
+            text = Utf8.replaceUnpairedSurrogates(text);
+        }
+        // Ids and urls are names, not text: an unpaired surrogate in them is replaced, not a reason to drop the text.
+        id = id == null ? null : Utf8.replaceUnpairedSurrogates(id);
+        url = url == null ? null : Utf8.replaceUnpairedSurrogates(url);
         SourceRecord binary = checks.binaryProblem(text, location);
         return binary != null ? binary : SourceRecord.document(id, text, url, location);
+    }
+
+    private static int indexOfNul(byte[] line, int length) {
+        for (int i = 0; i < length; i++) {
+            if (line[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private SourceRecord malformed(byte[] line, int length, String location, String why) {

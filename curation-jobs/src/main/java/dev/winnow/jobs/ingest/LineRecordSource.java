@@ -57,6 +57,10 @@ abstract class LineRecordSource implements RecordSource {
             }
         } catch (IOException | RuntimeException e) {
             done = true;
+            if (records == 0 && !lines.started()) {
+                // Not one byte came out (e.g. random bytes named .zst): the file is unreadable, not cut short.
+                return SourceRecord.rejected(name, Reason.UNREADABLE_FILE, "cannot read " + name + ": " + e, null);
+            }
             return SourceRecord.rejected(name, Reason.TRUNCATED_FILE,
                     name + " breaks off after " + records + " records: " + e, null);
         }

@@ -7,6 +7,8 @@ import java.util.Arrays;
 /**
  * Reads the lines of one byte range of a file, Hadoop-style: a line belongs to the split that
  * holds its first byte, so splits can be read in parallel and every line is read exactly once.
+ * Lines end at LF, CRLF or CR alone, so CRLF and CR-only (classic Mac) files give the same lines
+ * as LF files.
  * A line longer than the limit is skipped without being buffered (only its length is kept), so a
  * 50 MB single-line record costs no memory.
  */
@@ -24,6 +26,8 @@ final class LineSplitReader {
     private int lineLen;
     private long lineStart;
     private long lineBytes;
+    /** The last line ended with CR: an LF right after it is part of that line end. */
+    private boolean afterCr;
 
     /**
      * @param in     the stream, positioned at {@code start - 1} when {@code start > 0}, else at 0
@@ -43,6 +47,14 @@ final class LineSplitReader {
 
     /** Moves to the next line of the split; false at its end. */
     boolean next() throws IOException {
+        if (afterCr) {
+            // The LF of a CRLF belongs to the line before it.
+            afterCr = false;
+            if ((bufPos < bufLen || fill()) && buf[bufPos] == '\n') {
+                bufPos++;
+                pos++;
+            }
+        }
         if (pos >= end) {
             return false;
         }
@@ -65,6 +77,7 @@ final class LineSplitReader {
             pos += n;
             bufPos = chunkEnd;
             if (nl >= 0) {
+                afterCr = buf[nl] == '\r';
                 bufPos++;
                 pos++;
                 break;
@@ -72,10 +85,6 @@ final class LineSplitReader {
         }
         if (!any) {
             return false;
-        }
-        if (lineLen > 0 && lineLen == lineBytes && line[lineLen - 1] == '\r') {
-            lineLen--;
-            lineBytes--;
         }
         return true;
     }
@@ -86,6 +95,11 @@ final class LineSplitReader {
 
     int length() {
         return lineLen;
+    }
+
+    /** Whether any byte has been read from the stream yet. */
+    boolean started() {
+        return pos > 0 || bufLen > 0;
     }
 
     /** The full length of the line in bytes, even when it was too long to keep. */
@@ -108,6 +122,7 @@ final class LineSplitReader {
             }
             int nl = indexOfNewline();
             if (nl >= 0) {
+                afterCr = buf[nl] == '\r';
                 pos += nl - bufPos + 1;
                 bufPos = nl + 1;
                 return;
@@ -117,9 +132,14 @@ final class LineSplitReader {
         }
     }
 
+    /**
+     * The next line end in the buffer: LF, or CR (classic Mac files end lines with CR alone; the LF
+     * of a CRLF is skipped by {@link #next}).
+     */
     private int indexOfNewline() {
         for (int i = bufPos; i < bufLen; i++) {
-            if (buf[i] == '\n') {
+            byte c = buf[i];
+            if (c == '\n' || c == '\r') {
                 return i;
             }
         }

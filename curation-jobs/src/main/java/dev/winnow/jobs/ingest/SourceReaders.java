@@ -52,7 +52,13 @@ public final class SourceReaders {
         InputStream in = warc ? openRaw(split) : openDecompressed(split);
         try {
             if (warc) {
-                return new WarcSource(in, split, checks, extractor);
+                Path path = new Path(split.file());
+                FileSystem fs = path.getFileSystem(conf);
+                return new WarcSource(in, split, checks, extractor, offset -> {
+                    FSDataInputStream again = fs.open(path, 1 << 16);
+                    again.seek(offset);
+                    return again;
+                });
             }
             if (dataset.format() == SourceFormat.JSONL) {
                 return new JsonlSource(in, split, dataset, checks);

@@ -50,6 +50,48 @@ final class Utf8 {
         return -1;
     }
 
+    /**
+     * Index of the first unpaired UTF-16 surrogate in {@code s}, or -1. Such a string is not Unicode
+     * text (a JSON escape such as {@code \\ud800} can make one) and has no UTF-8 encoding: writing it
+     * would silently turn the surrogate into '?'.
+     */
+    static int firstUnpairedSurrogate(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return i;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code s} with every unpaired surrogate replaced by U+FFFD. */
+    static String replaceUnpairedSurrogates(String s) {
+        int first = firstUnpairedSurrogate(s);
+        if (first < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length()).append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                b.append(c).append(s.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                b.append('\uFFFD');
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
     /** Decodes, replacing malformed input with U+FFFD (Java's default decoder behaviour). */
     static String decodeLenient(byte[] b, int off, int len) {
         return new String(b, off, len, StandardCharsets.UTF_8);

@@ -67,6 +67,7 @@ public final class ReportData {
         report.set("funnel", funnel(manifests, blend));
         t = lap(timings, "funnel", t);
         report.set("reasons", reasons(manifests));
+        report.set("file_errors", fileErrors(manifests));
         ArrayNode examples = f.arrayNode();
         for (StageManifest m : manifests) {
             StageSections.rejectedExamples(m, examples);
@@ -120,6 +121,11 @@ public final class ReportData {
                 row.put("in", e.getValue().in());
                 row.put("kept", e.getValue().kept());
                 row.put("rejected", e.getValue().rejected());
+                long files = m.fileErrors() == null ? 0
+                        : m.fileErrors().stream().filter(fe -> fe.dataset().equals(e.getKey())).count();
+                if (files > 0 || m.stage().equals("ingest")) {
+                    row.put("file_errors", files); // whole files unread, cut short or empty: see file_errors
+                }
                 if (m.keptChars() != null) {
                     row.put("kept_chars", m.keptChars().getOrDefault(e.getKey(), 0L));
                 }
@@ -138,6 +144,24 @@ public final class ReportData {
             m.rejectedByReason().entrySet().stream()
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                     .forEach(e -> rows.addObject().put("stage", m.stage()).put("reason", e.getKey()).put("rows", e.getValue()));
+        }
+        return rows;
+    }
+
+    /**
+     * Files a stage could not read (fully): unreadable, cut short or empty, with the file's name in
+     * its dataset and the reader's error, as the manifests list them.
+     */
+    private static ArrayNode fileErrors(List<StageManifest> manifests) {
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        for (StageManifest m : manifests) {
+            if (m.fileErrors() == null) {
+                continue;
+            }
+            for (StageManifest.FileError e : m.fileErrors()) {
+                rows.addObject().put("stage", m.stage()).put("dataset", e.dataset()).put("file", e.file())
+                        .put("reason", e.reason()).put("error", e.detail());
+            }
         }
         return rows;
     }

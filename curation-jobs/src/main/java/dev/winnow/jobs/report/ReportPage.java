@@ -14,6 +14,7 @@ final class ReportPage {
     static final String[][] SECTIONS = {
         {"funnel", "Funnel: documents and characters per stage and dataset"},
         {"reasons", "Rejection reasons, most frequent first"},
+        {"file_errors", "Files that could not be read in full: unreadable, cut short or empty"},
         {"rejected_examples", "Rejected documents: one of each reason"},
         {"language", "Language"},
         {"quality", "Quality"},

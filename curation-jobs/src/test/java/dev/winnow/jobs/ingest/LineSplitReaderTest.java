@@ -55,6 +55,25 @@ class LineSplitReaderTest {
     }
 
     @Test
+    void crOnlyAndMixedLineEndsGiveTheSameLinesInEverySplit() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        String[] ends = {"\r", "\r\n", "\n", "\r", "\r\r\n"};
+        for (int i = 0; i < 60; i++) {
+            String line = "m" + i + "-" + "y".repeat(i % 7);
+            expected.add(line);
+            sb.append(line).append(ends[i % ends.length]);
+            if (ends[i % ends.length].equals("\r\r\n")) {
+                expected.add(""); // CR, then CRLF: an empty line between
+            }
+        }
+        byte[] data = sb.toString().getBytes(StandardCharsets.UTF_8);
+        for (int split : new int[] {1, 2, 3, 5, 64, data.length}) {
+            assertEquals(expected, readInSplits(data, split, 1 << 20), "split size " + split);
+        }
+    }
+
+    @Test
     void lastLineWithoutNewlineIsRead() throws IOException {
         byte[] data = "a\nb\nlast".getBytes(StandardCharsets.UTF_8);
         assertEquals(List.of("a", "b", "last"), readSplit(data, 0, Long.MAX_VALUE, 100));
