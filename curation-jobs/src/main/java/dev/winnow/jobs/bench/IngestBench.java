@@ -106,7 +106,8 @@ public final class IngestBench {
         }
     }
 
-    private static void deleteRecursively(Path p) throws IOException {
+    /** Deletes a folder and everything in it (nothing when it does not exist). */
+    static void deleteRecursively(Path p) throws IOException {
         if (!Files.exists(p)) {
             return;
         }

@@ -147,7 +147,7 @@ public final class ScaleBench {
 
     private Run runPipeline(Path inputs, Path runDir, List<TaskSpec> tasks, int factor, int cores, long bytes)
             throws IOException {
-        deleteTree(runDir);
+        IngestBench.deleteRecursively(runDir);
         Files.createDirectories(runDir);
         Path blendSpec = runDir.resolve("blend.conf");
         Files.writeString(blendSpec, "blend {\n name = scale\n target-tokens = " + (long) (bytes / 4.0)
@@ -198,7 +198,7 @@ public final class ScaleBench {
         ms.sort(Comparator.comparingInt(StageManifest::index));
         long tokens = ms.stream().filter(m -> m.stage().equals("blend"))
                 .mapToLong(m -> m.metrics().getOrDefault("tokens", 0L)).sum();
-        deleteTree(runDir.resolve("run")); // the outputs are 3–4× the input; the manifests are kept in scale.json
+        IngestBench.deleteRecursively(runDir.resolve("run")); // the outputs are 3–4× the input; the manifests are kept in scale.json
         return new Run(factor, cores, bytes, tokens, ms);
     }
 
@@ -260,16 +260,5 @@ public final class ScaleBench {
                         + "blend token at this corpus's keep rate -> %,.0f core-hours for %.0fB blend tokens%n",
                 ref.factor(), ref.cores(), coreSecondsPerByte * 1e6, bytesPerToken, coreHours, PAPER_TOKENS / 1e9));
         return s.toString();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
