@@ -274,10 +274,23 @@ public final class LocalCluster {
     }
 
     private boolean ours(ProcessHandle p) {
-        return p.info().arguments().map(a -> List.of(a).contains(MARKER + dir)).orElse(false);
+        return List.of(commandLine(p).split(" ")).contains(MARKER + dir);
     }
 
-    static String commandLine(ProcessHandle p) {
+    /**
+     * The process's whole command line. On Linux it is read from {@code /proc/<pid>/cmdline}:
+     * {@code ProcessHandle.Info} cuts long ones short (a SparkSubmit JVM's classpath alone is
+     * 20 KB), which hides the main class after it.
+     */
+    public static String commandLine(ProcessHandle p) {
+        Path proc = Path.of("/proc", Long.toString(p.pid()), "cmdline");
+        try {
+            if (Files.isReadable(proc)) {
+                return new String(Files.readAllBytes(proc), StandardCharsets.UTF_8).replace('\0', ' ').trim();
+            }
+        } catch (IOException e) {
+            // gone, or not ours to read: fall back
+        }
         return p.info().commandLine().orElse("");
     }
 

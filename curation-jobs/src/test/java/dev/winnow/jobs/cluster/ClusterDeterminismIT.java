@@ -55,7 +55,11 @@ class ClusterDeterminismIT {
                 Path run = SampleRuns.newRunDir("cluster");
                 Path log = run.resolveSibling(run.getFileName() + ".log");
                 Process p = SampleRuns.startWinnow(run, cluster.masterUrl(), log);
-                assertTrue(p.waitFor(15, TimeUnit.MINUTES), "the cluster run did not end in 15 minutes");
+                try {
+                    assertTrue(p.waitFor(15, TimeUnit.MINUTES), "the cluster run did not end in 15 minutes");
+                } finally {
+                    SampleRuns.kill(p);
+                }
                 assertEquals(0, p.exitValue(), SampleRuns.read(log));
                 String out = SampleRuns.read(log);
                 assertTrue(out.contains("(Spark 4.2.0, " + cluster.masterUrl() + ")"), out);

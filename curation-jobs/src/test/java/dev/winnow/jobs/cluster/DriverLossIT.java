@@ -36,7 +36,7 @@ class DriverLossIT {
                     SampleRuns.awaitLog(log, "decontaminate ...", p, Duration.ofMinutes(12));
                     Thread.sleep(1000);
                     List<ProcessHandle> drivers = p.descendants()
-                            .filter(d -> d.info().commandLine().orElse("").contains("org.apache.spark.deploy.SparkSubmit"))
+                            .filter(d -> LocalCluster.commandLine(d).contains("org.apache.spark.deploy.SparkSubmit"))
                             .toList();
                     assertEquals(1, drivers.size(), "driver JVMs under bin/winnow: " + drivers);
                     assertFalse(SampleRuns.read(log).contains("decontaminate: in"),
@@ -44,7 +44,7 @@ class DriverLossIT {
                     assertTrue(drivers.get(0).destroyForcibly()); // kill -9
                     assertTrue(p.waitFor(1, TimeUnit.MINUTES), "bin/winnow did not end with its driver");
                 } finally {
-                    p.destroyForcibly();
+                    SampleRuns.kill(p);
                 }
                 assertNotEquals(0, p.exitValue(), "bin/winnow passes on the driver's death");
                 assertFalse(Files.exists(run.resolve("stages/07-decontaminate/_STAGE.json")), "decontaminate committed");
@@ -55,7 +55,7 @@ class DriverLossIT {
                 try {
                     assertTrue(again.waitFor(15, TimeUnit.MINUTES), "the second run did not end in 15 minutes");
                 } finally {
-                    again.destroyForcibly();
+                    SampleRuns.kill(again);
                 }
                 String out = SampleRuns.read(log2);
                 assertEquals(0, again.exitValue(), out);

@@ -39,7 +39,7 @@ class ExecutorLossIT {
 
                     assertTrue(p.waitFor(15, TimeUnit.MINUTES), "the run did not end in 15 minutes");
                 } finally {
-                    p.destroyForcibly();
+                    SampleRuns.kill(p);
                 }
                 String out = SampleRuns.read(log);
                 assertEquals(0, p.exitValue(), out);

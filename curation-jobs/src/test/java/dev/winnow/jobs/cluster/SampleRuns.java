@@ -76,6 +76,12 @@ final class SampleRuns {
         return pb.start();
     }
 
+    /** Kills a bin/winnow process and what it started (its driver JVM); nothing if it has ended. */
+    static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+    }
+
     /** Waits for {@code text} in the log; fails if the process ends first or the time passes. */
     static void awaitLog(Path log, String text, Process p, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

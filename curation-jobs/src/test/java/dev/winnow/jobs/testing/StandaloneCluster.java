@@ -72,7 +72,7 @@ public final class StandaloneCluster implements AutoCloseable {
     public List<ProcessHandle> executors() {
         Path work = dir().resolve("work");
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains(LocalCluster.EXECUTOR_MAIN))
+                .filter(p -> LocalCluster.commandLine(p).contains(LocalCluster.EXECUTOR_MAIN))
                 .filter(p -> workingFolder(p).map(cwd -> cwd.startsWith(work)).orElse(false))
                 .toList();
     }
