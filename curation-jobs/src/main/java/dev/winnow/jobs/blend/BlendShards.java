@@ -39,7 +39,8 @@ import static org.apache.spark.sql.functions.xxhash64;
  * {@code ceil(tokens / shard-tokens)} shards: the same documents land in the same shard on any
  * cluster, without a global sort. Inside a shard, rows are ordered by {@code doc_id}. Spark
  * writes one file per shard (rows repartitioned by dataset and shard), which is then renamed to
- * its contract name; SHA-256 of each shard is computed by the executors.
+ * its contract name; the executors put each shard's footer in canonical form ({@link CanonicalFooter}:
+ * parquet-mr lists encodings in a JVM-dependent order) and compute its SHA-256.
  */
 public final class BlendShards {
     static final String SHARD = "shard";
@@ -113,7 +114,7 @@ public final class BlendShards {
         return String.format("%s/shard-%05d.parquet", dataset, shard);
     }
 
-    /** SHA-256 (hex) of each file, computed where the executors are. */
+    /** SHA-256 (hex) of each file after its footer is made canonical, computed where the executors are. */
     static Map<String, String> checksums(SparkSession spark, Path blendDir, List<String> relative) {
         if (relative.isEmpty()) {
             return Map.of();
@@ -122,7 +123,12 @@ public final class BlendShards {
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         String base = blendDir.toString();
         List<String> hashed = jsc.parallelize(relative, Math.min(relative.size(), Math.max(1, jsc.defaultParallelism() * 2)))
-                .map(r -> r + "\t" + sha256(new Path(base, r), conf.value().value()))
+                .map(r -> {
+                    Path file = new Path(base, r);
+                    // Same rows, same bytes, whichever executor wrote the shard (CanonicalFooter).
+                    CanonicalFooter.apply(file.getFileSystem(conf.value().value()), file);
+                    return r + "\t" + sha256(file, conf.value().value());
+                })
                 .collect();
         Map<String, String> out = new TreeMap<>();
         for (String line : hashed) {

@@ -21,6 +21,24 @@ final class ConfigOptions {
             description = "Spark master, e.g. local[4] or spark://host:7077. Default: spark-submit's, else winnow.spark.master.")
     String master;
 
+    /** These options as arguments again, for the same command in another JVM (the config path absolute). */
+    java.util.List<String> asArguments() {
+        List<String> out = new ArrayList<>();
+        if (config != null) {
+            out.add("--config");
+            out.add(config.toAbsolutePath().toString());
+        }
+        for (String o : overrides) {
+            out.add("--set");
+            out.add(o);
+        }
+        if (master != null) {
+            out.add("--master");
+            out.add(master);
+        }
+        return out;
+    }
+
     WinnowConfig load() {
         return WinnowConfig.load(config != null ? config : defaultConfig(), overrides);
     }

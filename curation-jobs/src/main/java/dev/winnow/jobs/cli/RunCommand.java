@@ -1,5 +1,7 @@
 package dev.winnow.jobs.cli;
 
+import dev.winnow.jobs.cluster.ClusterSubmit;
+import dev.winnow.jobs.cluster.SparkRuntime;
 import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.report.ReportWriter;
 import dev.winnow.jobs.run.Pipeline;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code winnow run}: the configured stages, in order, skipping those already up to date. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the pipeline's stages in order (those up to date are skipped).")
-final class RunCommand implements Runnable {
+final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
@@ -24,8 +26,20 @@ final class RunCommand implements Runnable {
     String to;
 
     @Override
-    public void run() {
-        WinnowConfig config = options.load();
+    public Integer call() {
+        WinnowConfig config = options.load(); // a bad config fails here, before any JVM is started
+        if (ClusterSubmit.needsSubmit(options.master)) {
+            // The same command as a Spark application: SparkSubmit in client mode, this job jar.
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run"));
+            args.addAll(options.asArguments());
+            if (from != null) {
+                args.addAll(java.util.List.of("--from", from));
+            }
+            if (to != null) {
+                args.addAll(java.util.List.of("--to", to));
+            }
+            return ClusterSubmit.run(SparkRuntime.fromEnvironment(), options.master, args);
+        }
         Progress progress = new Progress(System.out);
         SparkSession spark = SparkSessions.open(config, options.master);
         try {
@@ -39,6 +53,7 @@ final class RunCommand implements Runnable {
                 throw new java.io.UncheckedIOException("cannot write the report of " + pipeline.layout().root(), e);
             }
             System.out.println("winnow: done.");
+            return 0;
         } finally {
             spark.stop();
         }

@@ -14,7 +14,7 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = WinnowCli.Version.class,
         description = "Curates text for language-model pretraining: ingest, clean, ... as Spark jobs.",
-        subcommands = {RunCommand.class, StageCommand.class, StagesCommand.class, LidCommand.class,
+        subcommands = {RunCommand.class, StageCommand.class, ClusterCommand.class, StagesCommand.class, LidCommand.class,
                 QualityCommand.class, DedupCommand.class, BlendCommand.class, ReportCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class WinnowCli implements Runnable {
@@ -35,6 +35,10 @@ public final class WinnowCli implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigError) {
                 commandLine.getErr().println("winnow: configuration error: " + e.getMessage());
+                return 2;
+            }
+            if (e instanceof dev.winnow.jobs.cluster.ClusterError) {
+                commandLine.getErr().println("winnow: " + e.getMessage());
                 return 2;
             }
             if (e instanceof StageAccountingError) {

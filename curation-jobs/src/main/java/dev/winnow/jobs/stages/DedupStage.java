@@ -51,12 +51,16 @@ abstract class DedupStage extends BlockStage {
 
     /**
      * How intermediate tables (edges of each component round, groups) are materialized and their
-     * lineage cut. {@code local}: kept by the executors (fast; a lost executor fails the stage, which
-     * then reruns). {@code reliable}: written under the run folder first (survives lost executors,
-     * costs a second computation of each table, as Spark's reliable checkpoints do).
+     * lineage cut. {@code local}: kept by the executors (fast; but a lost executor takes its blocks
+     * with it, and Spark cannot recompute a local checkpoint: the job fails). {@code reliable}:
+     * written under the run folder first (survives lost executors, costs a second computation of each
+     * table, as Spark's reliable checkpoints do). {@code auto}: local on a local master (one JVM: an
+     * executor is never lost alone), reliable on a cluster. The mode changes how, never what, is
+     * computed.
      */
     private UnaryOperator<Dataset<Row>> checkpoint(StageContext context) {
-        String mode = context.config().block(name()).getString("checkpoint");
+        String mode = checkpointMode(context.config().block(name()).getString("checkpoint"),
+                context.spark().sparkContext().master());
         switch (mode) {
             case "local":
                 return d -> d.localCheckpoint(true);
@@ -65,8 +69,16 @@ abstract class DedupStage extends BlockStage {
                 return d -> d.checkpoint(true);
             default:
                 throw new dev.winnow.jobs.config.ConfigError("winnow." + name() + ".checkpoint: '" + mode
-                        + "' is not a checkpoint mode; use local or reliable");
+                        + "' is not a checkpoint mode; use auto, local or reliable");
         }
+    }
+
+    /** {@code auto} resolved for a master: local for {@code local…}, reliable for any cluster. */
+    static String checkpointMode(String configured, String master) {
+        if (!configured.equals("auto")) {
+            return configured;
+        }
+        return master.startsWith("local") ? "local" : "reliable";
     }
 
     @Override
