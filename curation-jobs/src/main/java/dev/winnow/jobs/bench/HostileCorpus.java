@@ -819,7 +819,8 @@ public final class HostileCorpus {
         return out;
     }
 
-    static byte[] gzip(byte[] b) throws IOException {
+    /** {@code b} gzip-compressed (one member). */
+    public static byte[] gzip(byte[] b) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream z = new GZIPOutputStream(out)) {
             z.write(b);
@@ -827,7 +828,8 @@ public final class HostileCorpus {
         return out.toByteArray();
     }
 
-    static byte[] zstd(byte[] b) throws IOException {
+    /** {@code b} zstd-compressed (one frame). */
+    public static byte[] zstd(byte[] b) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZstdOutputStream z = new ZstdOutputStream(out)) {
             z.write(b);

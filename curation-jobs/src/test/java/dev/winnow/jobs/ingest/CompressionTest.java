@@ -1,16 +1,15 @@
 package dev.winnow.jobs.ingest;
 
-import com.github.luben.zstd.ZstdOutputStream;
+import dev.winnow.jobs.bench.HostileCorpus;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,19 +70,11 @@ class CompressionTest {
     }
 
     static byte[] gzip(byte[] b) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
-            z.write(b);
-        }
-        return out.toByteArray();
+        return HostileCorpus.gzip(b);
     }
 
     static byte[] zstd(byte[] b) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZstdOutputStream z = new ZstdOutputStream(out)) {
-            z.write(b);
-        }
-        return out.toByteArray();
+        return HostileCorpus.zstd(b);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
