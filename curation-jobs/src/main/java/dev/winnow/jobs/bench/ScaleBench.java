@@ -83,9 +83,9 @@ public final class ScaleBench {
                 out.print(table(runs));
             }
         }
-        String summary = table(runs) + "\n" + summary(runs);
-        Files.writeString(work.resolve("scale.md"), summary);
-        out.print(summary(runs));
+        String summary = summary(runs);
+        Files.writeString(work.resolve("scale.md"), table(runs) + "\n" + summary);
+        out.print(summary);
         return runs;
     }
 
