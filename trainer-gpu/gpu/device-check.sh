@@ -3,9 +3,10 @@
 #   JAVA=/path/to/java CP=... OUT=/output/dir bash trainer-gpu/gpu/device-check.sh
 # JAVA defaults to java on PATH; CP to the layout trainer-gpu/gpu/prepare-device-check.sh makes
 # (trainer-gpu/target/{classes,test-classes,gpu-lib/*}); OUT to ./device-check-out.
-# Steps, each under its own timeout so one hang cannot eat the budget (at most 4.2 min in all; about 1.5-2 min when all goes well):
+# Steps, each under its own timeout so one hang cannot eat the budget (at most 5.1 min in all; about 2-2.5 min when all goes well):
 #   1 nvidia-smi   2 GPU unit tests (JUnit console)   3 GemmBench   4 torch_matmul.py
-#   5 StepBench (GPT-2 124M training steps: tokens/s, MFU)
+#   5 StepBench (GPT-2 124M training steps: tokens/s, MFU): as default, with the mma.sync GEMM
+#     only, and with flash attention (-Dwinnow.gpu.flash=true)
 # Logs go to $OUT/*.log; a compact summary table is printed last (and saved as summary.txt).
 # ONLY="unit-tests gemm-bench" runs a subset (names as in the summary).
 set -uo pipefail
@@ -45,11 +46,13 @@ run torch-matmul 45 python3 "$here/torch_matmul.py" --reps 20 --sizes 4096 8192
 run step-bench 55 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 8 10 BF16 989
 # The same step with the mma.sync kernels only: the wgmma GEMM's share of the step, same run.
 run step-bench-mma 55 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.wgmma=false -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 8 10 BF16 989
+# The same step with flash attention (log-sum-exps kept, no T x T matrix): against step-bench.
+run step-bench-flash 55 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.flash=true -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 8 10 BF16 989
 
 {
   echo "==================== GPU backend device check: summary ===================="
   sed -n 2p "$OUT/nvidia-smi.log"
-  for s in nvidia-smi unit-tests gemm-bench wgmma-bench torch-matmul step-bench step-bench-mma; do
+  for s in nvidia-smi unit-tests gemm-bench wgmma-bench torch-matmul step-bench step-bench-mma step-bench-flash; do
     printf '%-12s %s\n' "$s" "${status[$s]:-not run}"
   done
   echo "-- unit tests"
@@ -81,9 +84,10 @@ PY
        END{for(s in o) if (t[s]>0) printf "bf16 NT %s: best ours/torch = %.1f%% (target >= 50%%)\n", s, 100*o[s]/t[s]}' \
     <(grep -hv "burst=10" "$OUT/gemm-bench.log" "$OUT/wgmma-bench.log") "$OUT/torch-matmul.log" 2>/dev/null
   echo "(one launch per timed event pair on both sides; wgmma-bench.log also has 10-launch bursts)"
-  echo "-- training step (GPT-2 124M, BF16): wgmma GEMM, then mma.sync only"
+  echo "-- training step (GPT-2 124M, BF16): wgmma GEMM, then mma.sync only, then flash attention"
   grep -h "^RESULT step" "$OUT/step-bench.log" || tail -n 3 "$OUT/step-bench.log"
   grep -h "^RESULT step" "$OUT/step-bench-mma.log" || tail -n 3 "$OUT/step-bench-mma.log"
+  grep -h "^RESULT step" "$OUT/step-bench-flash.log" || tail -n 3 "$OUT/step-bench-flash.log"
   grep -hE "skipped:|Exception|Error" "$OUT"/gemm-bench.log "$OUT"/torch-matmul.log 2>/dev/null | head -4
-  grep -hE "Exception|Error" "$OUT"/step-bench.log 2>/dev/null | head -3
+  grep -hE "Exception|Error" "$OUT"/step-bench.log "$OUT"/step-bench-flash.log 2>/dev/null | head -3
 } | tee "$OUT/summary.txt"

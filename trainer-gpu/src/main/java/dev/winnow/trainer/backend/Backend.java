@@ -100,16 +100,25 @@ public interface Backend extends AutoCloseable {
   // ---- attention ----
 
   /**
-   * Causal multi-head attention over {@code qkv[B][T][3][NH][HS]} (queries, keys, values of the
-   * local heads). Writes {@code out[B][T][NH][HS]} and {@code att[B][NH][T][T]}, the softmax
-   * probabilities (only {@code t2 ≤ t} is meaningful) kept for the backward pass. Scores are
-   * scaled by {@code 1/√HS}.
+   * What {@link #attentionForward} keeps for {@link #attentionBackward} at head size {@code hs}
+   * (the caller allocates {@code state} of {@link AttentionState#size} elements).
    */
-  void attentionForward(Tensor out, Tensor att, Tensor qkv, int b, int t, int nh, int hs);
+  AttentionState attentionState(int hs);
 
-  /** Writes {@code dqkv} from {@code dout}; scratch space is the backend's own. */
-  void attentionBackward(Tensor dqkv, Tensor dout, Tensor qkv, Tensor att, int b, int t, int nh,
-      int hs);
+  /**
+   * Causal multi-head attention over {@code qkv[B][T][3][NH][HS]} (queries, keys, values of the
+   * local heads). Writes {@code out[B][T][NH][HS]} and {@code state}: the softmax probabilities
+   * {@code [B][NH][T][T]} (only {@code t2 ≤ t} is meaningful) or the rows' log-sum-exps {@code
+   * [B][NH][T]}, as {@link #attentionState} says. Scores are scaled by {@code 1/√HS}.
+   */
+  void attentionForward(Tensor out, Tensor state, Tensor qkv, int b, int t, int nh, int hs);
+
+  /**
+   * Writes {@code dqkv} from {@code dout}, given the forward pass's {@code out} and {@code
+   * state}; scratch space is the backend's own.
+   */
+  void attentionBackward(Tensor dqkv, Tensor dout, Tensor qkv, Tensor out, Tensor state, int b,
+      int t, int nh, int hs);
 
   // ---- activations ----
 

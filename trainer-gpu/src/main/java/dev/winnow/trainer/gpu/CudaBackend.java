@@ -2,6 +2,7 @@ package dev.winnow.trainer.gpu;
 
 import static dev.winnow.trainer.gpu.CudaCheck.check;
 
+import dev.winnow.trainer.backend.AttentionState;
 import dev.winnow.trainer.backend.Backend;
 import dev.winnow.trainer.backend.IntTensor;
 import dev.winnow.trainer.backend.Precision;
@@ -63,6 +64,13 @@ public final class CudaBackend implements Backend {
    * mma.sync kernels alone (before/after comparisons in one run).
    */
   private final WgmmaGemm wgmma;
+  /**
+   * {@code -Dwinnow.gpu.flash=true}: attention through {@link FlashAttention} (log-sum-exps kept,
+   * probabilities recomputed in the backward pass) for BF16 and the head sizes it has kernels
+   * for. Off by default until measured on a GPU against the materialized path.
+   */
+  private final boolean flash;
+  private final FlashAttention flashAttention;
   private final Map<String, CUmodule> modules = new HashMap<>();
   private final Map<String, CUfunction> functions = new HashMap<>();
   private final int maxGrid;
@@ -72,6 +80,11 @@ public final class CudaBackend implements Backend {
    * winnow.gpu.arenaBytes}, else 60% of the free device memory).
    */
   public CudaBackend(Precision precision, long arenaBytes) {
+    this(precision, arenaBytes, Boolean.getBoolean("winnow.gpu.flash"));
+  }
+
+  /** As {@link #CudaBackend(Precision, long)}, with flash attention on or off. */
+  public CudaBackend(Precision precision, long arenaBytes, boolean flash) {
     if (precision == Precision.FP64) {
       throw new IllegalArgumentException("the GPU backend runs FP32 or BF16, not FP64");
     }
@@ -86,6 +99,8 @@ public final class CudaBackend implements Backend {
     wgmma = Boolean.parseBoolean(System.getProperty("winnow.gpu.wgmma", "true"))
         && WgmmaGemm.unsupportedReason(device) == null ? new WgmmaGemm(device) : null;
     maxGrid = device.multiprocessors() * 16;
+    this.flash = flash;
+    flashAttention = new FlashAttention(this, device);
   }
 
   public CudaDevice device() {
@@ -108,7 +123,7 @@ public final class CudaBackend implements Backend {
 
   @Override
   public String name() {
-    return "cuda(" + device.name() + ", " + precision + ")";
+    return "cuda(" + device.name() + ", " + precision + (flash ? ", flash attention" : "") + ")";
   }
 
   @Override
@@ -499,10 +514,21 @@ public final class CudaBackend implements Backend {
   // multiple of 8 (bf16 heads not 16-byte aligned) run on the fp32 kernel.
 
   @Override
+  public AttentionState attentionState(int hs) {
+    return flash && tensorCores() && FlashAttention.supports(hs) ? AttentionState.LOG_SUM_EXP
+        : AttentionState.PROBABILITIES;
+  }
+
+  @Override
   public void attentionForward(Tensor out, Tensor att, Tensor qkv, int b, int t, int nh, int hs) {
     int c = nh * hs;
     int bt = b * t;
     int rows = b * nh * t;
+    if (attentionState(hs) == AttentionState.LOG_SUM_EXP) {
+      flashAttention.forward(out(out, (long) bt * c), out(att, rows),
+          operand("attn.qkv", t(qkv, 3L * bt * c), bt, 3 * c, true), b, t, nh, hs);
+      return;
+    }
     boolean tc = tensorCores() && hs % 8 == 0;
     CudaTensor a = out(att, (long) rows * t);
     CudaTensor outT = out(out, (long) bt * c);
@@ -530,12 +556,20 @@ public final class CudaBackend implements Backend {
   }
 
   @Override
-  public void attentionBackward(Tensor dqkv, Tensor dout, Tensor qkv, Tensor att, int b, int t,
-      int nh, int hs) {
+  public void attentionBackward(Tensor dqkv, Tensor dout, Tensor qkv, Tensor out, Tensor att,
+      int b, int t, int nh, int hs) {
     int c = nh * hs;
     int bt = b * t;
     int rows = b * nh * t;
     int batches = b * nh;
+    if (attentionState(hs) == AttentionState.LOG_SUM_EXP) {
+      CudaTensor dy = t(dout, (long) bt * c);
+      flashAttention.backward(out(dqkv, 3L * bt * c),
+          operand("attn.qkv", t(qkv, 3L * bt * c), bt, 3 * c, true),
+          operand("attn.dout", dy, bt, c, true), dy, t(out, (long) bt * c), t(att, rows),
+          scratch.get("attn.rowdot", (long) rows * Float.BYTES), b, t, nh, hs);
+      return;
+    }
     boolean tc = tensorCores() && hs % 8 == 0;
     CudaTensor a = t(att, (long) rows * t);
     Heads dq = Heads.of(GemmOperand.of(out(dqkv, 3L * bt * c).pointer(), 3 * c), t, c, hs);

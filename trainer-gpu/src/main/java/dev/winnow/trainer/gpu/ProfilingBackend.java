@@ -1,5 +1,6 @@
 package dev.winnow.trainer.gpu;
 
+import dev.winnow.trainer.backend.AttentionState;
 import dev.winnow.trainer.backend.Backend;
 import dev.winnow.trainer.backend.IntTensor;
 import dev.winnow.trainer.backend.Precision;
@@ -181,22 +182,30 @@ final class ProfilingBackend implements Backend {
   }
 
   @Override
-  public void attentionForward(Tensor out, Tensor att, Tensor qkv, int b, int t, int nh, int hs) {
+  public AttentionState attentionState(int hs) {
+    return be.attentionState(hs);
+  }
+
+  @Override
+  public void attentionForward(Tensor out, Tensor state, Tensor qkv, int b, int t, int nh,
+      int hs) {
     double bt = (double) b * t;
-    // Q·Kᵀ and att·V over the causal half; bytes: qkv read, out and att written
+    // Q·Kᵀ and att·V over the causal half; bytes: qkv read, out and the state written
     begin("attentionForward", 2.0 * b * nh * (double) t * t * hs,
-        4.0 * (3 * bt * nh * hs + bt * nh * hs + (double) b * nh * t * t));
-    be.attentionForward(out, att, qkv, b, t, nh, hs);
+        4.0 * (3 * bt * nh * hs + bt * nh * hs + be.attentionState(hs).size(b, t, nh)));
+    be.attentionForward(out, state, qkv, b, t, nh, hs);
     end();
   }
 
   @Override
-  public void attentionBackward(Tensor dqkv, Tensor dout, Tensor qkv, Tensor att, int b, int t,
-      int nh, int hs) {
+  public void attentionBackward(Tensor dqkv, Tensor dout, Tensor qkv, Tensor out, Tensor state,
+      int b, int t, int nh, int hs) {
     double bt = (double) b * t;
+    // the useful products only (a recomputed Q·Kᵀ is not counted); bytes: qkv, dout, out read,
+    // dqkv written, the state read
     begin("attentionBackward", 4.0 * b * nh * (double) t * t * hs,
-        4.0 * (6 * bt * nh * hs + bt * nh * hs + (double) b * nh * t * t));
-    be.attentionBackward(dqkv, dout, qkv, att, b, t, nh, hs);
+        4.0 * (6 * bt * nh * hs + 2 * bt * nh * hs + be.attentionState(hs).size(b, t, nh)));
+    be.attentionBackward(dqkv, dout, qkv, out, state, b, t, nh, hs);
     end();
   }
 

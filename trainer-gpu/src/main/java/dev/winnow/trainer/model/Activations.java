@@ -30,7 +30,8 @@ public final class Activations {
     final Tensor ln1Rstd;
     final Tensor qkv;
     final Tensor atty;
-    final Tensor att;
+    /** What attention keeps for its backward pass ({@link Backend#attentionState}). */
+    final Tensor attState;
     final Tensor res2;
     final Tensor ln2;
     final Tensor ln2Mean;
@@ -39,13 +40,13 @@ public final class Activations {
     final Tensor fchGelu;
     final Tensor out;
 
-    Layer(Backend b, String p, int n, int c, int cLocal, long attSize) {
+    Layer(Backend b, String p, int n, int c, int cLocal, long attStateSize) {
       ln1 = b.allocate(p + "ln1", (long) n * c);
       ln1Mean = b.allocate(p + "ln1.mean", n);
       ln1Rstd = b.allocate(p + "ln1.rstd", n);
       qkv = b.allocate(p + "qkv", 3L * n * cLocal);
       atty = b.allocate(p + "atty", (long) n * cLocal);
-      att = b.allocate(p + "att", attSize);
+      attState = b.allocate(p + "att.state", attStateSize);
       res2 = b.allocate(p + "res2", (long) n * c);
       ln2 = b.allocate(p + "ln2", (long) n * c);
       ln2Mean = b.allocate(p + "ln2.mean", n);
@@ -66,8 +67,9 @@ public final class Activations {
     targets = b.allocateInts("targets", n);
     rowScale = b.allocate("row.scale", n);
     input = b.allocate("stage.input", (long) n * c);
+    long attStateSize = b.attentionState(config.headSize()).size(batch, t, headsLocal);
     for (int l = shard.firstLayer(); l < shard.endLayer(); l++) {
-      layers.add(new Layer(b, "h" + l + ".", n, c, cLocal, (long) batch * headsLocal * t * t));
+      layers.add(new Layer(b, "h" + l + ".", n, c, cLocal, attStateSize));
     }
     boolean last = shard.lastStage();
     lnf = last ? b.allocate("lnf", (long) n * c) : null;

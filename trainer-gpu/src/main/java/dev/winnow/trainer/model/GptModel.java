@@ -252,7 +252,7 @@ public final class GptModel {
         parameter(p + "ln1.bias"), n, c);
     backend.matmulForward(s.qkv, s.ln1, parameter(p + "attn.qkv.weight"),
         parameter(p + "attn.qkv.bias"), n, c, 3 * cLocal);
-    backend.attentionForward(s.atty, s.att, s.qkv, batch, t, headsLocal, config.headSize());
+    backend.attentionForward(s.atty, s.attState, s.qkv, batch, t, headsLocal, config.headSize());
     rowParallelForward(s.atty, p + "attn.proj", cLocal);
     backend.add(s.res2, x, projected, (long) n * c);
     backend.layerNormForward(s.ln2, s.ln2Mean, s.ln2Rstd, s.res2, parameter(p + "ln2.weight"),
@@ -291,7 +291,8 @@ public final class GptModel {
         s.res2, parameter(p + "ln2.weight"), s.ln2Mean, s.ln2Rstd, n, c);
     // dres = dL/d(res2) = dL/d(x + attn)
     rowParallelBackward(datty, s.atty, p + "attn.proj", cLocal);
-    backend.attentionBackward(dqkv, datty, s.qkv, s.att, batch, config.seqLen(), headsLocal,
+    backend.attentionBackward(dqkv, datty, s.qkv, s.atty, s.attState, batch, config.seqLen(),
+        headsLocal,
         config.headSize());
     backend.matmulBackward(dln, gradient(p + "attn.qkv.weight"), gradient(p + "attn.qkv.bias"),
         dqkv, s.ln1, parameter(p + "attn.qkv.weight"), n, c, 3 * cLocal);

@@ -8,6 +8,7 @@ import static dev.winnow.trainer.gpu.GpuTestSupport.nan;
 import static dev.winnow.trainer.gpu.GpuTestSupport.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.winnow.trainer.backend.AttentionState;
 import dev.winnow.trainer.backend.IntTensor;
 import dev.winnow.trainer.backend.Precision;
 import dev.winnow.trainer.backend.Tensor;
@@ -28,12 +29,15 @@ class CudaBackendTest {
   private static final double FP32 = 1e-5;
   private static CudaBackend fp32;
   private static CudaBackend bf16;
+  /** BF16 with flash attention (log-sum-exps kept, probabilities recomputed). */
+  private static CudaBackend flash;
   private final Random rnd = new Random(System.nanoTime());
 
   @BeforeAll
   static void open() {
     fp32 = GpuTestSupport.openOrNull(Precision.FP32);
     bf16 = GpuTestSupport.openOrNull(Precision.BF16);
+    flash = GpuTestSupport.openOrNull(Precision.BF16, true);
   }
 
   @AfterAll
@@ -43,6 +47,9 @@ class CudaBackendTest {
     }
     if (bf16 != null) {
       bf16.close();
+    }
+    if (flash != null) {
+      flash.close();
     }
   }
 
@@ -350,20 +357,40 @@ class CudaBackendTest {
     }
   }
 
+  /**
+   * The flash kernels (head sizes 32 and 64): T below, at and across tile multiples of 64, one
+   * and several heads and sequences.
+   */
+  @Test
+  void flashAttention() {
+    assumeGpu();
+    int[][] shapes = {{1, 64, 1, 64}, {2, 70, 3, 32}, {2, 160, 2, 64}, {1, 37, 2, 64},
+        {3, 257, 2, 64}};
+    for (int[] s : shapes) {
+      assertEquals(AttentionState.LOG_SUM_EXP, flash.attentionState(s[3]));
+      checkAttention(flash, Precision.BF16, s[0], s[1], s[2], s[3]);
+    }
+    // other head sizes keep the materialized path
+    assertEquals(AttentionState.PROBABILITIES, flash.attentionState(16));
+    checkAttention(flash, Precision.BF16, 2, 70, 3, 16);
+  }
+
   private void checkAttention(CudaBackend be, Precision p, int b, int t, int nh, int hs) {
-    String at = p + " B=" + b + " T=" + t + " NH=" + nh + " HS=" + hs;
+    AttentionState state = be.attentionState(hs);
+    String at = p + " " + state + " B=" + b + " T=" + t + " NH=" + nh + " HS=" + hs;
     int c = nh * hs;
     double[] qkv = asFloats(random(rnd, b * t * 3 * c, 1));
     Tensor tqkv = tensor(be, "qkv", qkv);
     Tensor out = tensor(be, "out", nan(b * t * c));
-    Tensor att = tensor(be, "att", nan(b * nh * t * t));
+    Tensor att = tensor(be, "att", nan((int) state.size(b, t, nh)));
     be.attentionForward(out, att, tqkv, b, t, nh, hs);
     double[] dout = asFloats(random(rnd, b * t * c, 1));
     Tensor dqkv = tensor(be, "dqkv", nan(b * t * 3 * c));
-    be.attentionBackward(dqkv, tensor(be, "dout", dout), tqkv, att, b, t, nh, hs);
+    be.attentionBackward(dqkv, tensor(be, "dout", dout), tqkv, out, att, b, t, nh, hs);
 
     double[] refOut = new double[b * t * c];
     double[] refAtt = new double[b * nh * t * t];
+    double[] refLse = new double[b * nh * t];
     double[] refDqkv = new double[b * t * 3 * c];
     double scale = 1 / Math.sqrt(hs);
     for (int bb = 0; bb < b; bb++) {
@@ -384,6 +411,7 @@ class CudaBackendTest {
           for (int j = 0; j <= i; j++) {
             sum += Math.exp(sc[j] - max);
           }
+          refLse[(bb * nh + h) * t + i] = max + Math.log(sum);
           for (int j = 0; j <= i; j++) {
             a[i][j] = Math.exp(sc[j] - max) / sum;
             refAtt[((bb * nh + h) * t + i) * t + j] = a[i][j];
@@ -421,14 +449,17 @@ class CudaBackendTest {
     }
     double tol = p == Precision.BF16 ? 1e-2 : 2e-5;
     double[] gotAtt = be.download(att);
-    for (int i = 0; i < gotAtt.length; i++) {
-      int row = i / t;
-      if (i % t > row % t) {
-        assertEquals(0.0, gotAtt[i], "att above the diagonal " + at);
+    if (state == AttentionState.PROBABILITIES) {
+      for (int i = 0; i < gotAtt.length; i++) {
+        int row = i / t;
+        if (i % t > row % t) {
+          assertEquals(0.0, gotAtt[i], "att above the diagonal " + at);
+        }
       }
     }
     assertClose("attention out " + at, be.download(out), refOut, tol);
-    assertClose("attention att " + at, gotAtt, refAtt, p == Precision.BF16 ? 1e-2 : 2e-5);
+    assertClose("attention state " + at, gotAtt,
+        state == AttentionState.PROBABILITIES ? refAtt : refLse, tol);
     assertClose("attention dqkv " + at, be.download(dqkv), refDqkv, tol);
   }
 

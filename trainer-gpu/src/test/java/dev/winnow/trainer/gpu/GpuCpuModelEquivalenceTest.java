@@ -5,6 +5,7 @@ import static dev.winnow.trainer.gpu.GpuTestSupport.relativeError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.winnow.trainer.backend.AttentionState;
 import dev.winnow.trainer.backend.Backend;
 import dev.winnow.trainer.backend.Precision;
 import dev.winnow.trainer.backend.cpu.CpuBackend;
@@ -50,6 +51,16 @@ class GpuCpuModelEquivalenceTest {
     assertEquals(cpu.loss(), gpu.loss(), 1e-2 * Math.abs(cpu.loss()), "loss");
     double err = relativeError("bf16 gradients", gpu.gradients(), cpu.gradients());
     assertTrue(err < 5e-2, "bf16 gradients differ by " + err);
+  }
+
+  @Test
+  void bf16FlashAttentionLossAndGradientsMatchTheCpuBackend() {
+    assumeGpu();
+    Pass cpu = pass(new CpuBackend(Precision.BF16, 2, AttentionState.LOG_SUM_EXP));
+    Pass gpu = pass(new CudaBackend(Precision.BF16, 1L << 30, true));
+    assertEquals(cpu.loss(), gpu.loss(), 1e-2 * Math.abs(cpu.loss()), "loss");
+    double err = relativeError("bf16 flash gradients", gpu.gradients(), cpu.gradients());
+    assertTrue(err < 5e-2, "bf16 flash-attention gradients differ by " + err);
   }
 
   private static Pass pass(Backend backend) {

@@ -21,7 +21,11 @@ final class GpuTestSupport {
 
   /** A backend with a 1 GiB arena, or null when there is no GPU (tests then skip). */
   static CudaBackend openOrNull(Precision precision) {
-    return PROBE.available() ? new CudaBackend(precision, 1L << 30) : null;
+    return openOrNull(precision, false);
+  }
+
+  static CudaBackend openOrNull(Precision precision, boolean flashAttention) {
+    return PROBE.available() ? new CudaBackend(precision, 1L << 30, flashAttention) : null;
   }
 
   static double[] random(Random r, int n, double scale) {

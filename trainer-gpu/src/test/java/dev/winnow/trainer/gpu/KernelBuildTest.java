@@ -93,4 +93,18 @@ class KernelBuildTest {
     assertEquals(4 * (128 * 40 + 256 * 40) * 2, GemmKernels.sharedBytes(GemmKernels.Tile.LARGE,
         GemmLayout.NT));
   }
+
+  @Test
+  void sharedMemoryOfTheFlashAttentionKernelsFitsTwoBlocksPerHopperSm() {
+    for (int hs : new int[] {32, 64}) {
+      assertTrue(FlashAttention.supports(hs));
+      for (String k : new String[] {"forward", "backward_dq", "backward_dkdv"}) {
+        int bytes = FlashAttention.sharedBytes(k, hs);
+        assertTrue(2 * bytes <= 227 * 1024, k + " " + hs + ": " + bytes);
+      }
+    }
+    // 64 rows of 64 + 8 bf16 per tile: Q and two stages of K and V
+    assertEquals(5 * 64 * 72 * 2, FlashAttention.sharedBytes("forward", 64));
+    assertTrue(!FlashAttention.supports(128) && !FlashAttention.supports(48));
+  }
 }

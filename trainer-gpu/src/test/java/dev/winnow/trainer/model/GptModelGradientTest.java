@@ -3,12 +3,14 @@ package dev.winnow.trainer.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.winnow.trainer.backend.AttentionState;
 import dev.winnow.trainer.backend.Backend;
 import dev.winnow.trainer.backend.Precision;
 import dev.winnow.trainer.backend.cpu.CpuBackend;
 import dev.winnow.trainer.parallel.Communicator;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The whole model's backward pass against central finite differences of its loss in FP64, for
@@ -19,8 +21,10 @@ class GptModelGradientTest {
   private static final double H = 1e-5;
   private static final int SAMPLES_PER_PARAMETER = 12;
 
-  @Test
-  void everyParameterGroupMatchesFiniteDifferences() {
+  /** With either attention state (probabilities kept, or recomputed from log-sum-exps). */
+  @ParameterizedTest
+  @EnumSource(AttentionState.class)
+  void everyParameterGroupMatchesFiniteDifferences(AttentionState attention) {
     GptConfig config = TinyModels.tiny();
     int batch = 2;
     int[][] windows = TinyModels.windows(config, batch, 3);
@@ -31,7 +35,7 @@ class GptModelGradientTest {
         row[i] = r.nextInt(4) == 0 ? 0 : 1;
       }
     }
-    try (Backend b = new CpuBackend(Precision.FP64, 1)) {
+    try (Backend b = new CpuBackend(Precision.FP64, 1, attention)) {
       GptModel model = new GptModel(b, config, ModelShard.whole(config), batch,
           Communicator.solo());
       model.initialize(11);

@@ -1,5 +1,6 @@
 package dev.winnow.trainer.backend.cpu;
 
+import dev.winnow.trainer.backend.AttentionState;
 import dev.winnow.trainer.backend.Backend;
 import dev.winnow.trainer.backend.IntTensor;
 import dev.winnow.trainer.backend.Precision;
@@ -23,11 +24,22 @@ public final class CpuBackend implements Backend {
   private static final int SUM_CHUNK = 1 << 16;
 
   private final Precision precision;
+  private final AttentionState attention;
   private final WorkerPool pool;
   private final MatrixProducts products;
 
   public CpuBackend(Precision precision, int threads) {
+    this(precision, threads, AttentionState.PROBABILITIES);
+  }
+
+  /**
+   * @param attention what attention keeps between its passes: the probabilities (default), or
+   *     the rows' log-sum-exps with the probabilities recomputed in the backward pass (T times
+   *     less activation memory, about a quarter more attention arithmetic)
+   */
+  public CpuBackend(Precision precision, int threads, AttentionState attention) {
     this.precision = precision;
+    this.attention = attention;
     this.pool = new WorkerPool(threads);
     this.products = precision == Precision.FP64 ? new DoubleProducts(pool)
         : new FloatProducts(pool);
@@ -35,7 +47,8 @@ public final class CpuBackend implements Backend {
 
   @Override
   public String name() {
-    return "cpu-" + precision.name().toLowerCase(java.util.Locale.ROOT) + "-x" + pool.threads();
+    return "cpu-" + precision.name().toLowerCase(java.util.Locale.ROOT) + "-x" + pool.threads()
+        + (attention == AttentionState.LOG_SUM_EXP ? "-lse" : "");
   }
 
   @Override
@@ -342,44 +355,40 @@ public final class CpuBackend implements Backend {
   // ---- attention ----
 
   @Override
-  public void attentionForward(Tensor out, Tensor att, Tensor qkv, int b, int t, int nh,
+  public AttentionState attentionState(int hs) {
+    return attention;
+  }
+
+  @Override
+  public void attentionForward(Tensor out, Tensor state, Tensor qkv, int b, int t, int nh,
       int hs) {
     CpuTensor o = cpu(out);
-    CpuTensor a = cpu(att);
+    CpuTensor st = cpu(state);
     CpuTensor x = cpu(qkv);
     int c = nh * hs;
     double scale = 1.0 / Math.sqrt(hs);
     pool.forEach(b * nh, unit -> {
       int bi = unit / nh;
       int h = unit % nh;
+      double[] p = new double[t];
       for (int t1 = 0; t1 < t; t1++) {
-        int q = ((bi * t + t1) * 3) * c + h * hs;
-        int attRow = ((bi * nh + h) * t + t1) * t;
-        double max = Double.NEGATIVE_INFINITY;
+        double lse = causalScores(p, x, bi, h, t1, t, c, hs, scale);
+        int row = (bi * nh + h) * t + t1;
         for (int t2 = 0; t2 <= t1; t2++) {
-          int k = ((bi * t + t2) * 3 + 1) * c + h * hs;
-          double s = 0;
-          for (int i = 0; i < hs; i++) {
-            s += x.get(q + i) * x.get(k + i);
+          p[t2] = Math.exp(p[t2] - lse);
+        }
+        if (attention == AttentionState.PROBABILITIES) {
+          for (int t2 = 0; t2 < t; t2++) {
+            st.set(row * t + t2, t2 <= t1 ? p[t2] : 0);
           }
-          s *= scale;
-          a.set(attRow + t2, s);
-          max = Math.max(max, s);
-        }
-        double sum = 0;
-        for (int t2 = 0; t2 <= t1; t2++) {
-          double e = Math.exp(a.get(attRow + t2) - max);
-          a.set(attRow + t2, e);
-          sum += e;
-        }
-        for (int t2 = 0; t2 < t; t2++) {
-          a.set(attRow + t2, t2 <= t1 ? a.get(attRow + t2) / sum : 0);
+        } else {
+          st.set(row, lse);
         }
         int outRow = (bi * t + t1) * c + h * hs;
         for (int i = 0; i < hs; i++) {
           double s = 0;
           for (int t2 = 0; t2 <= t1; t2++) {
-            s += a.get(attRow + t2) * x.get(((bi * t + t2) * 3 + 2) * c + h * hs + i);
+            s += p[t2] * x.get(((bi * t + t2) * 3 + 2) * c + h * hs + i);
           }
           o.set(outRow + i, s);
         }
@@ -387,13 +396,37 @@ public final class CpuBackend implements Backend {
     });
   }
 
+  /**
+   * Writes the scaled scores {@code q(t1)·k(t2) / √HS} for {@code t2 ≤ t1} into {@code s} and
+   * returns their log-sum-exp.
+   */
+  private static double causalScores(double[] s, CpuTensor x, int bi, int h, int t1, int t,
+      int c, int hs, double scale) {
+    int q = ((bi * t + t1) * 3) * c + h * hs;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int t2 = 0; t2 <= t1; t2++) {
+      int k = ((bi * t + t2) * 3 + 1) * c + h * hs;
+      double dot = 0;
+      for (int i = 0; i < hs; i++) {
+        dot += x.get(q + i) * x.get(k + i);
+      }
+      s[t2] = dot * scale;
+      max = Math.max(max, s[t2]);
+    }
+    double sum = 0;
+    for (int t2 = 0; t2 <= t1; t2++) {
+      sum += Math.exp(s[t2] - max);
+    }
+    return max + Math.log(sum);
+  }
+
   @Override
-  public void attentionBackward(Tensor dqkv, Tensor dout, Tensor qkv, Tensor att, int b, int t,
-      int nh, int hs) {
+  public void attentionBackward(Tensor dqkv, Tensor dout, Tensor qkv, Tensor out, Tensor state,
+      int b, int t, int nh, int hs) {
     CpuTensor dx = cpu(dqkv);
     CpuTensor dy = cpu(dout);
     CpuTensor x = cpu(qkv);
-    CpuTensor a = cpu(att);
+    CpuTensor st = cpu(state);
     int c = nh * hs;
     double scale = 1.0 / Math.sqrt(hs);
     // Each (batch, head) owns its slice of dqkv: zero it, then accumulate over query positions.
@@ -408,27 +441,38 @@ public final class CpuBackend implements Backend {
           }
         }
       }
+      double[] p = new double[t];
       double[] datt = new double[t];
       for (int t1 = 0; t1 < t; t1++) {
         int q = ((bi * t + t1) * 3) * c + h * hs;
-        int attRow = ((bi * nh + h) * t + t1) * t;
+        int row = (bi * nh + h) * t + t1;
+        if (attention == AttentionState.PROBABILITIES) {
+          for (int t2 = 0; t2 <= t1; t2++) {
+            p[t2] = st.get(row * t + t2);
+          }
+        } else { // recompute the probabilities from the scores and the saved log-sum-exp
+          causalScores(p, x, bi, h, t1, t, c, hs, scale);
+          double lse = st.get(row);
+          for (int t2 = 0; t2 <= t1; t2++) {
+            p[t2] = Math.exp(p[t2] - lse);
+          }
+        }
         int outRow = (bi * t + t1) * c + h * hs;
         double weighted = 0;
         for (int t2 = 0; t2 <= t1; t2++) {
           int v = ((bi * t + t2) * 3 + 2) * c + h * hs;
-          double p = a.get(attRow + t2);
           double s = 0;
           for (int i = 0; i < hs; i++) {
             double g = dy.get(outRow + i);
             s += x.get(v + i) * g;
-            dx.add(v + i, p * g);
+            dx.add(v + i, p[t2] * g);
           }
           datt[t2] = s;
-          weighted += p * s;
+          weighted += p[t2] * s;
         }
         for (int t2 = 0; t2 <= t1; t2++) {
           // softmax backward: dpre = p · (datt − Σ p·datt), then the 1/√HS scale
-          double dpre = a.get(attRow + t2) * (datt[t2] - weighted) * scale;
+          double dpre = p[t2] * (datt[t2] - weighted) * scale;
           int k = ((bi * t + t2) * 3 + 1) * c + h * hs;
           for (int i = 0; i < hs; i++) {
             dx.add(q + i, dpre * x.get(k + i));

@@ -5,6 +5,7 @@ import static dev.winnow.trainer.backend.cpu.CpuBackendMatmulTest.up;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.winnow.trainer.backend.AttentionState;
 import dev.winnow.trainer.backend.Backend;
 import dev.winnow.trainer.backend.IntTensor;
 import dev.winnow.trainer.backend.Precision;
@@ -13,6 +14,8 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Each backward kernel against central finite differences of its forward kernel in FP64, on the
@@ -50,24 +53,76 @@ class CpuBackendGradientTest {
     assertGradient(bias, db, forward, out, r);
   }
 
-  @Test
-  void attentionBackwardMatchesFiniteDifferences() {
+  @ParameterizedTest
+  @EnumSource(AttentionState.class)
+  void attentionBackwardMatchesFiniteDifferences(AttentionState state) {
+    try (Backend be = new CpuBackend(Precision.FP64, 2, state)) {
+      attentionBackwardMatchesFiniteDifferences(be, state);
+    }
+  }
+
+  private void attentionBackwardMatchesFiniteDifferences(Backend be, AttentionState state) {
+    assertEquals(state, be.attentionState(3));
     int bt = 2;
     int t = 5;
     int nh = 2;
     int hs = 3;
-    Tensor qkv = up(b, "qkv", random(rnd, bt * t * 3 * nh * hs));
-    Tensor out = b.allocate("out", bt * t * nh * hs);
-    Tensor att = b.allocate("att", bt * nh * t * t);
-    Tensor r = up(b, "r", random(rnd, bt * t * nh * hs));
-    Runnable forward = () -> b.attentionForward(out, att, qkv, bt, t, nh, hs);
+    Tensor qkv = up(be, "qkv", random(rnd, bt * t * 3 * nh * hs));
+    Tensor out = be.allocate("out", bt * t * nh * hs);
+    Tensor att = be.allocate("att", state.size(bt, t, nh));
+    Tensor r = up(be, "r", random(rnd, bt * t * nh * hs));
+    Runnable forward = () -> be.attentionForward(out, att, qkv, bt, t, nh, hs);
     forward.run();
-    Tensor dqkv = up(b, "dqkv", random(rnd, bt * t * 3 * nh * hs)); // must be overwritten
-    b.attentionBackward(dqkv, r, qkv, att, bt, t, nh, hs);
-    assertGradient(qkv, dqkv, forward, out, r);
-    // causal: position 0 attends only to itself
-    assertEquals(1.0, b.download(att)[0], 1e-15);
-    assertEquals(0.0, b.download(att)[1], 0.0);
+    Tensor dqkv = up(be, "dqkv", random(rnd, bt * t * 3 * nh * hs)); // must be overwritten
+    be.attentionBackward(dqkv, r, qkv, out, att, bt, t, nh, hs);
+    assertGradient(be, qkv, dqkv, forward, out, r);
+    double[] kept = be.download(att);
+    if (state == AttentionState.PROBABILITIES) {
+      // causal: position 0 attends only to itself
+      assertEquals(1.0, kept[0], 1e-15);
+      assertEquals(0.0, kept[1], 0.0);
+    } else {
+      // position 0's only score is q0·k0/√HS, so its log-sum-exp is that score
+      double[] x = be.download(qkv);
+      double s = 0;
+      for (int i = 0; i < hs; i++) {
+        s += x[i] * x[nh * hs + i];
+      }
+      assertEquals(s / Math.sqrt(hs), kept[0], 1e-12);
+    }
+  }
+
+  /** Both states give the same output and the same gradients, to rounding. */
+  @Test
+  void logSumExpStateMatchesProbabilities() {
+    int bt = 3;
+    int t = 17;
+    int nh = 2;
+    int hs = 8;
+    double[] x = random(rnd, bt * t * 3 * nh * hs);
+    double[] dy = random(rnd, bt * t * nh * hs);
+    double[][] results = new double[2][];
+    double[][] outs = new double[2][];
+    for (AttentionState state : AttentionState.values()) {
+      try (Backend be = new CpuBackend(Precision.FP64, 2, state)) {
+        Tensor qkv = up(be, "qkv", x);
+        Tensor out = be.allocate("out", bt * t * nh * hs);
+        Tensor att = be.allocate("att", state.size(bt, t, nh));
+        be.attentionForward(out, att, qkv, bt, t, nh, hs);
+        Tensor dqkv = be.allocate("dqkv", x.length);
+        be.attentionBackward(dqkv, up(be, "dy", dy), qkv, out, att, bt, t, nh, hs);
+        outs[state.ordinal()] = be.download(out);
+        results[state.ordinal()] = be.download(dqkv);
+      }
+    }
+    assertEquals(bt * nh * t, AttentionState.LOG_SUM_EXP.size(bt, t, nh));
+    assertEquals((long) bt * nh * t * t, AttentionState.PROBABILITIES.size(bt, t, nh));
+    for (int i = 0; i < outs[0].length; i++) {
+      assertEquals(outs[0][i], outs[1][i], 1e-13, "out[" + i + "]");
+    }
+    for (int i = 0; i < results[0].length; i++) {
+      assertEquals(results[0][i], results[1][i], 1e-12, "dqkv[" + i + "]");
+    }
   }
 
   @Test
@@ -160,6 +215,11 @@ class CpuBackendGradientTest {
 
   /** {@code grad} holds ∂(Σ out·r)/∂input; compares it with central differences. */
   private void assertGradient(Tensor input, Tensor grad, Runnable forward, Tensor out, Tensor r) {
+    assertGradient(b, input, grad, forward, out, r);
+  }
+
+  private static void assertGradient(Backend b, Tensor input, Tensor grad, Runnable forward,
+      Tensor out, Tensor r) {
     double[] x = b.download(input);
     double[] g = b.download(grad);
     double[] rv = b.download(r);
