@@ -37,19 +37,22 @@ public final class QualityTraining {
     }
 
     /**
-     * Returns the model file's path (a Hadoop path string). The file is named by the hash of its
+     * Trains, writes and returns the model. The file is named by the hash of its
      * bytes: Spark distributes it by name (addFile), and refuses a second file of the same name
      * with other contents in one application.
      */
-    public static String train(Dataset<Row> input, QualityParams params, RunLayout layout) {
+    public static Trained train(Dataset<Row> input, QualityParams params, RunLayout layout) {
+        long t0 = System.nanoTime();
         List<String> positives = texts(input, params.positive(), params.maxTrainDocs());
         List<String> negatives = texts(input, params.negative(), params.maxTrainDocs());
+        long t1 = System.nanoTime();
         if (positives.isEmpty() || negatives.isEmpty()) {
             throw new IllegalArgumentException("quality: no documents to train on (" + positives.size()
                     + " positive, " + negatives.size() + " negative reached this stage)");
         }
         QualityModelTraining.Result r = QualityModelTraining.train(positives, negatives, params.train(),
                 params.validation(), params.seed());
+        long t2 = System.nanoTime();
         Path dir = new Path(layout.root(), "models");
         try {
             layout.fs().mkdirs(dir);
@@ -71,12 +74,21 @@ public final class QualityTraining {
             try (FSDataOutputStream out = layout.fs().create(new Path(dir, name + ".eval.txt"), true)) {
                 out.write((String.join("\n", report) + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            return model.toString();
+            return new Trained(model.toString(), positives.size(), negatives.size(), (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the quality model to " + dir, e);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A model trained in the run: its file (a Hadoop path string), the documents per class, and
+     * the time spent collecting them (Spark) and fitting (the driver, one thread: fastText's
+     * multi-threaded training is not deterministic).
+     */
+    public record Trained(String model, long positives, long negatives, long collectMs, long fitMs) {
     }
 
     /** Texts of the datasets as the model sees them (Pile-CC preparation done in Spark SQL). */

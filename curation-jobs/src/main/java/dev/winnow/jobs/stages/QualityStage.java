@@ -1,5 +1,6 @@
 package dev.winnow.jobs.stages;
 
+
 import dev.winnow.jobs.config.DatasetSpec;
 import dev.winnow.jobs.config.StageSettings;
 import dev.winnow.jobs.config.WinnowConfig;
@@ -14,6 +15,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+import java.util.Map;
+
 /**
  * The quality filter of GPT-3 and MT-NLG: a fastText classifier with word bigrams, trained on
  * curated versus raw web text (here, unless {@code quality.model} names one), scores every
@@ -27,8 +30,15 @@ public final class QualityStage extends BlockStage {
         StageMain.run(NAME, args);
     }
 
+    private Map<String, Long> metrics = Map.of();
+
     public QualityStage() {
         super(NAME);
+    }
+
+    @Override
+    public Map<String, Long> metrics() {
+        return metrics;
     }
 
     @Override
@@ -37,7 +47,11 @@ public final class QualityStage extends BlockStage {
         Dataset<Row> input = context.input();
         String modelFile = params.model();
         if (modelFile.isEmpty()) {
-            modelFile = QualityTraining.train(input, params, context.layout());
+            QualityTraining.Trained trained = QualityTraining.train(input, params, context.layout());
+            modelFile = trained.model();
+            // The fit runs on the driver alone: the serial share of the stage, reported apart.
+            metrics = Map.of("train.positive_documents", trained.positives(), "train.negative_documents",
+                    trained.negatives(), "train.collect_ms", trained.collectMs(), "train.fit_ms", trained.fitMs());
         }
         context.spark().sparkContext().addFile(modelFile);
         String fileName = new org.apache.hadoop.fs.Path(modelFile).getName();

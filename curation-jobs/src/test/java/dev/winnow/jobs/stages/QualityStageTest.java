@@ -93,6 +93,11 @@ class QualityStageTest {
         assertTrue(spamKept >= 2 && spamKept <= 30, "spam kept " + spamKept);
         assertTrue(m.rejectedByReason().keySet().stream().allMatch(r -> r.startsWith("quality:0.")),
                 m.rejectedByReason().toString());
+        // the training's documents per class (wiki; web) and its two timings are in the manifest
+        assertEquals(60L, m.metrics().get("train.positive_documents"), m.metrics().toString());
+        assertEquals(60L, m.metrics().get("train.negative_documents"), m.metrics().toString());
+        assertTrue(m.metrics().get("train.fit_ms") >= 0 && m.metrics().get("train.collect_ms") > 0,
+                m.metrics().toString());
         Path models = dir.resolve("r1/models");
         try (Stream<Path> files = Files.list(models)) {
             List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))
@@ -112,6 +117,7 @@ class QualityStageTest {
         Map<String, Double> keptByThreshold = kept("r2");
         assertEquals(0, keptByThreshold.keySet().stream().filter(id -> id.contains("spam")).count());
         assertEquals(100, t.kept());
+        assertTrue(t.metrics().isEmpty(), "no training with a given model: " + t.metrics());
         keptByThreshold.forEach((id, score) -> assertEquals(kept.get(id), score, 1e-12, id));
     }
 
