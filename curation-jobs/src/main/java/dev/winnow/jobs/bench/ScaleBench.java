@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  * against the data ratio, the speed-up from one core to more, and a projection of the cluster
  * core-hours for MT-NLG's 339B-token blend.
  *
- * <p>The corpus ({@link BenchCorpus}: each document joins two real documents drawn by a seeded
- * generator) has two datasets: {@code curated} from the data folder's {@code quality/hq_*} texts
+ * <p>The corpus ({@link ScaleCorpus}: windows of real documents drawn by a seeded generator, with
+ * a duplicate rate that does not change with the size) has two datasets: {@code curated} from the data folder's {@code quality/hq_*} texts
  * (a quarter of the bytes) and {@code web} from every other JSONL text outside {@code decontam/}.
  * It is written once for the largest factor in files of {@code fileMb} (64 by default); factor {@code f} reads the
  * first {@code f}-th share of them, so every size holds the smaller ones. The quality model is
@@ -98,7 +98,7 @@ public final class ScaleBench {
     /** Writes the corpus once (kept when a marker says it has these files and seed). */
     private Path writeCorpus(Path data, Path dir, int files, long seed) throws IOException {
         Path marker = dir.resolve("corpus.done");
-        String identity = files + " files of " + fileMb + " MB, seed " + seed;
+        String identity = files + " files of " + fileMb + " MB, seed " + seed + ", windows and a fixed duplicate rate";
         if (Files.exists(marker) && Files.readString(marker).equals(identity)) {
             out.println("corpus: " + dir + " (" + identity + ", written before)");
             return dir;
@@ -109,8 +109,8 @@ public final class ScaleBench {
                 p -> p.getFileName().toString().startsWith("hq_"));
         List<String> web = BenchCorpus.realTexts(data, p -> !data.relativize(p).startsWith("decontam")
                 && !p.getFileName().toString().startsWith("hq_"));
-        long bytes = BenchCorpus.write(hq, dir.resolve("curated"), curated, (long) fileMb << 20, seed)
-                + BenchCorpus.write(web, dir.resolve("web"), files - curated, (long) fileMb << 20, seed + 1);
+        long bytes = new ScaleCorpus(hq, seed).write(dir.resolve("curated"), curated, (long) fileMb << 20)
+                + new ScaleCorpus(web, seed + 1).write(dir.resolve("web"), files - curated, (long) fileMb << 20);
         Files.writeString(marker, identity);
         out.printf(Locale.ROOT, "corpus: %s, %d files, %.0f MB from %d curated and %d web texts (%.0f s)%n", dir,
                 files, bytes / 1e6, hq.size(), web.size(), (System.nanoTime() - t0) / 1e9);
