@@ -73,6 +73,7 @@ public final class ReportWriter {
         if (!fs.rename(pending, done)) {
             throw new IOException("cannot rename " + pending + " to " + done);
         }
+        layout.removePendingIfEmpty();
         return done;
     }
 

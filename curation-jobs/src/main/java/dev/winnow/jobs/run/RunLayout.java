@@ -165,8 +165,13 @@ public final class RunLayout {
         fs.delete(checkpointDir(stage), true);
         rename(pendingRejectedDir(stage), rejected);
         rename(pendingStageDir(index, stage), stageDir);
-        Path pending = pendingStageDir(index, stage).getParent();
-        if (fs.listStatus(pending).length == 0) {
+        removePendingIfEmpty();
+    }
+
+    /** Deletes {@code pending/} once nothing is left in it (a finished run leaves none). */
+    public void removePendingIfEmpty() throws IOException {
+        Path pending = new Path(root, "pending");
+        if (fs.exists(pending) && fs.listStatus(pending).length == 0) {
             fs.delete(pending, false);
         }
     }

@@ -91,6 +91,7 @@ class SampleRunTest {
         // The report: its funnel is the manifests' counts exactly; every image it names is a PNG.
         ReportWriter.write(spark, new RunLayout(dir.resolve("run").toString(), spark.sparkContext().hadoopConfiguration()));
         Path report = dir.resolve("run/report");
+        assertFalse(Files.exists(dir.resolve("run/pending")), "a finished run leaves no pending folder");
         JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
         List<String> funnel = new ArrayList<>();
         json.get("funnel").forEach(r -> funnel.add(r.get("stage").asText() + "/" + r.get("dataset").asText() + " "
