@@ -56,8 +56,15 @@ public final class BenchCorpus {
 
     /** Writes {@code files} JSONL files of about {@code bytesPerFile} each; returns the total bytes. */
     static long write(List<String> texts, Path out, int files, long bytesPerFile, long seed) throws IOException {
-        ObjectMapper json = new ObjectMapper();
         Random rnd = new Random(seed);
+        return writeDocuments(out, files, bytesPerFile,
+                () -> texts.get(rnd.nextInt(texts.size())) + "\n\n" + texts.get(rnd.nextInt(texts.size())));
+    }
+
+    /** Writes {@code files} JSONL files of about {@code bytesPerFile} each of the texts {@code next} gives. */
+    static long writeDocuments(Path out, int files, long bytesPerFile, java.util.function.Supplier<String> next)
+            throws IOException {
+        ObjectMapper json = new ObjectMapper();
         Files.createDirectories(out);
         long total = 0;
         long doc = 0;
@@ -69,7 +76,7 @@ public final class BenchCorpus {
                     ObjectNode n = json.createObjectNode();
                     n.put("id", "bench-" + doc);
                     n.put("url", "https://bench.example.org/" + doc);
-                    n.put("text", texts.get(rnd.nextInt(texts.size())) + "\n\n" + texts.get(rnd.nextInt(texts.size())));
+                    n.put("text", next.get());
                     byte[] line = json.writeValueAsBytes(n);
                     os.write(line);
                     os.write('\n');

@@ -1,11 +1,6 @@
 package dev.winnow.jobs.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -45,29 +40,7 @@ final class ScaleCorpus {
 
     /** Writes {@code files} JSONL files of about {@code bytesPerFile} each; returns the total bytes. */
     long write(Path out, int files, long bytesPerFile) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        Files.createDirectories(out);
-        long total = 0;
-        long doc = 0;
-        for (int f = 0; f < files; f++) {
-            Path file = out.resolve(String.format("part-%03d.jsonl", f));
-            long written = 0;
-            try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-                while (written < bytesPerFile) {
-                    ObjectNode n = json.createObjectNode();
-                    n.put("id", "bench-" + doc);
-                    n.put("url", "https://bench.example.org/" + doc);
-                    n.put("text", next());
-                    byte[] line = json.writeValueAsBytes(n);
-                    os.write(line);
-                    os.write('\n');
-                    written += line.length + 1;
-                    doc++;
-                }
-            }
-            total += written;
-        }
-        return total;
+        return BenchCorpus.writeDocuments(out, files, bytesPerFile, this::next);
     }
 
     /** The next document's text. */
