@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.winnow.jobs.cli.WinnowCli;
 import dev.winnow.jobs.decontam.TaskSpec;
 import dev.winnow.jobs.run.StageManifest;
+import dev.winnow.jobs.stages.QualityStage;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,8 +29,8 @@ import java.util.stream.Stream;
  * core-hours for MT-NLG's 339B-token blend.
  *
  * <p>The corpus ({@link ScaleCorpus}: windows of real documents drawn by a seeded generator, with
- * a duplicate rate that does not change with the size) has two datasets: {@code curated} from the data folder's {@code quality/hq_*} texts
- * (a quarter of the bytes) and {@code web} from every other JSONL text outside {@code decontam/}.
+ * a duplicate rate that does not change with the size) has two datasets: {@code curated} from the
+ * data folder's {@code quality/hq_*} texts (a quarter of the bytes) and {@code web} from every other JSONL text outside {@code decontam/}.
  * It is written once for the largest factor in files of {@code fileMb} (64 by default); factor {@code f} reads the
  * first {@code f}-th share of them, so every size holds the smaller ones. The quality model is
  * trained in the run (curated against web), decontamination uses the data folder's task sets, and
@@ -40,7 +41,6 @@ public final class ScaleBench {
     /** MT-NLG's blend (paper, table 2). */
     static final double PAPER_TOKENS = 339e9;
     private static final int CURATED_SHARE_DIV = 4; // one file in four is curated
-    private static final String FIT_METRIC = "train.fit_ms";
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     /** One run: its size, cores, per-stage manifests, input bytes and blend tokens. */
@@ -56,7 +56,7 @@ public final class ScaleBench {
 
         /** The quality model's fit: on the driver, one thread, whatever the cores (0 if none ran). */
         double serialSeconds() {
-            return stages.stream().mapToLong(m -> m.metrics().getOrDefault(FIT_METRIC, 0L)).sum() / 1e3;
+            return stages.stream().mapToLong(m -> m.metrics().getOrDefault(QualityStage.FIT_MS_METRIC, 0L)).sum() / 1e3;
         }
     }
 

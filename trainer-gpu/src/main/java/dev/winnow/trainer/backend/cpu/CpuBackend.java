@@ -374,9 +374,7 @@ public final class CpuBackend implements Backend {
       for (int t1 = 0; t1 < t; t1++) {
         double lse = causalScores(p, x, bi, h, t1, t, c, hs, scale);
         int row = (bi * nh + h) * t + t1;
-        for (int t2 = 0; t2 <= t1; t2++) {
-          p[t2] = Math.exp(p[t2] - lse);
-        }
+        toProbabilities(p, t1, lse);
         if (attention == AttentionState.PROBABILITIES) {
           for (int t2 = 0; t2 < t; t2++) {
             st.set(row * t + t2, t2 <= t1 ? p[t2] : 0);
@@ -420,6 +418,13 @@ public final class CpuBackend implements Backend {
     return max + Math.log(sum);
   }
 
+  /** Turns the scores {@code s[0..t1]} into softmax probabilities given their log-sum-exp. */
+  private static void toProbabilities(double[] s, int t1, double lse) {
+    for (int t2 = 0; t2 <= t1; t2++) {
+      s[t2] = Math.exp(s[t2] - lse);
+    }
+  }
+
   @Override
   public void attentionBackward(Tensor dqkv, Tensor dout, Tensor qkv, Tensor out, Tensor state,
       int b, int t, int nh, int hs) {
@@ -452,10 +457,7 @@ public final class CpuBackend implements Backend {
           }
         } else { // recompute the probabilities from the scores and the saved log-sum-exp
           causalScores(p, x, bi, h, t1, t, c, hs, scale);
-          double lse = st.get(row);
-          for (int t2 = 0; t2 <= t1; t2++) {
-            p[t2] = Math.exp(p[t2] - lse);
-          }
+          toProbabilities(p, t1, st.get(row));
         }
         int outRow = (bi * t + t1) * c + h * hs;
         double weighted = 0;
