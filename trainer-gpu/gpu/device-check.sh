@@ -5,8 +5,8 @@
 # (trainer-gpu/target/{classes,test-classes,gpu-lib/*}); OUT to ./device-check-out.
 # Steps, each under its own timeout so one hang cannot eat the budget (at most 5.1 min in all; about 2-2.5 min when all goes well):
 #   1 nvidia-smi   2 GPU unit tests (JUnit console)   3 GemmBench   4 torch_matmul.py
-#   5 StepBench (GPT-2 124M training steps: tokens/s, MFU): as default, with the mma.sync GEMM
-#     only, and with flash attention (-Dwinnow.gpu.flash=true)
+#   5 StepBench (GPT-2 124M training steps: tokens/s, MFU): as default (profiled), with the
+#     mma.sync GEMM only, without flash attention (-Dwinnow.gpu.flash=false), at batch 16
 # Logs go to $OUT/*.log; a compact summary table is printed last (and saved as summary.txt).
 # ONLY="unit-tests gemm-bench" runs a subset (names as in the summary).
 set -uo pipefail
@@ -43,16 +43,20 @@ run unit-tests 80 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.syncLaunches=true -cp "$CP" o
 run gemm-bench 55 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.GemmBench 20 4096 8192
 run wgmma-bench 70 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.WgmmaGemmBench 20 4096 8192
 run torch-matmul 45 python3 "$here/torch_matmul.py" --reps 20 --sizes 4096 8192
-run step-bench 55 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 8 10 BF16 989
+# The default step (flash attention on, wgmma GEMM), profiled: per-call and per-kernel
+# CUDA-event tables after the timed steps, which they do not change.
+run step-bench 70 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.profile=true -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 8 10 BF16 989
 # The same step with the mma.sync kernels only: the wgmma GEMM's share of the step, same run.
 run step-bench-mma 55 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.wgmma=false -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 8 10 BF16 989
-# The same step with flash attention (log-sum-exps kept, no T x T matrix): against step-bench.
-run step-bench-flash 55 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.flash=true -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 8 10 BF16 989
+# The same step keeping the probabilities [B][NH][T][T] instead of log-sum-exps: flash's share.
+run step-bench-noflash 55 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.flash=false -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 8 10 BF16 989
+# Twice the batch: whether fewer, larger launches raise the rate.
+run step-bench-b16 55 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 16 10 BF16 989
 
 {
   echo "==================== GPU backend device check: summary ===================="
   sed -n 2p "$OUT/nvidia-smi.log"
-  for s in nvidia-smi unit-tests gemm-bench wgmma-bench torch-matmul step-bench step-bench-mma step-bench-flash; do
+  for s in nvidia-smi unit-tests gemm-bench wgmma-bench torch-matmul step-bench step-bench-mma step-bench-noflash step-bench-b16; do
     printf '%-12s %s\n' "$s" "${status[$s]:-not run}"
   done
   echo "-- unit tests"
@@ -84,10 +88,10 @@ PY
        END{for(s in o) if (t[s]>0) printf "bf16 NT %s: best ours/torch = %.1f%% (target >= 50%%)\n", s, 100*o[s]/t[s]}' \
     <(grep -hv "burst=10" "$OUT/gemm-bench.log" "$OUT/wgmma-bench.log") "$OUT/torch-matmul.log" 2>/dev/null
   echo "(one launch per timed event pair on both sides; wgmma-bench.log also has 10-launch bursts)"
-  echo "-- training step (GPT-2 124M, BF16): wgmma GEMM, then mma.sync only, then flash attention"
-  grep -h "^RESULT step" "$OUT/step-bench.log" || tail -n 3 "$OUT/step-bench.log"
-  grep -h "^RESULT step" "$OUT/step-bench-mma.log" || tail -n 3 "$OUT/step-bench-mma.log"
-  grep -h "^RESULT step" "$OUT/step-bench-flash.log" || tail -n 3 "$OUT/step-bench-flash.log"
+  echo "-- training step (GPT-2 124M, BF16): default, mma.sync only, no flash attention, batch 16"
+  for s in step-bench step-bench-mma step-bench-noflash step-bench-b16; do
+    grep -h "^RESULT step" "$OUT/$s.log" 2>/dev/null || tail -n 3 "$OUT/$s.log" 2>/dev/null
+  done
   grep -hE "skipped:|Exception|Error" "$OUT"/gemm-bench.log "$OUT"/torch-matmul.log 2>/dev/null | head -4
-  grep -hE "Exception|Error" "$OUT"/step-bench.log "$OUT"/step-bench-flash.log 2>/dev/null | head -3
+  grep -hE "Exception|Error" "$OUT"/step-bench*.log 2>/dev/null | head -3
 } | tee "$OUT/summary.txt"

@@ -26,19 +26,12 @@ extern "C" __global__ void position_forward(float* out, const float* wpe, int b,
   FOR_EACH_INDEX(i, (long long)b * tc) out[i] += wpe[i % tc];
 }
 
-// One thread per (t, c) sums over the batch: deterministic.
-extern "C" __global__ void position_backward(float* dwpe, const float* dout, int b, int t, int c) {
-  const long long tc = (long long)t * c;
-  FOR_EACH_INDEX(i, tc) {
-    float s = 0.0f;
-    for (int k = 0; k < b; ++k) s += dout[k * tc + i];
-    dwpe[i] += s;
-  }
-}
-
-// Column sums of x[n][c] added to out[c] (a linear layer's bias gradient). Block (32, 8): each
-// block sums 32 columns over a slice of rows in shared memory, then one atomic per column.
-extern "C" __global__ void column_sum_add(float* out, const float* x, int n, int c, int rowsPerBlock) {
+// Column sums of x[n][c], deterministic: block (32, 8) sums 32 columns over its slice of
+// rowsPerBlock rows (shared memory, fixed order). With one slice (gridDim.y == 1) it adds the
+// sums to dst[c]; otherwise it writes slice y's sums to dst[y][c], which sum_partials_add then
+// adds up in slice order. (Atomics per slice would leave the summation order to the scheduler.)
+extern "C" __global__ void column_sum_slices(float* dst, const float* x, int n, int c,
+                                             int rowsPerBlock) {
   __shared__ float part[8][33];
   const int col = blockIdx.x * 32 + threadIdx.x;
   const int r0 = blockIdx.y * rowsPerBlock;
@@ -50,6 +43,7 @@ extern "C" __global__ void column_sum_add(float* out, const float* x, int n, int
   __syncthreads();
   if (threadIdx.y == 0 && col < c) {
     for (int k = 1; k < 8; ++k) s += part[k][threadIdx.x];
-    atomicAdd(&out[col], s);
+    if (gridDim.y == 1) dst[col] += s;
+    else dst[(long long)blockIdx.y * c + col] = s;
   }
 }

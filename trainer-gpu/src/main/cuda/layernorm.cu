@@ -59,7 +59,7 @@ extern "C" __global__ void layernorm_backward_input(float* dinp, const float* do
   }
 }
 
-// dweight += sum_rows dout * norm, dbias += sum_rows dout. Block (32, 8) as column_sum_add.
+// dweight += sum_rows dout * norm, dbias += sum_rows dout. Block (32, 8) as column_sum_slices.
 extern "C" __global__ void layernorm_backward_params(float* dweight, float* dbias, const float* dout,
                                                      const float* inp, const float* mean,
                                                      const float* rstd, int n, int c,

@@ -6,6 +6,7 @@ import static dev.winnow.trainer.gpu.GpuTestSupport.assumeGpu;
 import static dev.winnow.trainer.gpu.GpuTestSupport.gemmTolerance;
 import static dev.winnow.trainer.gpu.GpuTestSupport.nan;
 import static dev.winnow.trainer.gpu.GpuTestSupport.random;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.winnow.trainer.backend.AttentionState;
@@ -158,6 +159,37 @@ class CudaBackendTest {
     }
     assertClose("embedding backward", fp32.download(dwte), refWte, FP32);
     assertClose("position backward", fp32.download(dwpe), refWpe, FP32);
+  }
+
+  /**
+   * A position table of length 1 over many rows is how the model adds a row-parallel layer's
+   * bias: its gradient is a column sum over all rows, sliced across blocks; the same input must
+   * give the same bits.
+   */
+  @Test
+  void positionBackwardOverManyRowsSumsEveryRowRepeatably() {
+    assumeGpu();
+    int[][] shapes = {{5000, 40}, {129, 33}, {20000, 3}};  // 40, 2 and 64 (capped) row slices
+    for (int[] s : shapes) {
+      int n = s[0];
+      int c = s[1];
+      double[] dout = asFloats(random(rnd, n * c, 1));
+      double[] start = asFloats(random(rnd, c, 1));
+      double[] ref = start.clone();
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < c; j++) {
+          ref[j] += dout[i * c + j];
+        }
+      }
+      Tensor tdout = tensor(fp32, "dout", dout);
+      Tensor first = tensor(fp32, "first", start);
+      Tensor second = tensor(fp32, "second", start);
+      fp32.positionBackward(first, tdout, n, 1, c);
+      fp32.positionBackward(second, tdout, n, 1, c);
+      double[] got = fp32.download(first);
+      assertClose("column sums of " + n + "x" + c, got, ref, FP32 * Math.sqrt(n));
+      assertArrayEquals(got, fp32.download(second), "column sums of " + n + "x" + c + " repeat");
+    }
   }
 
   /** Odd widths take the scalar kernels, multiples of 4 up to 1024 the float4 ones. */
