@@ -76,15 +76,17 @@ public final class ScaleBench {
         int maxFactor = java.util.Arrays.stream(factors).max().orElseThrow();
         int baseFiles = (int) Math.max(CURATED_SHARE_DIV, Math.ceil((double) baseMb / fileMb));
         baseFiles = (baseFiles + CURATED_SHARE_DIV - 1) / CURATED_SHARE_DIV * CURATED_SHARE_DIV;
-        Path corpus = writeCorpus(data, work.resolve("corpus"), baseFiles * maxFactor, seed);
+        String identity = corpusIdentity(baseFiles * maxFactor, seed);
+        List<Run> runs = earlierRuns(work, identity, factors, cores);
+        Path corpus = writeCorpus(data, work.resolve("corpus"), identity, baseFiles * maxFactor, seed);
         List<TaskSpec> tasks = DecontamBench.sharedTasks(data);
-        List<Run> runs = new ArrayList<>();
         for (int f : factors) {
             Path inputs = linkInputs(corpus, work.resolve("inputs-" + f + "x"), baseFiles * f);
             long bytes = folderBytes(inputs);
             for (int c : cores) {
                 Run r = runPipeline(inputs, work.resolve("run-" + f + "x-" + c + "c"), tasks, f, c, bytes);
                 runs.add(r);
+                runs.sort(Comparator.comparingInt(Run::factor).thenComparingInt(Run::cores));
                 Files.writeString(work.resolve("scale.json"), JSON.writeValueAsString(runs));
                 out.print(table(runs));
             }
@@ -95,11 +97,44 @@ public final class ScaleBench {
         return runs;
     }
 
-    /** Writes the corpus once (kept when a marker says it has these files and seed). */
-    private Path writeCorpus(Path data, Path dir, int files, long seed) throws IOException {
+    String corpusIdentity(int files, long seed) {
+        return files + " files of " + fileMb + " MB, seed " + seed + ", windows and a fixed duplicate rate";
+    }
+
+    private static boolean corpusIs(Path dir, String identity) throws IOException {
         Path marker = dir.resolve("corpus.done");
-        String identity = files + " files of " + fileMb + " MB, seed " + seed + ", windows and a fixed duplicate rate";
-        if (Files.exists(marker) && Files.readString(marker).equals(identity)) {
+        return Files.exists(marker) && Files.readString(marker).equals(identity);
+    }
+
+    /**
+     * The runs of an earlier invocation on this same corpus (its {@code scale.json}) at sizes and
+     * cores this one does not rerun, so that a bench can be completed in parts (4× on another
+     * day) and still be summarised as one; none if the corpus is to be written anew.
+     */
+    List<Run> earlierRuns(Path work, String identity, int[] factors, int[] cores) throws IOException {
+        Path json = work.resolve("scale.json");
+        List<Run> kept = new ArrayList<>();
+        if (!corpusIs(work.resolve("corpus"), identity) || !Files.exists(json)) {
+            return kept;
+        }
+        for (Run r : JSON.readValue(json.toFile(), Run[].class)) {
+            boolean rerun = java.util.Arrays.stream(factors).anyMatch(f -> f == r.factor())
+                    && java.util.Arrays.stream(cores).anyMatch(c -> c == r.cores());
+            if (!rerun) {
+                kept.add(r);
+            }
+        }
+        if (!kept.isEmpty()) {
+            out.println("kept from " + json + ": " + kept.stream().map(r -> r.factor() + "x on local[" + r.cores() + "]")
+                    .toList());
+        }
+        return kept;
+    }
+
+    /** Writes the corpus once (kept when its marker gives this identity: files, size and seed). */
+    private Path writeCorpus(Path data, Path dir, String identity, int files, long seed) throws IOException {
+        Path marker = dir.resolve("corpus.done");
+        if (corpusIs(dir, identity)) {
             out.println("corpus: " + dir + " (" + identity + ", written before)");
             return dir;
         }

@@ -1,11 +1,19 @@
 package dev.winnow.jobs.bench;
 
 import dev.winnow.jobs.run.StageManifest;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The scale benchmark's arithmetic: growth against the data ratio, speed-up, and the projection. */
@@ -57,6 +65,23 @@ class ScaleBenchTest {
         assertTrue(s.contains("projection from 1x on local[2]: 14.0 core-s per input MB (the quality fit, 6 s, once)"), s);
         assertTrue(s.contains("-> 5,273 core-hours"), s);
         assertTrue(ScaleBench.table(runs).contains("| 1x | 2 | 1 | (quality fit, serial) | 6.0 | |"), ScaleBench.table(runs));
+    }
+
+    @Test
+    void aBenchInPartsKeepsTheEarlierRunsOfTheSameCorpusThatItDoesNotRerun(@TempDir Path work) throws IOException {
+        ScaleBench bench = new ScaleBench(new PrintStream(new ByteArrayOutputStream()), 64);
+        String identity = bench.corpusIdentity(16, 42);
+        Files.createDirectories(work.resolve("corpus"));
+        Files.writeString(work.resolve("corpus/corpus.done"), identity);
+        JsonMapper.builder().build().writeValue(work.resolve("scale.json").toFile(),
+                List.of(run(1, 1, 10_000, 20_000, 250_000), run(1, 2, 5_000, 12_500, 250_000),
+                        run(2, 1, 20_000, 40_000, 500_000)));
+
+        List<ScaleBench.Run> kept = bench.earlierRuns(work, identity, new int[] {2, 4}, new int[] {1, 2});
+        assertEquals(List.of("1x1", "1x2"), kept.stream().map(r -> r.factor() + "x" + r.cores()).toList());
+        assertEquals(12_500, kept.get(1).stages().get(1).elapsedMs(), "the manifests come back whole");
+        // another corpus (here: another seed) shares nothing with the earlier runs
+        assertTrue(bench.earlierRuns(work, bench.corpusIdentity(16, 43), new int[] {4}, new int[] {1}).isEmpty());
     }
 
     private static StageManifest quality(long ms, long fitMs) {
