@@ -1,11 +1,9 @@
 package dev.winnow.jobs.quality;
 
-import dev.winnow.jobs.docs.Documents;
 import dev.winnow.jobs.run.RunLayout;
 import dev.winnow.quality.QualityModelTraining;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -18,17 +16,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.length;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sha1;
-import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.translate;
-
 /**
  * Trains the quality model inside a run: the positive and negative datasets' documents (at most
- * {@code max-train-docs} each, the same sample every time: ordered by a hash of the id) are
+ * {@code max-train-docs} each, the same sample every time: {@link TrainingSample}) are
  * prepared on the executors, collected, and trained on by the driver. The model and its
  * held-out report go to {@code <run>/models/}.
  */
@@ -43,8 +33,10 @@ public final class QualityTraining {
      */
     public static Trained train(Dataset<Row> input, QualityParams params, RunLayout layout) {
         long t0 = System.nanoTime();
-        List<String> positives = texts(input, params.positive(), params.maxTrainDocs());
-        List<String> negatives = texts(input, params.negative(), params.maxTrainDocs());
+        List<List<String>> sample = TrainingSample.texts(input, List.of(params.positive(), params.negative()),
+                params.maxTrainDocs());
+        List<String> positives = sample.get(0);
+        List<String> negatives = sample.get(1);
         long t1 = System.nanoTime();
         if (positives.isEmpty() || negatives.isEmpty()) {
             throw new IllegalArgumentException("quality: no documents to train on (" + positives.size()
@@ -89,17 +81,5 @@ public final class QualityTraining {
      * multi-threaded training is not deterministic).
      */
     public record Trained(String model, long positives, long negatives, long collectMs, long fitMs) {
-    }
-
-    /** Texts of the datasets as the model sees them (Pile-CC preparation done in Spark SQL). */
-    private static List<String> texts(Dataset<Row> input, List<String> datasets, int max) {
-        Column flat = substring(translate(col(Documents.TEXT), "\n", " "), 1, 4000);
-        Column prepared = substring(flat, greatest(length(flat).minus(1499), lit(1)), lit(1500));
-        return input.filter(col(Documents.DATASET).isin(datasets.toArray()).and(col(Documents.TEXT).isNotNull()))
-                .orderBy(sha1(col(Documents.ID).cast("binary")), col(Documents.ID))
-                .limit(max)
-                .select(prepared)
-                .as(org.apache.spark.sql.Encoders.STRING())
-                .collectAsList();
     }
 }
