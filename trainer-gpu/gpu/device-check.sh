@@ -3,7 +3,7 @@
 #   JAVA=/path/to/java CP=... OUT=/output/dir bash trainer-gpu/gpu/device-check.sh
 # JAVA defaults to java on PATH; CP to the layout trainer-gpu/gpu/prepare-device-check.sh makes
 # (trainer-gpu/target/{classes,test-classes,gpu-lib/*}); OUT to ./device-check-out.
-# Steps, each under its own timeout so one hang cannot eat the budget (at most 5.1 min in all; about 2-2.5 min when all goes well):
+# Steps, each under its own timeout so one hang cannot eat the budget (at most 8.3 min in all; about 3 min when all goes well):
 #   1 nvidia-smi   2 GPU unit tests (JUnit console)   3 GemmBench   4 torch_matmul.py
 #   5 StepBench (GPT-2 124M training steps: tokens/s, MFU): as default (profiled), with the
 #     mma.sync GEMM only, without flash attention (-Dwinnow.gpu.flash=false), at batch 16

@@ -9,7 +9,10 @@ mvn -B -o -q -pl trainer-gpu test-compile
 lib=trainer-gpu/target/gpu-lib
 rm -rf "$lib"
 mkdir -p "$lib"
+# Without the Parquet/Hadoop stack (the loader's; no GPU class or test needs it): it would take
+# the carried tree past the device tool's 64 MiB.
 mvn -B -o -q -pl trainer-gpu dependency:copy-dependencies -DincludeScope=runtime \
+  -DexcludeGroupIds=org.apache.hadoop,org.apache.parquet,com.github.luben,org.xerial.snappy,org.locationtech.jts,io.airlift,commons-pool,commons-logging \
   -DoutputDirectory="$PWD/$lib"
 console=$(find "${HOME}/.m2/repository/org/junit/platform/junit-platform-console-standalone" \
   -name 'junit-platform-console-standalone-1.14.4.jar' | head -1)

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
-import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.JCudaDriver;
@@ -40,9 +39,6 @@ final class WgmmaGemm {
   private final CUmodule module;
   private final Map<GemmLayout, Kernel> kernels = new EnumMap<>(GemmLayout.class);
   private final Map<String, Kernel> diagnostics = new HashMap<>();
-  /** The experimental tiled path's kernels, looked up on first use. */
-  private Kernel tiled;
-  private CUfunction packTiles;
 
   /** Loads the module; throws {@link IllegalStateException} when {@link #unsupportedReason}. */
   WgmmaGemm(CudaDevice device) {
@@ -144,64 +140,6 @@ final class WgmmaGemm {
             c.ld(), alpha, beta, Math.max(inner, 1), a.outerStride(), a.innerStride(),
             b.outerStride(), b.innerStride(), c.outerStride(), c.innerStride(), causal ? 1 : 0,
             batches));
-  }
-
-  // ---- Experimental, not yet run on a GPU: pre-tiled operands, bulk copies, B multicast in
-  // 2-block clusters (gemm_wgmma_tiled_nt_128x256, pack_bf16_tiles) ----
-
-  /**
-   * An operand packed by {@link #packTiles}: {@code rows x k} in tiles of {@code tileRows x 64}
-   * (the swizzled shared-memory image of one stage), {@code rowTiles} tiles down.
-   */
-  record TiledOperand(CUdeviceptr pointer, int rows, int k, int tileRows, int rowTiles) {}
-
-  /** Tile rows down for A ({@code a = true}: 128-row tiles, an even count) or B (256-row). */
-  static int rowTiles(int rows, boolean a) {
-    return a ? 2 * GemmKernels.ceil(GemmKernels.ceil(rows, BM), 2) : GemmKernels.ceil(rows, BN);
-  }
-
-  /** Bytes {@link #packTiles} writes for an operand of {@code rows x k}. */
-  static long tiledBytes(int rows, int k, boolean a) {
-    return (long) rowTiles(rows, a) * (a ? BM : BN) * 64L * GemmKernels.ceil(k, 64) * 2;
-  }
-
-  /**
-   * Packs fp32 operand X ({@code rows x k}; X(r, c) at {@code src[r·ld + c]} when {@code kMajor},
-   * else {@code src[c·ld + r]}) into bf16 tiles at {@code dst} ({@link #tiledBytes} bytes), as
-   * A ({@code a}) or B of {@link #gemmTiled}.
-   */
-  TiledOperand packTiles(CUdeviceptr dst, CUdeviceptr src, int rows, int k, long ld,
-      boolean kMajor, boolean a) {
-    if (packTiles == null) {
-      packTiles = device.function(module, "pack_bf16_tiles");
-    }
-    int tileRows = a ? BM : BN;
-    int rowTiles = rowTiles(rows, a);
-    long chunks = (long) rowTiles * tileRows * GemmKernels.ceil(k, 64) * 8;
-    int grid = (int) Math.max(1, Math.min((chunks + 255) / 256, device.multiprocessors() * 16L));
-    device.launch("pack_bf16_tiles", packTiles, grid, 1, 1, 256, 1, 0,
-        KernelArgs.of(dst, src, rows, k, ld, kMajor ? 1 : 0, tileRows, rowTiles));
-    return new TiledOperand(dst, rows, k, tileRows, rowTiles);
-  }
-
-  /** {@code C = alpha · A·Bᵀ + beta · C + bias} on tiled operands (any layout packs to these). */
-  void gemmTiled(TiledOperand a, TiledOperand b, GemmOperand c, CudaTensor bias, float alpha,
-      float beta) {
-    int m = a.rows();
-    int n = b.rows();
-    if (a.k() != b.k() || a.tileRows() != BM || b.tileRows() != BN || a.k() <= 0) {
-      throw new IllegalArgumentException("tiled operands do not match: " + a + ", " + b);
-    }
-    if (m <= 0 || n <= 0) {
-      return;
-    }
-    if (tiled == null) {
-      tiled = kernel("gemm_wgmma_tiled_nt_128x256");
-    }
-    long pairs = (long) GemmKernels.ceil(GemmKernels.ceil(m, BM), 2) * GemmKernels.ceil(n, BN);
-    device.launch(tiled.name(), tiled.function(), (int) (2 * pairs), 1, 1, THREADS, 1,
-        SHARED_BYTES, KernelArgs.of(a.pointer(), b.pointer(), c.pointer(4), bias, m, n, a.k(),
-            c.ld(), alpha, beta));
   }
 
   private static int attribute(CUdevice d, int attribute) {

@@ -3,7 +3,6 @@ package dev.winnow.trainer.gpu;
 import dev.winnow.trainer.backend.Precision;
 import java.util.Arrays;
 import java.util.Locale;
-import jcuda.driver.CUevent;
 
 /**
  * Times the wgmma GEMM ({@link WgmmaGemm}, persistent grid) on square bf16 problems in each
@@ -38,15 +37,13 @@ public final class WgmmaGemmBench {
   };
 
   /**
-   * Arguments: [reps] [size ...] [shapes] [quick] [tiled]; "shapes" adds GPT-2 124M's products;
-   * size 0 skips the square problems; "quick" leaves out NN, TN, the block-per-tile grid, the
-   * mma.sync kernel and the diagnostics; "tiled" adds the experimental tiled kernel (not yet run
-   * on a GPU) in each layout, with its packing time.
+   * Arguments: [reps] [size ...] [shapes] [quick]; "shapes" adds GPT-2 124M's products; size 0
+   * skips the square problems; "quick" leaves out NN, TN, the block-per-tile grid, the mma.sync
+   * kernel and the diagnostics.
    */
   public static void main(String[] args) {
     boolean shapes = Arrays.asList(args).contains("shapes");
     boolean quick = Arrays.asList(args).contains("quick");
-    boolean tiled = Arrays.asList(args).contains("tiled");
     String[] nums = Arrays.stream(args).filter(a -> a.chars().allMatch(Character::isDigit))
         .toArray(String[]::new);
     GemmMeasurement.Sizes arguments = GemmMeasurement.Sizes.parse(nums);
@@ -104,29 +101,6 @@ public final class WgmmaGemmBench {
               sampledError(backend, c, hostA, hostB, GemmLayout.NT, size));
           report(GemmLayout.NT, "128x256", size, burst, time(device, old, reps, burst),
               sampledError(backend, c, hostA, hostB, GemmLayout.NT, size));
-        }
-        CudaTensor at = tiled ? (CudaTensor) backend.allocate("tiled.A",
-            WgmmaGemm.tiledBytes(size, size, true) / 4 + 1) : null;
-        CudaTensor bt = tiled ? (CudaTensor) backend.allocate("tiled.B",
-            WgmmaGemm.tiledBytes(size, size, false) / 4 + 1) : null;
-        for (GemmLayout layout : tiled ? GemmLayout.values() : new GemmLayout[0]) {
-          CUevent t0 = device.newEvent();
-          CUevent t1 = device.newEvent();
-          device.record(t0);
-          WgmmaGemm.TiledOperand xa = wgmma.packTiles(at.pointer(), a.pointer(), size, size, size,
-              layout.aKMajor, true);
-          WgmmaGemm.TiledOperand xb = wgmma.packTiles(bt.pointer(), b.pointer(), size, size, size,
-              layout.bKMajor, false);
-          device.record(t1);
-          System.out.printf(Locale.ROOT, "pack_bf16_tiles %s %d: A and B %.3f ms%n", layout, size,
-              device.elapsedMillis(t0, t1));
-          device.destroy(t0);
-          device.destroy(t1);
-          Runnable run = () -> wgmma.gemmTiled(xa, xb, oc, null, 1f, 0f);
-          for (int burst : BURSTS) {
-            report(layout, "wgmma-tiled-cluster2", size, burst, time(device, run, reps, burst),
-                sampledError(backend, c, hostA, hostB, layout, size));
-          }
         }
         for (String variant : quick ? new String[0] : new String[] {"group16", "lag1",
             "noreload"}) {

@@ -87,29 +87,7 @@ class WgmmaGemmTest {
   }
 
   /**
-   * The experimental path: operands packed to tiles (any layout), B multicast in clusters. Not yet
-   * run on a GPU (a wrong barrier count there hangs rather than fails), so it runs only with
-   * {@code -Dwinnow.gpu.wgmmaTiled=true} (trainer-gpu/gpu/wgmma-check-tiled.sh sets it).
-   */
-  @ParameterizedTest
-  @EnumSource(GemmLayout.class)
-  void tiledOperandsInClusters(GemmLayout layout) {
-    assumeHopper();
-    assumeTrue(Boolean.getBoolean("winnow.gpu.wgmmaTiled"), "experimental tiled wgmma kernel,"
-        + " not yet run on a GPU: -Dwinnow.gpu.wgmmaTiled=true runs this test");
-    check(layout, 200, 300, 77, 1, false, TILED);
-    check(layout, 129, 257, 40, 1, false, TILED);
-    check(layout, 1, 5, 3, 1, false, TILED);
-    check(layout, 300, 520, 1000, 1, false, TILED);
-    check(layout, 520, 600, 72, 1, false, TILED);
-  }
-
-  /** persistentBlocks argument of check: the tiled kernel instead. */
-  private static final int TILED = -1;
-
-  /**
-   * persistentBlocks: 0 for one block per tile, else that many blocks looping over tiles;
-   * {@link #TILED} for the tiled kernel (batches 1, no causal).
+   * persistentBlocks: 0 for one block per tile, else that many blocks looping over tiles.
    */
   private void check(GemmLayout layout, int m, int n, int k, int batches, boolean causal,
       int persistentBlocks) {
@@ -139,20 +117,8 @@ class WgmmaGemmTest {
     GemmOperand pa = new GemmOperand(pa0.base(), 0, pa0.ld(), (long) aRows * pa0.ld(), 0);
     GemmOperand pb = new GemmOperand(pb0.base(), 0, pb0.ld(), (long) bRows * pb0.ld(), 0);
     GemmOperand oc = new GemmOperand(tc.pointer(), 0, n, (long) m * n, 0);
-    if (persistentBlocks == TILED) {
-      CudaTensor tat = (CudaTensor) backend.allocate("a.tiled",
-          WgmmaGemm.tiledBytes(m, k, true) / 4 + 1);
-      CudaTensor tbt = (CudaTensor) backend.allocate("b.tiled",
-          WgmmaGemm.tiledBytes(n, k, false) / 4 + 1);
-      WgmmaGemm.TiledOperand xa = wgmma.packTiles(tat.pointer(), ta.pointer(), m, k, aCols,
-          layout.aKMajor, true);
-      WgmmaGemm.TiledOperand xb = wgmma.packTiles(tbt.pointer(), tb.pointer(), n, k, bCols,
-          layout.bKMajor, false);
-      wgmma.gemmTiled(xa, xb, oc, tbias, alpha, beta);
-    } else {
-      wgmma.gemm(layout, m, n, k, pa, pb, oc, tbias, alpha, beta, batches, 1, causal,
-          persistentBlocks);
-    }
+    wgmma.gemm(layout, m, n, k, pa, pb, oc, tbias, alpha, beta, batches, 1, causal,
+        persistentBlocks);
     for (int i = 0; i < a.length; i++) {
       a[i] = Bf16.round((float) a[i]);
     }
