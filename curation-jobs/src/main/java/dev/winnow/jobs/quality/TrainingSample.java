@@ -29,8 +29,8 @@ import static org.apache.spark.sql.functions.translate;
  * that was 1.07 GB of task results for 19 tasks and the run failed on
  * {@code spark.driver.maxResultSize}. Here the hash is uniform, so a class of {@code n}
  * documents keeps those whose first 60 hash bits fall under a threshold set for about
- * {@code max}·1.05 + 4·√max + 64 of them; only those rows, prepared (at most 1,500 characters), reach the
- * driver, which sorts them and keeps {@code max}. If the threshold lets fewer through (a few
+ * {@code max}·1.05 + 4·√max + 64 of them; only those rows, prepared (at most 1,500
+ * characters), reach the driver, which sorts them and keeps {@code max}. If the threshold lets fewer through (a few
  * standard deviations off), it doubles and the class is collected again. Exact: every document
  * under the threshold is collected, so the first {@code max} overall are among them. Two passes
  * over the input, as the two {@code orderBy}s before: one count, one collect.
