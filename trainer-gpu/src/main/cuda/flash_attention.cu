@@ -4,7 +4,8 @@
 // and accumulators.
 //
 // Layouts (the Backend contract's): qkv16 [B*T][ld] bf16, row b*T + t holding Q | K | V of all
-// heads ([3][NH][HS]); out, dout, dqkv fp32 [B*T][C] and [B*T][3C]; dout16 [B*T][ldo] bf16;
+// heads ([3][NH][HS]); out, dout, dqkv fp32 [B*T][C] and [B*T][3C]; out16 and dqkv16, when not
+// null, their dense bf16 twins (written alongside); dout16 [B*T][ldo] bf16;
 // lse and the rows' dot products (dout . out) fp32 [B][NH][T]. Requirements: HS a multiple of
 // 16 (kernels for 32 and 64), ld and ldo multiples of 8 (16-byte rows for cp.async and ldmatrix).
 //
@@ -165,14 +166,19 @@ __device__ __forceinline__ void advance(bf16* sa, const bf16* ga, long long lda,
 }
 
 // Row r (0: the thread's row g, 1: g + 8) of a 16 x HS accumulator to dst (that row's first
-// column), as float2 stores.
+// column), as float2 stores; and, where dst16 is not null, the same values rounded to bf16 at
+// the same element offset of dst16 (the backend's bf16 twin of the fp32 tensor, which the next
+// matrix product reads instead of packing it again).
 template <int HN>
-__device__ __forceinline__ void store_row(float* dst, const float (&acc)[HN][4], int r, int tq,
-                                          float factor) {
+__device__ __forceinline__ void store_row(float* dst, bf16* dst16, long long at,
+                                          const float (&acc)[HN][4], int r, int tq, float factor) {
 #pragma unroll
-  for (int j = 0; j < HN; ++j)
-    *reinterpret_cast<float2*>(dst + j * 8 + 2 * tq) =
-        make_float2(acc[j][2 * r] * factor, acc[j][2 * r + 1] * factor);
+  for (int j = 0; j < HN; ++j) {
+    const float x = acc[j][2 * r] * factor, y = acc[j][2 * r + 1] * factor;
+    *reinterpret_cast<float2*>(dst + at + j * 8 + 2 * tq) = make_float2(x, y);
+    if (dst16 != nullptr)
+      *reinterpret_cast<__nv_bfloat162*>(dst16 + at + j * 8 + 2 * tq) = __floats2bfloat162_rn(x, y);
+  }
 }
 
 // This block's (batch, head) = blockIdx.y, and where its rows of Q, K, V and dout start.
@@ -198,8 +204,8 @@ __device__ __forceinline__ Head block_head(const bf16* qkv, int ld, const bf16* 
 // ---- forward ----
 
 template <int HS>
-__device__ __forceinline__ void forward(float* __restrict__ out, float* __restrict__ lse,
-                                        const bf16* __restrict__ qkv, int ld, int T, int NH,
+__device__ __forceinline__ void forward(float* __restrict__ out, bf16* __restrict__ out16,
+                                        float* __restrict__ lse, const bf16* __restrict__ qkv, int ld, int T, int NH,
                                         float scale) {
   using S = Shape<HS>;
   extern __shared__ __align__(16) unsigned char smem_raw[];
@@ -271,7 +277,7 @@ __device__ __forceinline__ void forward(float* __restrict__ out, float* __restri
     const int row = row0 + r * 8;
     const float sum = quad_sum(l[r]);
     if (row >= T) continue;
-    store_row(out + ((long long)b * T + row) * C + h * HS, o, r, tq, 1.0f / sum);
+    store_row(out, out16, ((long long)b * T + row) * C + h * HS, o, r, tq, 1.0f / sum);
     if (tq == 0) lse[(long long)bh * T + row] = m[r] + __logf(sum);
   }
 }
@@ -279,8 +285,8 @@ __device__ __forceinline__ void forward(float* __restrict__ out, float* __restri
 // ---- backward: dQ over query tiles ----
 
 template <int HS>
-__device__ __forceinline__ void backward_dq(float* __restrict__ dqkv, const bf16* __restrict__ qkv,
-                                            int ld, const bf16* __restrict__ dout16, int ldo,
+__device__ __forceinline__ void backward_dq(float* __restrict__ dqkv, bf16* __restrict__ dqkv16,
+                                            const bf16* __restrict__ qkv, int ld, const bf16* __restrict__ dout16, int ldo,
                                             const float* __restrict__ lse,
                                             const float* __restrict__ rowdot, int T, int NH,
                                             float scale) {
@@ -339,14 +345,14 @@ __device__ __forceinline__ void backward_dq(float* __restrict__ dqkv, const bf16
 #pragma unroll
   for (int r = 0; r < 2; ++r) {
     const int row = row0 + r * 8;
-    if (row < T) store_row(dqkv + ((long long)b * T + row) * 3 * C + h * HS, dq, r, tq, 1.0f);
+    if (row < T) store_row(dqkv, dqkv16, ((long long)b * T + row) * 3 * C + h * HS, dq, r, tq, 1.0f);
   }
 }
 
 // ---- backward: dK and dV over key tiles ----
 
 template <int HS>
-__device__ __forceinline__ void backward_dkdv(float* __restrict__ dqkv,
+__device__ __forceinline__ void backward_dkdv(float* __restrict__ dqkv, bf16* __restrict__ dqkv16,
                                               const bf16* __restrict__ qkv, int ld,
                                               const bf16* __restrict__ dout16, int ldo,
                                               const float* __restrict__ lse,
@@ -423,9 +429,9 @@ __device__ __forceinline__ void backward_dkdv(float* __restrict__ dqkv,
   for (int r = 0; r < 2; ++r) {
     const int key = key0 + r * 8;
     if (key >= T) continue;
-    float* dst = dqkv + ((long long)b * T + key) * 3 * C + h * HS;
-    store_row(dst + C, dk, r, tq, 1.0f);
-    store_row(dst + 2 * C, dv, r, tq, 1.0f);
+    const long long at = ((long long)b * T + key) * 3 * C + h * HS;
+    store_row(dqkv, dqkv16, at + C, dk, r, tq, 1.0f);
+    store_row(dqkv, dqkv16, at + 2 * C, dv, r, tq, 1.0f);
   }
 }
 
@@ -436,18 +442,18 @@ __device__ __forceinline__ void backward_dkdv(float* __restrict__ dqkv,
 //   tiles + 2 x 2 x 64 floats of row statistics.
 #define FLASH_VARIANTS(HS)                                                                          \
   extern "C" __global__ void __launch_bounds__(THREADS) flash_attention_forward_##HS(              \
-      float* out, float* lse, const bf16* qkv, int ld, int T, int NH, float scale) {               \
-    forward<HS>(out, lse, qkv, ld, T, NH, scale);                                                  \
+      float* out, bf16* out16, float* lse, const bf16* qkv, int ld, int T, int NH, float scale) {  \
+    forward<HS>(out, out16, lse, qkv, ld, T, NH, scale);                                           \
   }                                                                                                \
   extern "C" __global__ void __launch_bounds__(THREADS) flash_attention_backward_dq_##HS(          \
-      float* dqkv, const bf16* qkv, int ld, const bf16* dout16, int ldo, const float* lse,        \
-      const float* rowdot, int T, int NH, float scale) {                                           \
-    backward_dq<HS>(dqkv, qkv, ld, dout16, ldo, lse, rowdot, T, NH, scale);                        \
+      float* dqkv, bf16* dqkv16, const bf16* qkv, int ld, const bf16* dout16, int ldo,            \
+      const float* lse, const float* rowdot, int T, int NH, float scale) {                         \
+    backward_dq<HS>(dqkv, dqkv16, qkv, ld, dout16, ldo, lse, rowdot, T, NH, scale);                \
   }                                                                                                \
   extern "C" __global__ void __launch_bounds__(THREADS) flash_attention_backward_dkdv_##HS(        \
-      float* dqkv, const bf16* qkv, int ld, const bf16* dout16, int ldo, const float* lse,        \
-      const float* rowdot, int T, int NH, float scale) {                                           \
-    backward_dkdv<HS>(dqkv, qkv, ld, dout16, ldo, lse, rowdot, T, NH, scale);                      \
+      float* dqkv, bf16* dqkv16, const bf16* qkv, int ld, const bf16* dout16, int ldo,            \
+      const float* lse, const float* rowdot, int T, int NH, float scale) {                         \
+    backward_dkdv<HS>(dqkv, dqkv16, qkv, ld, dout16, ldo, lse, rowdot, T, NH, scale);              \
   }
 
 FLASH_VARIANTS(32)

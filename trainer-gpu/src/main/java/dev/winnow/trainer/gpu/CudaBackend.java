@@ -541,8 +541,10 @@ public final class CudaBackend implements Backend {
     int bt = b * t;
     int rows = b * nh * t;
     if (attentionState(hs) == AttentionState.LOG_SUM_EXP) {
-      flashAttention.forward(out(out, (long) bt * c), out(att, rows),
-          operand("attn.qkv", t(qkv, 3L * bt * c), bt, 3 * c, true), b, t, nh, hs);
+      GemmOperand qkv16 = operand("attn.qkv", t(qkv, 3L * bt * c), bt, 3 * c, true);
+      CudaTensor o = out(out, (long) bt * c);
+      CudaTensor lse = out(att, rows);
+      flashAttention.forward(o, producedTwin(o, (long) bt * c, c), lse, qkv16, b, t, nh, hs);
       return;
     }
     boolean tc = tensorCores() && hs % 8 == 0;
@@ -580,10 +582,12 @@ public final class CudaBackend implements Backend {
     int batches = b * nh;
     if (attentionState(hs) == AttentionState.LOG_SUM_EXP) {
       CudaTensor dy = t(dout, (long) bt * c);
-      flashAttention.backward(out(dqkv, 3L * bt * c),
-          operand("attn.qkv", t(qkv, 3L * bt * c), bt, 3 * c, true),
-          operand("attn.dout", dy, bt, c, true), dy, t(out, (long) bt * c), t(att, rows),
-          scratch.get("attn.rowdot", (long) rows * Float.BYTES), b, t, nh, hs);
+      GemmOperand qkv16 = operand("attn.qkv", t(qkv, 3L * bt * c), bt, 3 * c, true);
+      GemmOperand dy16 = operand("attn.dout", dy, bt, c, true);
+      CudaTensor d = out(dqkv, 3L * bt * c);
+      flashAttention.backward(d, producedTwin(d, 3L * bt * c, 3 * c), qkv16, dy16, dy,
+          t(out, (long) bt * c), t(att, rows), scratch.get("attn.rowdot", (long) rows * Float.BYTES),
+          b, t, nh, hs);
       return;
     }
     boolean tc = tensorCores() && hs % 8 == 0;

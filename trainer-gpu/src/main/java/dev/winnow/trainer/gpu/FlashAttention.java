@@ -46,16 +46,22 @@ final class FlashAttention {
     };
   }
 
-  /** Writes {@code out[B·T][C]} and {@code lse[B][NH][T]}. */
-  void forward(CudaTensor out, CudaTensor lse, GemmOperand qkv16, int b, int t, int nh, int hs) {
-    launch("forward", hs, b, t, nh, out, lse, qkv16.base(), qkv16.ld(), t, nh, scale(hs));
+  /**
+   * Writes {@code out[B·T][C]}, its dense bf16 twin {@code out16} unless null, and {@code
+   * lse[B][NH][T]}.
+   */
+  void forward(CudaTensor out, CUdeviceptr out16, CudaTensor lse, GemmOperand qkv16, int b, int t,
+      int nh, int hs) {
+    launch("forward", hs, b, t, nh, out, out16, lse, qkv16.base(), qkv16.ld(), t, nh, scale(hs));
   }
 
   /**
-   * Writes all of {@code dqkv[B·T][3C]} from {@code dout} (fp32, and its bf16 pack), the forward
-   * pass's {@code out} and {@code lse}; {@code rowdot} is scratch of B·NH·T floats.
+   * Writes all of {@code dqkv[B·T][3C]} (and its dense bf16 twin {@code dqkv16} unless null) from
+   * {@code dout} (fp32, and its bf16 pack), the forward pass's {@code out} and {@code lse};
+   * {@code rowdot} is scratch of B·NH·T floats.
    */
-  void backward(CudaTensor dqkv, GemmOperand qkv16, GemmOperand dout16, CudaTensor dout,
+  void backward(CudaTensor dqkv, CUdeviceptr dqkv16, GemmOperand qkv16, GemmOperand dout16,
+      CudaTensor dout,
       CudaTensor out, CudaTensor lse, CUdeviceptr rowdot, int b, int t, int nh, int hs) {
     int rows = b * nh * t;
     int warpsPerBlock = 8;
@@ -63,7 +69,8 @@ final class FlashAttention {
         (rows + warpsPerBlock - 1) / warpsPerBlock, 1, 1, 32 * warpsPerBlock, 1, 0,
         KernelArgs.of(rowdot, dout, out, b, t, nh, hs));
     for (String kernel : new String[] {"backward_dq", "backward_dkdv"}) {
-      launch(kernel, hs, b, t, nh, dqkv, qkv16.base(), qkv16.ld(), dout16.base(), dout16.ld(), lse,
+      launch(kernel, hs, b, t, nh, dqkv, dqkv16, qkv16.base(), qkv16.ld(), dout16.base(),
+          dout16.ld(), lse,
           rowdot, t, nh, scale(hs));
     }
   }
