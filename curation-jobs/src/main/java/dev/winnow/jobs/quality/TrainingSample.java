@@ -30,8 +30,8 @@ import static org.apache.spark.sql.functions.translate;
  * {@code spark.driver.maxResultSize}. Here the hash is uniform, so a class of {@code n}
  * documents keeps those whose first 60 hash bits fall under a threshold set for about
  * {@code max}·1.05 + 4·√max + 64 of them; only those rows, prepared (at most 1,500
- * characters), reach the driver, which sorts them and keeps {@code max}. If the threshold lets fewer through (a few
- * standard deviations off), it doubles and the class is collected again. Exact: every document
+ * characters), reach the driver, which sorts them and keeps {@code max}. If the threshold lets
+ * fewer through (a few standard deviations off), it doubles and the class is collected again. Exact: every document
  * under the threshold is collected, so the first {@code max} overall are among them. Two passes
  * over the input, as the two {@code orderBy}s before: one count, one collect.
  */
@@ -78,16 +78,16 @@ final class TrainingSample {
                             .and(col("key60").lt(threshold[c])));
                 }
             }
-            List<Row> rows = docs.filter(unfinished).select(Documents.DATASET, "key", Documents.ID, "prepared")
-                    .collectAsList();
+            List<Row> rows = docs.filter(unfinished)
+                    .select(Documents.DATASET, "key", Documents.ID, "prepared", "key60").collectAsList();
             for (int c = 0; c < classes.size(); c++) {
                 if (result.get(c) != null) {
                     continue;
                 }
                 List<String> datasets = classes.get(c);
                 long under = threshold[c];
-                List<Row> mine = rows.stream().filter(r -> datasets.contains(r.getString(0))
-                        && Long.parseLong(r.getString(1).substring(0, 15), 16) < under).sorted(ORDER).toList();
+                List<Row> mine = rows.stream().filter(r -> datasets.contains(r.getString(0)) && r.getLong(4) < under)
+                        .sorted(ORDER).toList();
                 if (mine.size() >= Math.min(max, size[c])) {
                     result.set(c, mine.stream().limit(max).map(r -> r.getString(3)).toList());
                 } else if (under == KEY_SPACE) {

@@ -61,8 +61,8 @@ final class FlashAttention {
    * {@code rowdot} is scratch of B·NH·T floats.
    */
   void backward(CudaTensor dqkv, CUdeviceptr dqkv16, GemmOperand qkv16, GemmOperand dout16,
-      CudaTensor dout,
-      CudaTensor out, CudaTensor lse, CUdeviceptr rowdot, int b, int t, int nh, int hs) {
+      CudaTensor dout, CudaTensor out, CudaTensor lse, CUdeviceptr rowdot, int b, int t, int nh,
+      int hs) {
     int rows = b * nh * t;
     int warpsPerBlock = 8;
     device.launch("flash_attention_rowdot", backend.function(MODULE, "flash_attention_rowdot"),
@@ -70,8 +70,7 @@ final class FlashAttention {
         KernelArgs.of(rowdot, dout, out, b, t, nh, hs));
     for (String kernel : new String[] {"backward_dq", "backward_dkdv"}) {
       launch(kernel, hs, b, t, nh, dqkv, dqkv16, qkv16.base(), qkv16.ld(), dout16.base(),
-          dout16.ld(), lse,
-          rowdot, t, nh, scale(hs));
+          dout16.ld(), lse, rowdot, t, nh, scale(hs));
     }
   }
 
