@@ -25,6 +25,12 @@ public final class QualityModelTraining {
 
     public static Result train(List<String> positives, List<String> negatives, FastTextTrainer.Settings settings,
             double validationShare, long seed) {
+        return train(positives, negatives, settings, validationShare, seed, 1);
+    }
+
+    /** The same on {@code threads} threads: the same model and report for any number of them. */
+    public static Result train(List<String> positives, List<String> negatives, FastTextTrainer.Settings settings,
+            double validationShare, long seed, int threads) {
         if (!(validationShare >= 0 && validationShare < 1)) {
             throw new IllegalArgumentException("validation share must be in [0, 1), got " + validationShare);
         }
@@ -39,7 +45,7 @@ public final class QualityModelTraining {
         int held = (int) Math.round(lines.size() * validationShare);
         List<String> validation = lines.subList(0, held);
         List<String> training = lines.subList(held, lines.size());
-        FastTextModel model = FastTextTrainer.train(training, settings.withSeed(seed));
+        FastTextModel model = FastTextTrainer.train(training, settings.withSeed(seed), threads);
         return new Result(model, judge(model, validation), training.size(), held);
     }
 

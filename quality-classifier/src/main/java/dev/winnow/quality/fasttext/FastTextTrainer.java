@@ -26,10 +26,19 @@ public final class FastTextTrainer {
      * @param minn shortest character n-gram, with {@code maxn} (0, 0: none, fastText's supervised default)
      * @param maxn longest character n-gram
      * @param seed initial weights and the label draw of multi-label lines
+     * @param block lines whose gradients are taken from the same weights, so that threads can
+     *     share them ({@link BlockSgd}); 1 is fastText's serial SGD. The model depends on it, never
+     *     on the number of threads.
      */
     public record Settings(int dim, double lr, int epoch, int wordNgrams, int bucket, int minCount, int minn,
-            int maxn, long seed) implements java.io.Serializable {
+            int maxn, long seed, int block) implements java.io.Serializable {
         public static final Settings DEFAULT = new Settings(100, 0.1, 5, 2, 2_000_000, 1, 0, 0, 0);
+
+        /** fastText's serial SGD (block 1). */
+        public Settings(int dim, double lr, int epoch, int wordNgrams, int bucket, int minCount, int minn, int maxn,
+                long seed) {
+            this(dim, lr, epoch, wordNgrams, bucket, minCount, minn, maxn, seed, 1);
+        }
 
         public Settings {
             require(dim >= 1 && dim <= 10_000, "dim must be in 1..10000, got " + dim);
@@ -41,14 +50,19 @@ public final class FastTextTrainer {
             require(minn >= 0 && maxn >= 0 && (maxn == 0 || minn <= maxn), "need 0 <= minn <= maxn, got " + minn
                     + ".." + maxn);
             require(bucket > 0 || (wordNgrams == 1 && maxn == 0), "bucket must be > 0 for n-grams");
+            require(block >= 1 && block <= MAX_BLOCK, "block must be in 1.." + MAX_BLOCK + ", got " + block);
         }
 
         public Settings withBucket(int value) {
-            return new Settings(dim, lr, epoch, wordNgrams, value, minCount, minn, maxn, seed);
+            return new Settings(dim, lr, epoch, wordNgrams, value, minCount, minn, maxn, seed, block);
         }
 
         public Settings withSeed(long value) {
-            return new Settings(dim, lr, epoch, wordNgrams, bucket, minCount, minn, maxn, value);
+            return new Settings(dim, lr, epoch, wordNgrams, bucket, minCount, minn, maxn, value, block);
+        }
+
+        public Settings withBlock(int value) {
+            return new Settings(dim, lr, epoch, wordNgrams, bucket, minCount, minn, maxn, seed, value);
         }
 
         private static void require(boolean ok, String message) {
@@ -63,87 +77,80 @@ public final class FastTextTrainer {
         }
     }
 
+    /** The largest block: beyond it the gradients are too stale to be worth the threads. */
+    public static final int MAX_BLOCK = 1024;
+
     /** fastText updates the learning rate every this many tokens. */
     static final int LR_UPDATE_RATE = 100;
 
     private FastTextTrainer() {}
 
     public static FastTextModel train(List<String> lines, Settings settings) {
+        return train(lines, settings, 1);
+    }
+
+    /**
+     * Trains on {@code threads} threads; the model is the same for any number of them (see
+     * {@link BlockSgd}), and it only helps when {@code settings.block()} is above 1.
+     */
+    public static FastTextModel train(List<String> lines, Settings settings, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
         FastTextArgs args = settings.args();
-        FastTextDictionary dictionary = dictionary(lines, args);
+        FastTextDictionary dictionary = dictionary(lines, args, threads);
         if (dictionary.labels() == 0) {
             throw new IllegalArgumentException("no " + LABEL_PREFIX + " labels in the training lines");
         }
         int dim = settings.dim();
         SplittableRandom random = new SplittableRandom(settings.seed());
-        float[] input = new float[Math.multiplyExact(dictionary.words() + settings.bucket(), dim)];
-        float bound = 1.0f / dim;
-        for (int i = 0; i < input.length; i++) {
-            input[i] = (float) random.nextDouble(-bound, bound);
-        }
+        float[] input = initialWeights(Math.multiplyExact(dictionary.words() + settings.bucket(), dim), dim, random,
+                threads);
         float[] output = new float[dictionary.labels() * dim];
 
         // Tokenize once: every epoch sees the same rows.
-        List<int[]> rows = new ArrayList<>(lines.size());
-        List<int[]> labels = new ArrayList<>(lines.size());
+        int[][] rows = new int[lines.size()][];
+        int[][] labels = new int[lines.size()][];
         int[] tokens = new int[lines.size()];
-        IntList r = new IntList();
-        IntList l = new IntList();
-        for (int i = 0; i < lines.size(); i++) {
-            r.clear();
-            l.clear();
-            tokens[i] = dictionary.line(lines.get(i), r, l);
-            rows.add(r.toArray());
-            labels.add(l.toArray());
-        }
+        int chunks = Math.max(1, Math.min(PREPARE_CHUNKS, lines.size()));
+        Parallel.each(chunks, threads, c -> {
+            IntList r = new IntList();
+            IntList l = new IntList();
+            for (int i = (int) ((long) lines.size() * c / chunks); i < (long) lines.size() * (c + 1) / chunks; i++) {
+                r.clear();
+                l.clear();
+                tokens[i] = dictionary.line(lines.get(i), r, l);
+                rows[i] = r.toArray();
+                labels[i] = l.toArray();
+            }
+        });
         long total = (long) settings.epoch() * dictionary.tokens();
-        long tokenCount = 0;
-        long local = 0;
-        float[] hidden = new float[dim];
-        float[] grad = new float[dim];
-        float[] out = new float[dictionary.labels()];
-        for (int i = 0; tokenCount < total; i = (i + 1) % lines.size()) {
-            float lr = (float) (settings.lr() * (1.0 - (double) tokenCount / total));
-            local += tokens[i];
-            int[] lineLabels = labels.get(i);
-            int[] lineRows = rows.get(i);
-            if (lineLabels.length > 0 && lineRows.length > 0) {
-                int target = lineLabels[lineLabels.length == 1 ? 0 : random.nextInt(lineLabels.length)];
-                update(input, output, dim, lineRows, target, lr, hidden, grad, out);
-            }
-            if (local > LR_UPDATE_RATE) {
-                tokenCount += local;
-                local = 0;
-            }
-        }
+        new BlockSgd(input, output, dim, dictionary.labels(), settings.block(), rows, labels, tokens, settings.lr(),
+                total, random).run(threads);
         return new FastTextModel(args, dictionary, input, output);
     }
 
-    /** One SGD step of softmax regression on the averaged input rows (fastText's Model::update). */
-    private static void update(float[] input, float[] output, int dim, int[] rows, int target, float lr,
-            float[] hidden, float[] grad, float[] out) {
-        FastTextModel.averageRows(input, dim, rows, hidden);
-        FastTextModel.logits(output, dim, hidden, out);
-        FastTextModel.softmax(out);
-        java.util.Arrays.fill(grad, 0f);
-        for (int label = 0; label < out.length; label++) {
-            float alpha = lr * ((label == target ? 1f : 0f) - out[label]);
-            int base = label * dim;
-            for (int d = 0; d < dim; d++) {
-                grad[d] += alpha * output[base + d];
-                output[base + d] += alpha * hidden[d];
+    /** Tokenizing and counting are split into this many parts, whatever the threads. */
+    static final int PREPARE_CHUNKS = 64;
+
+    /**
+     * Uniform in ±1/dim, as fastText: {@link #PREPARE_CHUNKS} parts of the matrix, each from its
+     * own generator split off {@code random} in order, so the values do not depend on the threads.
+     */
+    private static float[] initialWeights(int size, int dim, SplittableRandom random, int threads) {
+        float[] input = new float[size];
+        float bound = 1.0f / dim;
+        SplittableRandom[] parts = new SplittableRandom[PREPARE_CHUNKS];
+        for (int c = 0; c < parts.length; c++) {
+            parts[c] = random.split();
+        }
+        Parallel.each(parts.length, threads, c -> {
+            SplittableRandom r = parts[c];
+            for (int i = (int) ((long) size * c / parts.length); i < (long) size * (c + 1) / parts.length; i++) {
+                input[i] = (float) r.nextDouble(-bound, bound);
             }
-        }
-        float scale = 1.0f / rows.length;
-        for (int d = 0; d < dim; d++) {
-            grad[d] *= scale; // fastText normalizes the gradient by the input size for supervised models
-        }
-        for (int row : rows) {
-            int base = row * dim;
-            for (int d = 0; d < dim; d++) {
-                input[base + d] += grad[d];
-            }
-        }
+        });
+        return input;
     }
 
     /**
@@ -152,12 +159,32 @@ public final class FastTextTrainer {
      * then labels, each by count descending (ties: first seen first, so the order is fixed).
      */
     static FastTextDictionary dictionary(List<String> lines, FastTextArgs args) {
+        return dictionary(lines, args, 1);
+    }
+
+    /**
+     * The same dictionary, counted in parts on {@code threads} threads: the parts' counts are
+     * merged in line order, so a word's first sighting, and with it the order of ties, is the
+     * serial count's.
+     */
+    static FastTextDictionary dictionary(List<String> lines, FastTextArgs args, int threads) {
+        int chunks = Math.max(1, Math.min(PREPARE_CHUNKS, lines.size()));
+        List<Map<String, long[]>> parts = new ArrayList<>(java.util.Collections.nCopies(chunks, null));
+        Parallel.each(chunks, threads, c -> {
+            Map<String, long[]> part = new LinkedHashMap<>();
+            for (int i = (int) ((long) lines.size() * c / chunks); i < (long) lines.size() * (c + 1) / chunks; i++) {
+                for (String token : FastTextDictionary.tokens(lines.get(i))) {
+                    part.computeIfAbsent(token, t -> new long[1])[0]++;
+                }
+            }
+            parts.set(c, part);
+        });
         Map<String, long[]> counts = new LinkedHashMap<>();
         long tokens = 0;
-        for (String line : lines) {
-            for (String token : FastTextDictionary.tokens(line)) {
-                counts.computeIfAbsent(token, t -> new long[1])[0]++;
-                tokens++;
+        for (Map<String, long[]> part : parts) {
+            for (Map.Entry<String, long[]> e : part.entrySet()) {
+                counts.computeIfAbsent(e.getKey(), t -> new long[1])[0] += e.getValue()[0];
+                tokens += e.getValue()[0];
             }
         }
         List<Map.Entry<String, long[]>> words = new ArrayList<>();
