@@ -9,7 +9,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +33,12 @@ public final class QualityBench {
         this.out = out;
     }
 
-    public void run(Path data, Path work, int documents, int bucket, int passes)
+    /**
+     * @param block fastText lines per shared-weights block (1: fastText's serial SGD)
+     * @param threads training threads besides the one-thread run (1: that run only); the model
+     *     must come out the same, and the bench fails if it does not
+     */
+    public void run(Path data, Path work, int documents, int bucket, int passes, int block, int threads)
             throws IOException, InterruptedException {
         List<String> positives = QualityDocuments.read(List.of(data.resolve("quality/hq_wikitext2_articles.jsonl.gz"),
                 data.resolve("quality/hq_gutenberg_chunks.jsonl.gz"),
@@ -42,11 +52,24 @@ public final class QualityBench {
         out.println("distinct_windows: " + (windows(positives).size() + windows(negatives).size()));
         out.printf(Locale.ROOT, "corpus_mb: %.1f%n", Files.size(train) / 1e6);
 
-        FastTextTrainer.Settings settings = FastTextTrainer.Settings.DEFAULT.withBucket(bucket);
+        FastTextTrainer.Settings settings = FastTextTrainer.Settings.DEFAULT.withBucket(bucket).withBlock(block);
+        out.println("block: " + block);
         long t0 = System.nanoTime();
         FastTextModel model = FastTextTrainer.train(lines, settings);
         double winnowTrain = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "winnow.train_s: %.1f%n", winnowTrain);
+        if (threads > 1) {
+            long p0 = System.nanoTime();
+            FastTextModel parallel = FastTextTrainer.train(lines, settings, threads);
+            double parallelTrain = (System.nanoTime() - p0) / 1e9;
+            if (!Arrays.equals(digest(model), digest(parallel))) {
+                throw new IllegalStateException("the model trained on " + threads
+                        + " threads differs from the one-thread model");
+            }
+            out.printf(Locale.ROOT, "winnow.train_s.threads%d: %.1f (the same model, bit for bit)%n", threads,
+                    parallelTrain);
+            out.printf(Locale.ROOT, "winnow.train_speedup.threads%d: %.2f%n", threads, winnowTrain / parallelTrain);
+        }
         Path modelFile = work.resolve("quality-winnow.bin");
         model.save(modelFile);
 
@@ -78,11 +101,14 @@ public final class QualityBench {
             out.println("fasttext_cli: not on PATH, no peer figures");
             return;
         }
-        long c0 = System.nanoTime();
-        run(List.of("fasttext", "supervised", "-input", train.toString(), "-output",
-                work.resolve("quality-cli").toString(), "-dim", "100", "-lr", "0.1", "-epoch", "5", "-wordNgrams", "2",
-                "-bucket", Integer.toString(bucket), "-thread", "1"));
-        out.printf(Locale.ROOT, "cli.train_s: %.1f%n", (System.nanoTime() - c0) / 1e9);
+        for (int t : threads > 1 ? List.of(1, threads) : List.of(1)) {
+            long c0 = System.nanoTime();
+            run(List.of("fasttext", "supervised", "-input", train.toString(), "-output",
+                    work.resolve("quality-cli").toString(), "-dim", "100", "-lr", "0.1", "-epoch", "5", "-wordNgrams",
+                    "2", "-bucket", Integer.toString(bucket), "-thread", Integer.toString(t)));
+            out.printf(Locale.ROOT, "cli.train_s%s: %.1f%n", t == 1 ? "" : ".threads" + t,
+                    (System.nanoTime() - c0) / 1e9);
+        }
         // Scoring time = predicting the whole file minus predicting one line (the model load).
         Path one = work.resolve("quality-one.txt");
         Files.write(one, inputs.subList(0, 1));
@@ -129,6 +155,19 @@ public final class QualityBench {
             }
         }
         return out;
+    }
+
+    /** SHA-256 of the model's file bytes. */
+    private static byte[] digest(FastTextModel model) throws IOException {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            try (OutputStream o = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+                model.write(o);
+            }
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean cliAvailable() {

@@ -43,8 +43,16 @@ public final class ScaleBench {
     private static final int CURATED_SHARE_DIV = 4; // one file in four is curated
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    /** One run: its size, cores, per-stage manifests, input bytes and blend tokens. */
-    public record Run(int factor, int cores, long inputBytes, long blendTokens, List<StageManifest> stages) {
+    /**
+     * One run: its size, cores, per-stage manifests, input bytes and blend tokens; whether its JVM
+     * was pinned to {@code cores} processors, and the CPU seconds it used (0: not measured).
+     */
+    public record Run(int factor, int cores, long inputBytes, long blendTokens, List<StageManifest> stages,
+            boolean pinned, double cpuSeconds) {
+        public Run(int factor, int cores, long inputBytes, long blendTokens, List<StageManifest> stages) {
+            this(factor, cores, inputBytes, blendTokens, stages, false, 0);
+        }
+
         double stageSeconds(String stage) {
             return stages.stream().filter(m -> m.stage().equals(stage)).mapToLong(StageManifest::elapsedMs)
                     .sum() / 1e3;
@@ -54,18 +62,29 @@ public final class ScaleBench {
             return stages.stream().mapToLong(StageManifest::elapsedMs).sum() / 1e3;
         }
 
-        /** The quality model's fit: on the driver, one thread, whatever the cores (0 if none ran). */
-        double serialSeconds() {
+        /** The quality model's fit: on the driver, apart from the executors (0 if none ran). */
+        double fitSeconds() {
             return stages.stream().mapToLong(m -> m.metrics().getOrDefault(QualityStage.FIT_MS_METRIC, 0L)).sum() / 1e3;
         }
     }
 
     private final PrintStream out;
     private final int fileMb;
+    private final boolean pin;
 
     public ScaleBench(PrintStream out, int fileMb) {
+        this(out, fileMb, false);
+    }
+
+    /**
+     * @param pin run local[N] in a JVM that may use only processors 0..N−1 ({@code taskset}), so
+     *     that one core means one core: unpinned, local[1]'s driver, GC and JIT threads use the
+     *     other processors too
+     */
+    public ScaleBench(PrintStream out, int fileMb, boolean pin) {
         this.out = out;
         this.fileMb = fileMb;
+        this.pin = pin;
     }
 
     public List<Run> run(Path data, Path work, long baseMb, int[] factors, int[] cores, long seed)
@@ -73,6 +92,11 @@ public final class ScaleBench {
         // The run's config file resolves relative paths against its own folder: give it absolute ones.
         data = data.toAbsolutePath().normalize();
         work = work.toAbsolutePath().normalize();
+        int processors = Runtime.getRuntime().availableProcessors();
+        if (pin && java.util.Arrays.stream(cores).anyMatch(c -> c > processors)) {
+            throw new IllegalArgumentException("cannot pin local[N] to more than this machine's " + processors
+                    + " processors: " + java.util.Arrays.toString(cores));
+        }
         int maxFactor = java.util.Arrays.stream(factors).max().orElseThrow();
         int baseFiles = (int) Math.max(CURATED_SHARE_DIV, Math.ceil((double) baseMb / fileMb));
         baseFiles = (baseFiles + CURATED_SHARE_DIV - 1) / CURATED_SHARE_DIV * CURATED_SHARE_DIV;
@@ -120,7 +144,7 @@ public final class ScaleBench {
         for (Run r : JSON.readValue(json.toFile(), Run[].class)) {
             boolean rerun = java.util.Arrays.stream(factors).anyMatch(f -> f == r.factor())
                     && java.util.Arrays.stream(cores).anyMatch(c -> c == r.cores());
-            if (!rerun) {
+            if (!rerun && r.pinned() == pin) {
                 kept.add(r);
             }
         }
@@ -209,19 +233,28 @@ public final class ScaleBench {
                 + " spark.conf { \"spark.ui.enabled\" = false, \"spark.sql.shuffle.partitions\" = " + 16 * factor + " }\n}\n";
         Path conf = runDir.resolve("winnow.conf");
         Files.writeString(conf, hocon);
-        out.printf(Locale.ROOT, "%n== %dx (%.0f MB) on local[%d] ==%n", factor, bytes / 1e6, cores);
+        out.printf(Locale.ROOT, "%n== %dx (%.0f MB) on local[%d]%s ==%n", factor, bytes / 1e6, cores,
+                pin ? ", pinned to " + cores + " processor(s)" : "");
         out.flush();
         // A fresh JVM per run, as a job starts: no JIT warmth, page cache aside, and no per-JVM
         // caches (quality models, task indices) left by the previous run.
         List<String> cmd = new ArrayList<>();
+        if (pin) {
+            cmd.addAll(List.of("taskset", "-c", cores == 1 ? "0" : "0-" + (cores - 1)));
+        }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WinnowCli.class.getName(), "run",
                 "--config", conf.toString(), "--master", "local[" + cores + "]"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(
                 ProcessBuilder.Redirect.appendTo(runDir.resolve("run.log").toFile())).start();
+        double cpuSeconds = 0;
         try {
-            if (p.waitFor() != 0) {
+            // The child's CPU time (all its threads), read while it runs: gone once it has exited.
+            while (!p.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                cpuSeconds = p.toHandle().info().totalCpuDuration().map(d -> d.toMillis() / 1e3).orElse(cpuSeconds);
+            }
+            if (p.exitValue() != 0) {
                 throw new IOException("the run failed (exit " + p.exitValue() + "); see " + runDir.resolve("run.log"));
             }
         } catch (InterruptedException e) {
@@ -240,7 +273,7 @@ public final class ScaleBench {
         long tokens = ms.stream().filter(m -> m.stage().equals("blend"))
                 .mapToLong(m -> m.metrics().getOrDefault("tokens", 0L)).sum();
         IngestBench.deleteRecursively(runDir.resolve("run")); // the outputs are 3–4× the input; the manifests are kept in scale.json
-        return new Run(factor, cores, bytes, tokens, ms);
+        return new Run(factor, cores, bytes, tokens, ms, pin, cpuSeconds);
     }
 
     static String table(List<Run> runs) {
@@ -252,8 +285,8 @@ public final class ScaleBench {
                 s.append(String.format(Locale.ROOT, "| %dx | %d | %.0f | %s | %.1f | %.2f |%n", r.factor(), r.cores(),
                         mb, m.stage(), sec, mb / sec / r.cores()));
             }
-            s.append(String.format(Locale.ROOT, "| %dx | %d | %.0f | (quality fit, serial) | %.1f | |%n", r.factor(),
-                    r.cores(), mb, r.serialSeconds()));
+            s.append(String.format(Locale.ROOT, "| %dx | %d | %.0f | (quality fit) | %.1f | |%n", r.factor(),
+                    r.cores(), mb, r.fitSeconds()));
             s.append(String.format(Locale.ROOT, "| %dx | %d | %.0f | **all** | %.1f | %.2f |%n", r.factor(),
                     r.cores(), mb, r.totalSeconds(), mb / r.totalSeconds() / r.cores()));
         }
@@ -294,19 +327,29 @@ public final class ScaleBench {
                 }
                 s.append(String.format(Locale.ROOT, "  %-14s %.2f%n", "all", one.totalSeconds() / more.totalSeconds()));
                 s.append(String.format(Locale.ROOT, "  %-14s %.2f%n", "all but fit",
-                        (one.totalSeconds() - one.serialSeconds()) / (more.totalSeconds() - more.serialSeconds())));
+                        (one.totalSeconds() - one.fitSeconds()) / (more.totalSeconds() - more.fitSeconds())));
             }
+        }
+        for (Run r : runs) {
+            if (r.cpuSeconds() > 0) {
+                s.append(String.format(Locale.ROOT, "%n%dx on local[%d]%s: %.0f s wall, %.0f s CPU -> %.2f processors busy",
+                        r.factor(), r.cores(), r.pinned() ? " (pinned)" : "", r.totalSeconds(), r.cpuSeconds(),
+                        r.cpuSeconds() / r.totalSeconds()));
+            }
+        }
+        if (runs.stream().anyMatch(r -> r.cpuSeconds() > 0)) {
+            s.append(String.format(Locale.ROOT, " (JVM start and exit included)%n"));
         }
         Run ref = runs.stream().max(Comparator.comparingLong(Run::inputBytes).thenComparingInt(Run::cores)).orElseThrow();
         // The quality fit is capped (max-docs per class), so it does not grow with the corpus: it
         // is left out of the per-byte rate and added once.
-        double coreSecondsPerByte = (ref.totalSeconds() - ref.serialSeconds()) * ref.cores() / ref.inputBytes();
+        double coreSecondsPerByte = (ref.totalSeconds() - ref.fitSeconds()) * ref.cores() / ref.inputBytes();
         double bytesPerToken = (double) ref.inputBytes() / ref.blendTokens();
-        double coreHours = PAPER_TOKENS * bytesPerToken * coreSecondsPerByte / 3600 + ref.serialSeconds() / 3600;
+        double coreHours = PAPER_TOKENS * bytesPerToken * coreSecondsPerByte / 3600 + ref.fitSeconds() / 3600;
         s.append(String.format(Locale.ROOT, "%nprojection from %dx on local[%d]: %.3g core-s per input MB (the quality fit, "
                         + "%.0f s, once), %.2f input bytes per blend token at this corpus's keep rate -> %,.0f core-hours "
                         + "for %.0fB blend tokens%n", ref.factor(), ref.cores(), coreSecondsPerByte * 1e6,
-                ref.serialSeconds(), bytesPerToken, coreHours, PAPER_TOKENS / 1e9));
+                ref.fitSeconds(), bytesPerToken, coreHours, PAPER_TOKENS / 1e9));
         return s.toString();
     }
 }

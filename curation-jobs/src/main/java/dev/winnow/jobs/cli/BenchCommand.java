@@ -104,10 +104,18 @@ final class BenchCommand implements Runnable {
         @Option(names = "--passes", description = "Timed scoring passes; the fastest is reported (default: 3).")
         int passes = 3;
 
+        @Option(names = "--block", description = "fastText lines whose gradients share one set of weights "
+                + "(default: 1, fastText's serial SGD; the pipeline's default is quality.train.block).")
+        int block = 1;
+
+        @Option(names = "--threads", description = "Also train on this many threads and check the model is the "
+                + "same (default: 1, one-thread run only).")
+        int threads = 1;
+
         @Override
         public void run() {
             try {
-                new QualityBench(System.out).run(data, work, documents, bucket, passes);
+                new QualityBench(System.out).run(data, work, documents, bucket, passes, block, threads);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -203,10 +211,14 @@ final class BenchCommand implements Runnable {
         @Option(names = "--work", description = "Scratch folder; the corpus is kept there for reruns (default: runs/bench-scale).")
         Path work = Path.of("runs/bench-scale");
 
+        @Option(names = "--pin", description = "Run local[N] on processors 0..N-1 only (taskset), so that one core "
+                + "is one core (default: false).")
+        boolean pin;
+
         @Override
         public void run() {
             try {
-                new dev.winnow.jobs.bench.ScaleBench(System.out, fileMb).run(data, work, baseMb, factors, cores, seed);
+                new dev.winnow.jobs.bench.ScaleBench(System.out, fileMb, pin).run(data, work, baseMb, factors, cores, seed);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

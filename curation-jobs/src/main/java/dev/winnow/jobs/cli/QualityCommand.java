@@ -85,11 +85,21 @@ final class QualityCommand implements Runnable {
         @Option(names = "--seed", description = "Seed of the split and the weights (default: 42).")
         long seed = 42;
 
+        @Option(names = "--block", description = "Lines whose gradients share one set of weights, so threads can "
+                + "share the work; the model depends on it, not on the threads (default: 1, fastText's serial SGD).")
+        int block = 1;
+
+        @Option(names = "--threads", description = "Training threads; the same model for any number (default: 1).")
+        int threads = 1;
+
         @Override
         public Integer call() throws IOException {
             FastTextTrainer.Settings settings;
             try {
-                settings = new FastTextTrainer.Settings(dim, lr, epoch, wordNgrams, bucket, 1, 0, 0, seed);
+                settings = new FastTextTrainer.Settings(dim, lr, epoch, wordNgrams, bucket, 1, 0, 0, seed, block);
+                if (threads < 1) {
+                    throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+                }
             } catch (IllegalArgumentException e) {
                 System.err.println("winnow quality train: " + e.getMessage());
                 return 2;
@@ -101,7 +111,7 @@ final class QualityCommand implements Runnable {
             long t0 = System.nanoTime();
             QualityModelTraining.Result r;
             try {
-                r = QualityModelTraining.train(docs.get(0), docs.get(1), settings, validation, seed);
+                r = QualityModelTraining.train(docs.get(0), docs.get(1), settings, validation, seed, threads);
             } catch (IllegalArgumentException e) {
                 System.err.println("winnow quality train: " + e.getMessage());
                 return 2;

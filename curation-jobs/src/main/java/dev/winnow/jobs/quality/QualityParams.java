@@ -18,11 +18,13 @@ import java.util.Set;
  * @param negative datasets of raw web text (training negatives)
  * @param filtered datasets the keep rule applies to; empty: every dataset that is not positive
  * @param keep {@code pareto} (GPT-3/MT-NLG's stochastic rule) or {@code threshold}
+ * @param threads threads of the fit on the driver (0: as many as the driver has; the model does
+ *     not depend on it)
  * @param maxTrainDocs documents per class the model is trained on at most (a deterministic sample)
  */
 public record QualityParams(String model, List<String> positive, List<String> negative, List<String> filtered,
-        String keep, double alpha, double threshold, long seed, FastTextTrainer.Settings train, double validation,
-        int maxTrainDocs) implements Serializable {
+        String keep, double alpha, double threshold, long seed, FastTextTrainer.Settings train, int threads,
+        double validation, int maxTrainDocs) implements Serializable {
 
     public QualityParams {
         positive = List.copyOf(positive);
@@ -34,6 +36,10 @@ public record QualityParams(String model, List<String> positive, List<String> ne
         keepRule(keep, alpha, threshold, seed); // validates alpha / threshold
         if (model.isEmpty() && (positive.isEmpty() || negative.isEmpty())) {
             throw new IllegalArgumentException("give a model, or positive and negative datasets to train one on");
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("train.threads must be 0 (as many as the driver has) or more, got "
+                    + threads);
         }
         if (maxTrainDocs < 1) {
             throw new IllegalArgumentException("max-train-docs must be at least 1, got " + maxTrainDocs);

@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * Trains the quality model inside a run: the positive and negative datasets' documents (at most
  * {@code max-train-docs} each, the same sample every time: {@link TrainingSample}) are
- * prepared on the executors, collected, and trained on by the driver. The model and its
+ * prepared on the executors, collected, and trained on by the driver's threads. The model and its
  * held-out report go to {@code <run>/models/}.
  */
 public final class QualityTraining {
@@ -31,7 +31,7 @@ public final class QualityTraining {
      * bytes: Spark distributes it by name (addFile), and refuses a second file of the same name
      * with other contents in one application.
      */
-    public static Trained train(Dataset<Row> input, QualityParams params, RunLayout layout) {
+    public static Trained train(Dataset<Row> input, QualityParams params, int threads, RunLayout layout) {
         long t0 = System.nanoTime();
         List<List<String>> sample = TrainingSample.texts(input, List.of(params.positive(), params.negative()),
                 params.maxTrainDocs());
@@ -43,7 +43,7 @@ public final class QualityTraining {
                     + " positive, " + negatives.size() + " negative reached this stage)");
         }
         QualityModelTraining.Result r = QualityModelTraining.train(positives, negatives, params.train(),
-                params.validation(), params.seed());
+                params.validation(), params.seed(), threads);
         long t2 = System.nanoTime();
         Path dir = new Path(layout.root(), "models");
         try {
@@ -77,8 +77,8 @@ public final class QualityTraining {
 
     /**
      * A model trained in the run: its file (a Hadoop path string), the documents per class, and
-     * the time spent collecting them (Spark) and fitting (the driver, one thread: fastText's
-     * multi-threaded training is not deterministic).
+     * the time spent collecting them (Spark) and fitting (the driver's threads; deterministic
+     * whatever their number, unlike fastText's lock-free threads).
      */
     public record Trained(String model, long positives, long negatives, long collectMs, long fitMs) {
     }

@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public final class QualityStage extends BlockStage {
     public static final String NAME = "quality";
-    /** Manifest metric: milliseconds of the model fit (driver, one thread) when the stage trains. */
+    /** Manifest metric: milliseconds of the model fit (on the driver) when the stage trains. */
     public static final String FIT_MS_METRIC = "train.fit_ms";
 
     public static void main(String[] args) {
@@ -48,11 +48,13 @@ public final class QualityStage extends BlockStage {
         Dataset<Row> input = context.input();
         String modelFile = params.model();
         if (modelFile.isEmpty()) {
-            QualityTraining.Trained trained = QualityTraining.train(input, params, context.layout());
+            int threads = fitThreads(params.threads(), context.spark().sparkContext());
+            QualityTraining.Trained trained = QualityTraining.train(input, params, threads, context.layout());
             modelFile = trained.model();
-            // The fit runs on the driver alone: the serial share of the stage, reported apart.
+            // The fit runs on the driver alone, not on the executors: reported apart.
             metrics = Map.of("train.positive_documents", trained.positives(), "train.negative_documents",
-                    trained.negatives(), "train.collect_ms", trained.collectMs(), FIT_MS_METRIC, trained.fitMs());
+                    trained.negatives(), "train.collect_ms", trained.collectMs(), FIT_MS_METRIC, trained.fitMs(),
+                    "train.fit_threads", (long) threads);
         }
         context.spark().sparkContext().addFile(modelFile);
         String fileName = new org.apache.hadoop.fs.Path(modelFile).getName();
@@ -61,6 +63,19 @@ public final class QualityStage extends BlockStage {
                 .add(DataTypes.createStructField(Documents.QUALITY_SCORE, DataTypes.DoubleType, false)));
         return input.mapPartitions(new QualityPartition(params, fileName, schema.fieldIndex(Documents.ID),
                 schema.fieldIndex(Documents.DATASET), schema.fieldIndex(Documents.TEXT)), Encoders.row(out));
+    }
+
+    /**
+     * The fit's threads: as configured, else the driver's cores as Spark was told them
+     * ({@code spark.driver.cores}, or N of {@code local[N]}), else the machine's processors;
+     * never more than the processors. The model does not depend on it.
+     */
+    static int fitThreads(int configured, org.apache.spark.SparkContext sc) {
+        int processors = Runtime.getRuntime().availableProcessors();
+        int threads = configured > 0 ? configured
+                : sc.conf().contains("spark.driver.cores") ? sc.conf().getInt("spark.driver.cores", 1)
+                : sc.isLocal() ? sc.defaultParallelism() : processors;
+        return Math.max(1, Math.min(threads, processors));
     }
 
     static QualityParams params(StageSettings s, WinnowConfig config) {
@@ -78,10 +93,13 @@ public final class QualityStage extends BlockStage {
         int epoch = t.getInt("epoch");
         int wordNgrams = t.getInt("word-ngrams");
         int bucket = t.getInt("bucket");
+        int block = t.getInt("block");
+        int threads = t.getInt("threads");
         double validation = t.getDouble("validation");
         int maxDocs = t.getInt("max-docs");
         return s.build(() -> new QualityParams(model, positive, negative, filtered, keep, alpha, threshold, seed,
-                new FastTextTrainer.Settings(dim, lr, epoch, wordNgrams, bucket, 1, 0, 0, seed), validation, maxDocs)
+                new FastTextTrainer.Settings(dim, lr, epoch, wordNgrams, bucket, 1, 0, 0, seed, block), threads,
+                validation, maxDocs)
                 .checkedAgainst(config.datasets().stream().map(DatasetSpec::name).toList()));
     }
 }

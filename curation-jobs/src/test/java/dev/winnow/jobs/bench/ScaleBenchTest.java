@@ -51,7 +51,7 @@ class ScaleBenchTest {
     }
 
     @Test
-    void theQualityFitIsSerialReportedApartAndCountedOnceInTheProjection() {
+    void theQualityFitIsReportedApartAndCountedOnceInTheProjection() {
         StageManifest blend = new StageManifest("blend", 2, null, null, null, 0, 0, 0, Map.of(), Map.of(),
                 List.of(), null, 0, null, null, Map.of("tokens", 250_000L), null, Map.of(), List.of());
         List<ScaleBench.Run> runs = List.of(
@@ -64,7 +64,7 @@ class ScaleBenchTest {
         // (13 - 6) s × 2 cores / 1 MB = 14 core-s per MB; 339e9 × 4 × 14e-6 / 3600 + 6 / 3600 = 5,273
         assertTrue(s.contains("projection from 1x on local[2]: 14.0 core-s per input MB (the quality fit, 6 s, once)"), s);
         assertTrue(s.contains("-> 5,273 core-hours"), s);
-        assertTrue(ScaleBench.table(runs).contains("| 1x | 2 | 1 | (quality fit, serial) | 6.0 | |"), ScaleBench.table(runs));
+        assertTrue(ScaleBench.table(runs).contains("| 1x | 2 | 1 | (quality fit) | 6.0 | |"), ScaleBench.table(runs));
     }
 
     @Test

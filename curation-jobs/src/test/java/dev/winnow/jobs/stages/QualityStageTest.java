@@ -98,6 +98,9 @@ class QualityStageTest {
         assertEquals(60L, m.metrics().get("train.negative_documents"), m.metrics().toString());
         assertTrue(m.metrics().get("train.fit_ms") >= 0 && m.metrics().get("train.collect_ms") > 0,
                 m.metrics().toString());
+        // local[2]'s two cores, where the machine has them (the model does not depend on it).
+        assertEquals(Math.min(2, Runtime.getRuntime().availableProcessors()), m.metrics().get("train.fit_threads"),
+                m.metrics().toString());
         Path models = dir.resolve("r1/models");
         try (Stream<Path> files = Files.list(models)) {
             List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))
