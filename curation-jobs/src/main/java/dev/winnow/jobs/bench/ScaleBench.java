@@ -330,15 +330,16 @@ public final class ScaleBench {
                         (one.totalSeconds() - one.fitSeconds()) / (more.totalSeconds() - more.fitSeconds())));
             }
         }
+        if (runs.stream().anyMatch(r -> r.cpuSeconds() > 0)) {
+            s.append(String.format(Locale.ROOT, "%nprocessors busy: the run JVM's CPU seconds (its start and exit "
+                    + "included) over the stages' seconds:%n"));
+        }
         for (Run r : runs) {
             if (r.cpuSeconds() > 0) {
-                s.append(String.format(Locale.ROOT, "%n%dx on local[%d]%s: %.0f s wall, %.0f s CPU -> %.2f processors busy",
-                        r.factor(), r.cores(), r.pinned() ? " (pinned)" : "", r.totalSeconds(), r.cpuSeconds(),
+                s.append(String.format(Locale.ROOT, "  %dx on local[%d]%s: %.0f s CPU / %.0f s -> %.2f%n", r.factor(),
+                        r.cores(), r.pinned() ? " (pinned)" : "", r.cpuSeconds(), r.totalSeconds(),
                         r.cpuSeconds() / r.totalSeconds()));
             }
-        }
-        if (runs.stream().anyMatch(r -> r.cpuSeconds() > 0)) {
-            s.append(String.format(Locale.ROOT, " (JVM start and exit included)%n"));
         }
         Run ref = runs.stream().max(Comparator.comparingLong(Run::inputBytes).thenComparingInt(Run::cores)).orElseThrow();
         // The quality fit is capped (max-docs per class), so it does not grow with the corpus: it

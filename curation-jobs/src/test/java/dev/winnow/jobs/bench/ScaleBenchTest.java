@@ -84,6 +84,29 @@ class ScaleBenchTest {
         assertTrue(bench.earlierRuns(work, bench.corpusIdentity(16, 43), new int[] {4}, new int[] {1}).isEmpty());
     }
 
+    @Test
+    void processorsBusyIsCpuOverStageSecondsAndPinnedRunsAreKeptApart(@TempDir Path work) throws IOException {
+        ScaleBench.Run plain = run(1, 1, 10_000, 20_000, 250_000); // 30 s of stages
+        ScaleBench.Run pinned = new ScaleBench.Run(1, 1, plain.inputBytes(), plain.blendTokens(), plain.stages(), true,
+                33.0);
+        String s = ScaleBench.summary(List.of(pinned));
+        assertTrue(s.contains("  1x on local[1] (pinned): 33 s CPU / 30 s -> 1.10"), s);
+        assertTrue(!ScaleBench.summary(List.of(plain)).contains("processors busy"), "not measured: not printed");
+
+        ScaleBench unpinnedBench = new ScaleBench(new PrintStream(new ByteArrayOutputStream()), 64);
+        String identity = unpinnedBench.corpusIdentity(16, 42);
+        Files.createDirectories(work.resolve("corpus"));
+        Files.writeString(work.resolve("corpus/corpus.done"), identity);
+        JsonMapper.builder().build().writeValue(work.resolve("scale.json").toFile(),
+                List.of(pinned, run(2, 1, 20_000, 40_000, 500_000)));
+        assertEquals(List.of(2), unpinnedBench.earlierRuns(work, identity, new int[] {4}, new int[] {1}).stream()
+                .map(ScaleBench.Run::factor).toList());
+        ScaleBench pinnedBench = new ScaleBench(new PrintStream(new ByteArrayOutputStream()), 64, true);
+        List<ScaleBench.Run> kept = pinnedBench.earlierRuns(work, identity, new int[] {4}, new int[] {1});
+        assertEquals(List.of(1), kept.stream().map(ScaleBench.Run::factor).toList());
+        assertEquals(33.0, kept.get(0).cpuSeconds(), "the CPU seconds come back from scale.json");
+    }
+
     private static StageManifest quality(long ms, long fitMs) {
         return new StageManifest("quality", 1, null, null, null, 0, 0, 0, Map.of(), Map.of(), List.of(), null, ms,
                 null, null, Map.of("train.fit_ms", fitMs), null, Map.of(), List.of());
