@@ -66,6 +66,12 @@ public final class ScaleBench {
         double fitSeconds() {
             return stages.stream().mapToLong(m -> m.metrics().getOrDefault(QualityStage.FIT_MS_METRIC, 0L)).sum() / 1e3;
         }
+
+        /** The fit's core-seconds: its seconds times its threads (1 where a manifest does not say). */
+        double fitCoreSeconds() {
+            return stages.stream().mapToLong(m -> m.metrics().getOrDefault(QualityStage.FIT_MS_METRIC, 0L)
+                    * m.metrics().getOrDefault(QualityStage.FIT_THREADS_METRIC, 1L)).sum() / 1e3;
+        }
     }
 
     private final PrintStream out;
@@ -346,11 +352,11 @@ public final class ScaleBench {
         // is left out of the per-byte rate and added once.
         double coreSecondsPerByte = (ref.totalSeconds() - ref.fitSeconds()) * ref.cores() / ref.inputBytes();
         double bytesPerToken = (double) ref.inputBytes() / ref.blendTokens();
-        double coreHours = PAPER_TOKENS * bytesPerToken * coreSecondsPerByte / 3600 + ref.fitSeconds() / 3600;
+        double coreHours = PAPER_TOKENS * bytesPerToken * coreSecondsPerByte / 3600 + ref.fitCoreSeconds() / 3600;
         s.append(String.format(Locale.ROOT, "%nprojection from %dx on local[%d]: %.3g core-s per input MB (the quality fit, "
-                        + "%.0f s, once), %.2f input bytes per blend token at this corpus's keep rate -> %,.0f core-hours "
-                        + "for %.0fB blend tokens%n", ref.factor(), ref.cores(), coreSecondsPerByte * 1e6,
-                ref.fitSeconds(), bytesPerToken, coreHours, PAPER_TOKENS / 1e9));
+                        + "%.0f core-s, once), %.2f input bytes per blend token at this corpus's keep rate -> %,.0f "
+                        + "core-hours for %.0fB blend tokens%n", ref.factor(), ref.cores(), coreSecondsPerByte * 1e6,
+                ref.fitCoreSeconds(), bytesPerToken, coreHours, PAPER_TOKENS / 1e9));
         return s.toString();
     }
 }

@@ -26,6 +26,8 @@ public final class QualityStage extends BlockStage {
     public static final String NAME = "quality";
     /** Manifest metric: milliseconds of the model fit (on the driver) when the stage trains. */
     public static final String FIT_MS_METRIC = "train.fit_ms";
+    /** Manifest metric: the fit's threads. */
+    public static final String FIT_THREADS_METRIC = "train.fit_threads";
 
     public static void main(String[] args) {
         StageMain.run(NAME, args);
@@ -54,7 +56,7 @@ public final class QualityStage extends BlockStage {
             // The fit runs on the driver alone, not on the executors: reported apart.
             metrics = Map.of("train.positive_documents", trained.positives(), "train.negative_documents",
                     trained.negatives(), "train.collect_ms", trained.collectMs(), FIT_MS_METRIC, trained.fitMs(),
-                    "train.fit_threads", (long) threads);
+                    FIT_THREADS_METRIC, (long) threads);
         }
         context.spark().sparkContext().addFile(modelFile);
         String fileName = new org.apache.hadoop.fs.Path(modelFile).getName();

@@ -45,7 +45,7 @@ class ScaleBenchTest {
         assertTrue(s.contains("all            1.71"), s);
         // projection from 4x on local[2]: 64 s × 2 cores / 4 MB = 32 core-s per MB; 4 bytes per token;
         // 339e9 tokens × 4 bytes × 32e-6 core-s per byte / 3600 = 12,053 core-hours
-        assertTrue(s.contains("projection from 4x on local[2]: 32.0 core-s per input MB (the quality fit, 0 s, once), "
+        assertTrue(s.contains("projection from 4x on local[2]: 32.0 core-s per input MB (the quality fit, 0 core-s, once), "
                 + "4.00 input bytes per blend token"), s);
         assertTrue(s.contains("-> 12,053 core-hours for 339B blend tokens"), s);
     }
@@ -62,7 +62,7 @@ class ScaleBenchTest {
         assertTrue(s.contains("all            1.54"), s);
         assertTrue(s.contains("all but fit    2.00"), s);
         // (13 - 6) s × 2 cores / 1 MB = 14 core-s per MB; 339e9 × 4 × 14e-6 / 3600 + 6 / 3600 = 5,273
-        assertTrue(s.contains("projection from 1x on local[2]: 14.0 core-s per input MB (the quality fit, 6 s, once)"), s);
+        assertTrue(s.contains("projection from 1x on local[2]: 14.0 core-s per input MB (the quality fit, 6 core-s, once)"), s);
         assertTrue(s.contains("-> 5,273 core-hours"), s);
         assertTrue(ScaleBench.table(runs).contains("| 1x | 2 | 1 | (quality fit) | 6.0 | |"), ScaleBench.table(runs));
     }
@@ -110,5 +110,19 @@ class ScaleBenchTest {
     private static StageManifest quality(long ms, long fitMs) {
         return new StageManifest("quality", 1, null, null, null, 0, 0, 0, Map.of(), Map.of(), List.of(), null, ms,
                 null, null, Map.of("train.fit_ms", fitMs), null, Map.of(), List.of());
+    }
+
+    @Test
+    void aThreadedFitCountsItsCoreSecondsInTheProjection() {
+        StageManifest quality = new StageManifest("quality", 1, null, null, null, 0, 0, 0, Map.of(), Map.of(),
+                List.of(), null, 8_000, null, null, Map.of("train.fit_ms", 3_000L, "train.fit_threads", 2L), null,
+                Map.of(), List.of());
+        StageManifest blend = new StageManifest("blend", 2, null, null, null, 0, 0, 0, Map.of(), Map.of(),
+                List.of(), null, 0, null, null, Map.of("tokens", 250_000L), null, Map.of(), List.of());
+        String s = ScaleBench.summary(List.of(new ScaleBench.Run(1, 2, 1_000_000L, 250_000,
+                List.of(stage("ingest", 0, 5_000), quality, blend))));
+        // (13 - 3) s × 2 cores / 1 MB = 20 core-s per MB; the fit 3 s × 2 threads = 6 core-s
+        assertTrue(s.contains("projection from 1x on local[2]: 20.0 core-s per input MB (the quality fit, 6 core-s, once)"),
+                s);
     }
 }
