@@ -112,11 +112,10 @@ public final class FastTextTrainer {
         int[][] rows = new int[lines.size()][];
         int[][] labels = new int[lines.size()][];
         int[] tokens = new int[lines.size()];
-        int chunks = Math.max(1, Math.min(PREPARE_CHUNKS, lines.size()));
-        Parallel.each(chunks, threads, c -> {
+        Parallel.eachPart(lines.size(), parts(lines.size()), threads, (c, from, to) -> {
             IntList r = new IntList();
             IntList l = new IntList();
-            for (int i = (int) ((long) lines.size() * c / chunks); i < (long) lines.size() * (c + 1) / chunks; i++) {
+            for (int i = from; i < to; i++) {
                 r.clear();
                 l.clear();
                 tokens[i] = dictionary.line(lines.get(i), r, l);
@@ -130,8 +129,13 @@ public final class FastTextTrainer {
         return new FastTextModel(args, dictionary, input, output);
     }
 
-    /** Tokenizing and counting are split into this many parts, whatever the threads. */
+    /** Tokenizing, counting and the initial weights are split into this many parts, whatever the threads. */
     static final int PREPARE_CHUNKS = 64;
+
+    /** Parts of a list of lines: {@link #PREPARE_CHUNKS}, or one per line when there are fewer. */
+    private static int parts(int lines) {
+        return Math.max(1, Math.min(PREPARE_CHUNKS, lines));
+    }
 
     /**
      * Uniform in ±1/dim, as fastText: {@link #PREPARE_CHUNKS} parts of the matrix, each from its
@@ -144,9 +148,9 @@ public final class FastTextTrainer {
         for (int c = 0; c < parts.length; c++) {
             parts[c] = random.split();
         }
-        Parallel.each(parts.length, threads, c -> {
+        Parallel.eachPart(size, parts.length, threads, (c, from, to) -> {
             SplittableRandom r = parts[c];
-            for (int i = (int) ((long) size * c / parts.length); i < (long) size * (c + 1) / parts.length; i++) {
+            for (int i = from; i < to; i++) {
                 input[i] = (float) r.nextDouble(-bound, bound);
             }
         });
@@ -168,20 +172,19 @@ public final class FastTextTrainer {
      * serial count's.
      */
     static FastTextDictionary dictionary(List<String> lines, FastTextArgs args, int threads) {
-        int chunks = Math.max(1, Math.min(PREPARE_CHUNKS, lines.size()));
-        List<Map<String, long[]>> parts = new ArrayList<>(java.util.Collections.nCopies(chunks, null));
-        Parallel.each(chunks, threads, c -> {
+        List<Map<String, long[]>> counted = new ArrayList<>(java.util.Collections.nCopies(parts(lines.size()), null));
+        Parallel.eachPart(lines.size(), counted.size(), threads, (c, from, to) -> {
             Map<String, long[]> part = new LinkedHashMap<>();
-            for (int i = (int) ((long) lines.size() * c / chunks); i < (long) lines.size() * (c + 1) / chunks; i++) {
+            for (int i = from; i < to; i++) {
                 for (String token : FastTextDictionary.tokens(lines.get(i))) {
                     part.computeIfAbsent(token, t -> new long[1])[0]++;
                 }
             }
-            parts.set(c, part);
+            counted.set(c, part);
         });
         Map<String, long[]> counts = new LinkedHashMap<>();
         long tokens = 0;
-        for (Map<String, long[]> part : parts) {
+        for (Map<String, long[]> part : counted) {
             for (Map.Entry<String, long[]> e : part.entrySet()) {
                 counts.computeIfAbsent(e.getKey(), t -> new long[1])[0] += e.getValue()[0];
                 tokens += e.getValue()[0];

@@ -25,6 +25,19 @@ final class Parallel {
         });
     }
 
+    /** A part of a range: its number and its indices [from, to). */
+    interface Part {
+        void run(int part, int from, int to);
+    }
+
+    /**
+     * [0, size) cut into {@code parts} contiguous parts (sizes differing by at most one), each
+     * run once by up to {@code threads} threads.
+     */
+    static void eachPart(int size, int parts, int threads, Part task) {
+        each(parts, threads, c -> task.run(c, (int) ((long) size * c / parts), (int) ((long) size * (c + 1) / parts)));
+    }
+
     /** {@code body(id)} for id 0..n−1, each on its own thread; 0 on the caller's. */
     static void onThreads(int n, IntConsumer body) {
         AtomicReference<Throwable> failure = new AtomicReference<>();
