@@ -1,6 +1,7 @@
 package dev.winnow.quality;
 
 import dev.winnow.quality.fasttext.FastTextModel;
+import dev.winnow.quality.fasttext.FastTextScorer;
 import dev.winnow.quality.fasttext.FastTextTrainer;
 import dev.winnow.quality.metrics.BinaryClassifierReport;
 
@@ -31,26 +32,48 @@ public final class QualityModelTraining {
     /** The same on {@code threads} threads: the same model and report for any number of them. */
     public static Result train(List<String> positives, List<String> negatives, FastTextTrainer.Settings settings,
             double validationShare, long seed, int threads) {
-        if (!(validationShare >= 0 && validationShare < 1)) {
-            throw new IllegalArgumentException("validation share must be in [0, 1), got " + validationShare);
-        }
         if (positives.isEmpty() || negatives.isEmpty()) {
             throw new IllegalArgumentException("need positive and negative documents, got " + positives.size()
                     + " and " + negatives.size());
         }
+        return trainOnLines(lines(positives, negatives), settings, validationShare, seed, threads);
+    }
+
+    /** The documents as labelled training lines ({@link #line}): the positives, then the negatives. */
+    public static List<String> lines(List<String> positives, List<String> negatives) {
         List<String> lines = new ArrayList<>(positives.size() + negatives.size());
         positives.forEach(t -> lines.add(line(POSITIVE, t)));
         negatives.forEach(t -> lines.add(line(NEGATIVE, t)));
+        return lines;
+    }
+
+    /**
+     * As {@link #train(List, List, FastTextTrainer.Settings, double, long, int)} on
+     * {@link #lines}, taking them over: the list is shuffled in place and emptied, and the training
+     * share is let go once tokenized, so that only the held-out texts are still held when the
+     * weights, the fit's largest allocation, are made.
+     */
+    public static Result trainOnLines(List<String> lines, FastTextTrainer.Settings settings, double validationShare,
+            long seed, int threads) {
+        if (!(validationShare >= 0 && validationShare < 1)) {
+            throw new IllegalArgumentException("validation share must be in [0, 1), got " + validationShare);
+        }
         Collections.shuffle(lines, new Random(seed));
         int held = (int) Math.round(lines.size() * validationShare);
-        List<String> validation = lines.subList(0, held);
-        List<String> training = lines.subList(held, lines.size());
-        FastTextModel model = FastTextTrainer.train(training, settings.withSeed(seed), threads);
-        return new Result(model, judge(model, validation), training.size(), held);
+        List<String> validation = new ArrayList<>(lines.subList(0, held));
+        List<String> training = new ArrayList<>(lines.subList(held, lines.size()));
+        lines.clear();
+        int trained = training.size();
+        FastTextModel model = FastTextTrainer.trainReleasing(training, settings.withSeed(seed), threads);
+        return new Result(model, judge(model, validation), trained, held);
     }
 
     /** The report of a model on fastText-format lines ({@code __label__hq text…}). */
     public static BinaryClassifierReport judge(FastTextModel model, List<String> lines) {
+        return judge(model.scorer(), lines);
+    }
+
+    public static BinaryClassifierReport judge(FastTextScorer model, List<String> lines) {
         double[] scores = new double[lines.size()];
         boolean[] positive = new boolean[lines.size()];
         int label = positiveLabel(model);
@@ -64,11 +87,12 @@ public final class QualityModelTraining {
 
     /** P(high quality) of an already prepared text. */
     public static double score(FastTextModel model, String preparedText) {
-        return score(model, positiveLabel(model), preparedText);
+        FastTextScorer scorer = model.scorer();
+        return score(scorer, positiveLabel(scorer), preparedText);
     }
 
     /** The index of {@link #POSITIVE} among the model's labels; look it up once, score many. */
-    public static int positiveLabel(FastTextModel model) {
+    public static int positiveLabel(FastTextScorer model) {
         int id = model.dictionary().id(POSITIVE);
         if (id < model.dictionary().words()) {
             throw new IllegalArgumentException("the model has no label " + POSITIVE);
@@ -76,7 +100,7 @@ public final class QualityModelTraining {
         return id - model.dictionary().words();
     }
 
-    public static double score(FastTextModel model, int positiveLabel, String preparedText) {
+    public static double score(FastTextScorer model, int positiveLabel, String preparedText) {
         return Math.min(1.0, Math.max(0.0, model.predict(preparedText)[positiveLabel]));
     }
 

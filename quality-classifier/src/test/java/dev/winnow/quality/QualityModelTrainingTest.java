@@ -63,6 +63,26 @@ class QualityModelTrainingTest {
                 QualityModelTraining.train(pos, neg, SMALL, 0.2, 3).validation().report());
     }
 
+    /** The lines handed over: the same split, model and report as from the documents, and the list emptied. */
+    @Test
+    void trainingOnHandedOverLinesIsTrainingOnTheDocuments() throws IOException {
+        List<String> pos = docs(true, 100, 1);
+        List<String> neg = docs(false, 100, 2);
+        QualityModelTraining.Result fromDocs = QualityModelTraining.train(pos, neg, SMALL.withBlock(4), 0.2, 3, 2);
+        List<String> lines = QualityModelTraining.lines(pos, neg);
+        assertEquals(QualityModelTraining.line(QualityModelTraining.NEGATIVE, neg.get(0)), lines.get(100));
+        QualityModelTraining.Result handed = QualityModelTraining.trainOnLines(lines, SMALL.withBlock(4), 0.2, 3, 1);
+        assertTrue(lines.isEmpty());
+        assertEquals(fromDocs.validation().report(), handed.validation().report());
+        assertEquals(fromDocs.trained(), handed.trained());
+        assertEquals(fromDocs.held(), handed.held());
+        java.io.ByteArrayOutputStream a = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        fromDocs.model().write(a);
+        handed.model().write(b);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a.toByteArray(), b.toByteArray());
+    }
+
     @Test
     void needsBothClassesAndASensibleShare() {
         assertThrows(IllegalArgumentException.class,

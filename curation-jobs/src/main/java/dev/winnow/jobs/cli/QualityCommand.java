@@ -2,7 +2,7 @@ package dev.winnow.jobs.cli;
 
 import dev.winnow.quality.QualityDocuments;
 import dev.winnow.quality.QualityModelTraining;
-import dev.winnow.quality.fasttext.FastTextModel;
+import dev.winnow.quality.fasttext.FastTextScorer;
 import dev.winnow.quality.fasttext.FastTextTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -150,10 +150,8 @@ final class QualityCommand implements Runnable {
             if (docs == null) {
                 return 2;
             }
-            FastTextModel m = FastTextModel.load(model);
-            List<String> lines = new ArrayList<>();
-            docs.get(0).forEach(t -> lines.add(QualityModelTraining.line(QualityModelTraining.POSITIVE, t)));
-            docs.get(1).forEach(t -> lines.add(QualityModelTraining.line(QualityModelTraining.NEGATIVE, t)));
+            FastTextScorer m = FastTextScorer.load(model);
+            List<String> lines = QualityModelTraining.lines(docs.get(0), docs.get(1));
             try {
                 QualityModelTraining.judge(m, lines).report().forEach(System.out::println);
             } catch (IllegalArgumentException e) {

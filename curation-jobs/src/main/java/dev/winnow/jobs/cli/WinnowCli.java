@@ -2,6 +2,7 @@ package dev.winnow.jobs.cli;
 
 import dev.winnow.jobs.config.ConfigError;
 import dev.winnow.jobs.run.StageAccountingError;
+import dev.winnow.jobs.run.StageMemoryError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -41,7 +42,7 @@ public final class WinnowCli implements Runnable {
                 commandLine.getErr().println("winnow: " + e.getMessage());
                 return 2;
             }
-            if (e instanceof StageAccountingError) {
+            if (e instanceof StageAccountingError || e instanceof StageMemoryError) {
                 commandLine.getErr().println("winnow: " + e.getMessage());
                 return 1;
             }

@@ -14,7 +14,10 @@ import java.util.Map;
  */
 public final class ClusterSubmit {
     public static final String MAIN_CLASS = "dev.winnow.jobs.cli.WinnowCli";
-    /** Options of the driver JVM (its heap; it collects little): {@code WINNOW_DRIVER_OPTS}. */
+    /**
+     * Options of the driver JVM, {@code WINNOW_DRIVER_OPTS}: its heap, which the quality fit needs
+     * (about 1.5 GB at the default settings, README "Memory").
+     */
     public static final String DRIVER_OPTS_ENV = "WINNOW_DRIVER_OPTS";
 
     private ClusterSubmit() {

@@ -33,17 +33,24 @@ public final class QualityTraining {
      */
     public static Trained train(Dataset<Row> input, QualityParams params, int threads, RunLayout layout) {
         long t0 = System.nanoTime();
+        FitMemory.requireRoomForWeights(params.train(), Runtime.getRuntime().maxMemory());
         List<List<String>> sample = TrainingSample.texts(input, List.of(params.positive(), params.negative()),
                 params.maxTrainDocs());
-        List<String> positives = sample.get(0);
-        List<String> negatives = sample.get(1);
+        int positives = sample.get(0).size();
+        int negatives = sample.get(1).size();
         long t1 = System.nanoTime();
-        if (positives.isEmpty() || negatives.isEmpty()) {
-            throw new IllegalArgumentException("quality: no documents to train on (" + positives.size()
-                    + " positive, " + negatives.size() + " negative reached this stage)");
+        if (positives == 0 || negatives == 0) {
+            throw new IllegalArgumentException("quality: no documents to train on (" + positives
+                    + " positive, " + negatives + " negative reached this stage)");
         }
-        QualityModelTraining.Result r = QualityModelTraining.train(positives, negatives, params.train(),
-                params.validation(), params.seed(), threads);
+        List<String> lines = QualityModelTraining.lines(sample.get(0), sample.get(1));
+        sample = null; // the training takes the lines over and lets their texts go before the weights
+        QualityModelTraining.Result r;
+        try {
+            r = QualityModelTraining.trainOnLines(lines, params.train(), params.validation(), params.seed(), threads);
+        } catch (OutOfMemoryError e) {
+            throw FitMemory.shortOfMemory(e, params, positives + negatives);
+        }
         long t2 = System.nanoTime();
         Path dir = new Path(layout.root(), "models");
         try {
@@ -59,14 +66,14 @@ public final class QualityTraining {
             if (!layout.fs().rename(pending, model)) {
                 throw new IOException("cannot rename " + pending + " to " + model);
             }
-            List<String> report = new java.util.ArrayList<>(List.of("positive_documents: " + positives.size(),
-                    "negative_documents: " + negatives.size(), "trained_on: " + r.trained(),
+            List<String> report = new java.util.ArrayList<>(List.of("positive_documents: " + positives,
+                    "negative_documents: " + negatives, "trained_on: " + r.trained(),
                     "held_out: " + r.held()));
             report.addAll(r.validation().report());
             try (FSDataOutputStream out = layout.fs().create(new Path(dir, name + ".eval.txt"), true)) {
                 out.write((String.join("\n", report) + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            return new Trained(model.toString(), positives.size(), negatives.size(), (t1 - t0) / 1_000_000,
+            return new Trained(model.toString(), positives, negatives, (t1 - t0) / 1_000_000,
                     (t2 - t1) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the quality model to " + dir, e);

@@ -4,7 +4,7 @@ import dev.winnow.jobs.quality.QualityModels;
 import dev.winnow.jobs.quality.QualityParams;
 import dev.winnow.quality.QualityModelTraining;
 import dev.winnow.quality.QualityText;
-import dev.winnow.quality.fasttext.FastTextModel;
+import dev.winnow.quality.fasttext.FastTextScorer;
 import dev.winnow.quality.keep.KeepRule;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.sql.Row;
@@ -34,7 +34,7 @@ final class QualityPartition extends RowMapPartition {
 
     @Override
     Function<Row, Row> mapper() {
-        FastTextModel model = QualityModels.get(SparkFiles.get(modelFileName));
+        FastTextScorer model = QualityModels.get(SparkFiles.get(modelFileName));
         int positive = QualityModelTraining.positiveLabel(model);
         KeepRule rule = params.keepRule();
         return row -> {

@@ -139,6 +139,20 @@ class QualityStageTest {
                 rejected.toString());
     }
 
+    /** Weights larger than the driver's heap fail the stage before any work, saying what to change. */
+    @Test
+    void weightsBeyondTheHeapFailTheStageBeforeAnyWork() throws IOException {
+        long weights = 2_000_000L * 1000 * Float.BYTES;
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() <= weights,
+                "this heap would hold " + (weights >> 20) + " MB of weights");
+        String config = config("m1", "quality { train { dim = 1000, bucket = 2000000 } }\n");
+        String m = assertThrows(dev.winnow.jobs.run.StageMemoryError.class, () -> run(config)).getMessage();
+        assertTrue(m.startsWith("quality: the model's weights alone, quality.train.bucket 2,000,000 x "
+                + "quality.train.dim 1000 floats = 7,629 MB, do not fit the driver's heap of "), m);
+        assertTrue(m.contains("--driver-memory"), m);
+        assertTrue(Files.notExists(dir.resolve("m1/stages/02-quality")), "nothing committed");
+    }
+
     @Test
     void configErrorsNameTheProblem() throws IOException {
         String unknown = config("e1", "quality { negative = [webb] }\n");

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * scheduler.
  */
 final class BlockSgd {
-    private final float[] input;
+    private final RowMatrix input;
     private final float[] output;
     private final int dim;
     private final int labels;
@@ -48,7 +48,7 @@ final class BlockSgd {
     private long local;
     private int next;
 
-    BlockSgd(float[] input, float[] output, int dim, int labels, int block, int[][] rows,
+    BlockSgd(RowMatrix input, float[] output, int dim, int labels, int block, int[][] rows,
             int[][] lineLabels, int[] tokens, double lr, long total, SplittableRandom random) {
         this.input = input;
         this.output = output;
@@ -170,7 +170,7 @@ final class BlockSgd {
         float[] h = scratch.hidden;
         float[] out = scratch.out;
         int[] r = rows[s.line[j]];
-        FastTextModel.averageRows(input, dim, r, h);
+        input.averageRows(r, h);
         FastTextModel.logits(output, dim, h, out);
         FastTextModel.softmax(out);
         int g = j * dim;
@@ -212,9 +212,10 @@ final class BlockSgd {
             }
             for (int row : rows[s.line[j]]) {
                 if (n == 1 || row % n == id) {
-                    int base = row * dim;
+                    float[] chunk = input.chunk(row);
+                    int base = input.offset(row);
                     for (int d = 0; d < dim; d++) {
-                        input[base + d] += grad[g + d];
+                        chunk[base + d] += grad[g + d];
                     }
                 }
             }

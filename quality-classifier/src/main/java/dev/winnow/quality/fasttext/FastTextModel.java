@@ -22,20 +22,18 @@ public final class FastTextModel {
 
     private final FastTextArgs args;
     private final FastTextDictionary dictionary;
-    /** Input embeddings: (words + buckets) × dim, row-major. */
-    final float[] input;
+    /** Input embeddings: (words + buckets) × dim. */
+    final RowMatrix input;
     /** Output layer: labels × dim, row-major. */
     final float[] output;
     private final int dim;
-    /**
-     * Every input row already multiplied by the output layer (rows × labels). The output is
-     * linear in the mean of the rows, so the mean of the projected rows gives the same logits
-     * (up to float rounding) while reading 2 floats per row instead of 100: a 2-label model's
-     * table is 16 MB and stays in cache, where the 800 MB input matrix cannot.
-     */
-    private volatile float[] projected;
+    private volatile FastTextScorer scorer;
 
     FastTextModel(FastTextArgs args, FastTextDictionary dictionary, float[] input, float[] output) {
+        this(args, dictionary, RowMatrix.of(input, args.dim()), output);
+    }
+
+    FastTextModel(FastTextArgs args, FastTextDictionary dictionary, RowMatrix input, float[] output) {
         this.args = args;
         this.dictionary = dictionary;
         this.input = input;
@@ -59,40 +57,72 @@ public final class FastTextModel {
 
     public static FastTextModel read(InputStream stream, String name) throws IOException {
         LittleEndianInput in = new LittleEndianInput(stream);
-        int magic = in.readInt();
-        int version = in.readInt();
-        if (magic != MAGIC) {
-            throw new IOException(name + ": not a fastText model (magic " + magic + ")");
-        }
-        if (version != VERSION) {
-            throw new IOException(name + ": fastText model version " + version + ", expected " + VERSION);
-        }
-        FastTextArgs args = FastTextArgs.read(in);
-        if (args.model() != FastTextArgs.Kind.SUPERVISED) {
-            throw new IOException(name + ": a " + args.model() + " model, not a supervised classifier");
-        }
-        if (args.loss() == FastTextArgs.Loss.HS) {
-            throw new IOException(name + ": hierarchical-softmax models are not supported; train with -loss softmax");
-        }
-        FastTextDictionary dictionary = FastTextDictionary.read(args, in);
+        Header header = Header.read(in, name);
         // A quantized (.ftz) input matrix has the rows its pruned dictionary kept, not words + buckets.
-        float[] input = in.readBool() ? QuantizedMatrix.readDense(in, -1, args.dim(), name)
-                : readMatrix(in, (long) dictionary.words() + args.bucket(), args.dim(), name, "input");
-        float[] output = in.readBool() ? QuantizedMatrix.readDense(in, dictionary.labels(), args.dim(), name)
-                : readMatrix(in, dictionary.labels(), args.dim(), name, "output");
-        return new FastTextModel(args, dictionary, input, output);
+        RowMatrix input = in.readBool() ? RowMatrix.of(QuantizedMatrix.readDense(in, -1, header.args().dim(), name),
+                header.args().dim()) : readRows(in, header.inputRows(), header.args().dim(), name);
+        return new FastTextModel(header.args(), header.dictionary(), input, readOutput(in, header, name));
+    }
+
+    /** What precedes the matrices: magic, version, arguments, dictionary. */
+    record Header(FastTextArgs args, FastTextDictionary dictionary) {
+        static Header read(LittleEndianInput in, String name) throws IOException {
+            int magic = in.readInt();
+            int version = in.readInt();
+            if (magic != MAGIC) {
+                throw new IOException(name + ": not a fastText model (magic " + magic + ")");
+            }
+            if (version != VERSION) {
+                throw new IOException(name + ": fastText model version " + version + ", expected " + VERSION);
+            }
+            FastTextArgs args = FastTextArgs.read(in);
+            if (args.model() != FastTextArgs.Kind.SUPERVISED) {
+                throw new IOException(name + ": a " + args.model() + " model, not a supervised classifier");
+            }
+            if (args.loss() == FastTextArgs.Loss.HS) {
+                throw new IOException(name + ": hierarchical-softmax models are not supported; train with -loss "
+                        + "softmax");
+            }
+            return new Header(args, FastTextDictionary.read(args, in));
+        }
+
+        /** Rows of a dense input matrix: one per word and per bucket. */
+        long inputRows() {
+            return (long) dictionary.words() + args.bucket();
+        }
+    }
+
+    /** The output layer, dense or quantized: what follows the input matrix. */
+    static float[] readOutput(LittleEndianInput in, Header header, String name) throws IOException {
+        int labels = header.dictionary().labels();
+        return in.readBool() ? QuantizedMatrix.readDense(in, labels, header.args().dim(), name)
+                : readMatrix(in, labels, header.args().dim(), name, "output");
     }
 
     private static float[] readMatrix(LittleEndianInput in, long rows, int cols, String name, String which)
             throws IOException {
+        readShape(in, rows, cols, name, which);
+        float[] values = new float[(int) (rows * cols)];
+        in.readFloats(values);
+        return values;
+    }
+
+    private static RowMatrix readRows(LittleEndianInput in, long rows, int cols, String name) throws IOException {
+        readShape(in, rows, cols, name, "input");
+        RowMatrix m = new RowMatrix((int) rows, cols);
+        for (int c = 0; c < m.chunkCount(); c++) {
+            in.readFloats(m.chunkAt(c));
+        }
+        return m;
+    }
+
+    /** Reads a dense matrix's shape and fails unless it is {@code rows × cols}, with int-indexable floats. */
+    static void readShape(LittleEndianInput in, long rows, int cols, String name, String which) throws IOException {
         long m = in.readLong();
         long n = in.readLong();
         if (m != rows || n != cols || m * n > Integer.MAX_VALUE - 8) {
             throw new IOException(name + ": " + which + " matrix is " + m + "×" + n + ", expected " + rows + "×" + cols);
         }
-        float[] values = new float[(int) (m * n)];
-        in.readFloats(values);
-        return values;
     }
 
     public void save(Path file) throws IOException {
@@ -112,9 +142,11 @@ public final class FastTextModel {
         args.write(out);
         dictionary.write(out);
         out.writeByte(0); // not quantized
-        out.writeLong(input.length / dim);
+        out.writeLong(input.rows());
         out.writeLong(dim);
-        out.writeFloats(input);
+        for (int c = 0; c < input.chunkCount(); c++) {
+            out.writeFloats(input.chunkAt(c));
+        }
         out.writeByte(0);
         out.writeLong(output.length / dim);
         out.writeLong(dim);
@@ -124,84 +156,30 @@ public final class FastTextModel {
 
     /**
      * Probability of each label (index as in the dictionary) for one line of text; all zero when
-     * the line has no known input (fastText then predicts nothing).
+     * the line has no known input (fastText then predicts nothing). See {@link FastTextScorer}.
      */
     public float[] predict(String line) {
-        IntList rows = new IntList();
-        dictionary.line(line, rows, null);
-        float[] probabilities = new float[dictionary.labels()];
-        if (rows.size() == 0) {
-            return probabilities;
-        }
-        float[] projected = projected();
-        int labels = probabilities.length;
-        double[] sums = new double[labels];
-        for (int r = 0; r < rows.size(); r++) {
-            int base = rows.get(r) * labels;
-            for (int l = 0; l < labels; l++) {
-                sums[l] += projected[base + l];
-            }
-        }
-        for (int l = 0; l < labels; l++) {
-            probabilities[l] = (float) (sums[l] / rows.size());
-        }
-        if (args.loss() == FastTextArgs.Loss.SOFTMAX) {
-            softmax(probabilities);
-        } else {
-            for (int label = 0; label < probabilities.length; label++) {
-                probabilities[label] = sigmoid(probabilities[label]);
-            }
-        }
-        return probabilities;
+        return scorer().predict(line);
     }
 
     /** Probability of one label, by name ({@code __label__hq}); −1 when the model has no such label. */
     public double probability(String line, String label) {
-        int id = dictionary.id(label);
-        if (id < dictionary.words()) {
-            return -1;
-        }
-        return predict(line)[id - dictionary.words()];
+        return scorer().probability(line, label);
     }
 
-    private float[] projected() {
-        float[] table = projected;
-        if (table == null) {
+    /** This model's predictions, made once and kept. */
+    public FastTextScorer scorer() {
+        FastTextScorer s = scorer;
+        if (s == null) {
             synchronized (this) {
-                table = projected;
-                if (table == null) {
-                    int labels = dictionary.labels();
-                    int rows = input.length / dim;
-                    table = new float[rows * labels];
-                    for (int r = 0; r < rows; r++) {
-                        for (int l = 0; l < labels; l++) {
-                            double dot = 0;
-                            for (int d = 0; d < dim; d++) {
-                                dot += (double) input[r * dim + d] * output[l * dim + d];
-                            }
-                            table[r * labels + l] = (float) dot;
-                        }
-                    }
-                    projected = table;
+                s = scorer;
+                if (s == null) {
+                    s = FastTextScorer.of(args, dictionary, input, output);
+                    scorer = s;
                 }
             }
         }
-        return table;
-    }
-
-    /** The hidden layer: the mean of the rows' input vectors (fastText's computeHidden). */
-    static void averageRows(float[] input, int dim, int[] rows, float[] hidden) {
-        java.util.Arrays.fill(hidden, 0f);
-        for (int row : rows) {
-            int base = row * dim;
-            for (int d = 0; d < dim; d++) {
-                hidden[d] += input[base + d];
-            }
-        }
-        float scale = 1.0f / rows.length;
-        for (int d = 0; d < dim; d++) {
-            hidden[d] *= scale;
-        }
+        return s;
     }
 
     /** Output-layer activations: one dot product per label. */

@@ -9,9 +9,10 @@ import java.util.SplittableRandom;
 /**
  * Trains a supervised fastText classifier the way {@code fasttext supervised} does — the same
  * dictionary, input rows (words, word n-gram buckets, character n-grams), averaged hidden layer,
- * softmax loss, SGD with the learning rate decaying linearly over {@code epoch × tokens} — but on
- * one thread with a seeded generator, so the same lines and settings give the same model, bit
- * for bit. Lines are in fastText's format: {@code __label__x} tokens and text.
+ * softmax loss, SGD with the learning rate decaying linearly over {@code epoch × tokens} — but with
+ * a seeded generator and {@link BlockSgd}'s fixed order of updates, so the same lines and settings
+ * give the same model, bit for bit, on any number of threads. Lines are in fastText's format:
+ * {@code __label__x} tokens and text.
  */
 public final class FastTextTrainer {
     public static final String LABEL_PREFIX = "__label__";
@@ -50,6 +51,9 @@ public final class FastTextTrainer {
             require(minn >= 0 && maxn >= 0 && (maxn == 0 || minn <= maxn), "need 0 <= minn <= maxn, got " + minn
                     + ".." + maxn);
             require(bucket > 0 || (wordNgrams == 1 && maxn == 0), "bucket must be > 0 for n-grams");
+            require((long) bucket * dim <= MAX_ARRAY, String.format(java.util.Locale.ROOT,
+                    "bucket x dim must be at most %,d (weights are indexed by int), got %,d x %d", MAX_ARRAY, bucket,
+                    dim));
             require(block >= 1 && block <= MAX_BLOCK, "block must be in 1.." + MAX_BLOCK + ", got " + block);
         }
 
@@ -94,6 +98,19 @@ public final class FastTextTrainer {
      * {@link BlockSgd}), and it only helps when {@code settings.block()} is above 1.
      */
     public static FastTextModel train(List<String> lines, Settings settings, int threads) {
+        return train(lines, settings, threads, false);
+    }
+
+    /**
+     * As {@link #train(List, Settings, int)}, taking the lines over: the list is emptied once the
+     * lines are tokenized, before the weights (the fit's largest allocation) are made, so that
+     * the texts can be collected by then if the caller holds them nowhere else.
+     */
+    public static FastTextModel trainReleasing(List<String> lines, Settings settings, int threads) {
+        return train(lines, settings, threads, true);
+    }
+
+    private static FastTextModel train(List<String> lines, Settings settings, int threads, boolean release) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -103,10 +120,7 @@ public final class FastTextTrainer {
             throw new IllegalArgumentException("no " + LABEL_PREFIX + " labels in the training lines");
         }
         int dim = settings.dim();
-        SplittableRandom random = new SplittableRandom(settings.seed());
-        float[] input = initialWeights(Math.multiplyExact(dictionary.words() + settings.bucket(), dim), dim, random,
-                threads);
-        float[] output = new float[dictionary.labels() * dim];
+        weightCount(dictionary.words(), settings); // fails early on settings that cannot be held
 
         // Tokenize once: every epoch sees the same rows.
         int[][] rows = new int[lines.size()][];
@@ -123,10 +137,38 @@ public final class FastTextTrainer {
                 labels[i] = l.toArray();
             }
         });
+        if (release) {
+            lines.clear();
+        }
+        // Tokenizing draws nothing from the generator, so doing it first leaves the weights as they were.
+        SplittableRandom random = new SplittableRandom(settings.seed());
+        RowMatrix input = allocateWeights(dictionary.words(), settings, rows);
+        initializeWeights(input, random, threads);
+        float[] output = new float[dictionary.labels() * dim];
         long total = (long) settings.epoch() * dictionary.tokens();
         new BlockSgd(input, output, dim, dictionary.labels(), settings.block(), rows, labels, tokens, settings.lr(),
                 total, random).run(threads);
         return new FastTextModel(args, dictionary, input, output);
+    }
+
+    /** The most weights a model may have: their flat indexes, here and in fastText's files' readers, are ints. */
+    static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /** Floats of the input matrix: one row of {@code dim} per word and per n-gram bucket. */
+    static int weightCount(int words, Settings settings) {
+        long count = ((long) words + settings.bucket()) * settings.dim();
+        if (count > MAX_ARRAY) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "the input matrix would hold (%,d words + %,d buckets) x dim %d = %,d floats, over the %,d "
+                            + "a model may have: lower bucket or dim", words, settings.bucket(), settings.dim(),
+                    count, MAX_ARRAY));
+        }
+        return (int) count;
+    }
+
+    /** Bytes of the weights (input matrix) for a dictionary of {@code words}: what the fit allocates last. */
+    public static long weightBytes(int words, Settings settings) {
+        return ((long) words + settings.bucket()) * settings.dim() * Float.BYTES;
     }
 
     /** Tokenizing, counting and the initial weights are split into this many parts, whatever the threads. */
@@ -138,23 +180,42 @@ public final class FastTextTrainer {
     }
 
     /**
+     * A zeroed input matrix, a row per word and per bucket. When the heap has no room for it, the
+     * error says what the fit held: the matrix is its largest allocation, and its size is set by
+     * the settings (bucket, dim) and the dictionary, which the caller can change.
+     */
+    private static RowMatrix allocateWeights(int words, Settings settings, int[][] rows) {
+        try {
+            return new RowMatrix(words + settings.bucket(), settings.dim());
+        } catch (OutOfMemoryError e) {
+            long tokenBytes = 0;
+            for (int[] r : rows) {
+                tokenBytes += (long) r.length * Integer.BYTES;
+            }
+            OutOfMemoryError detailed = new OutOfMemoryError(String.format(java.util.Locale.ROOT,
+                    "fastText fit: no room for the input matrix, (%,d words + %,d buckets) x dim %d floats = %,d MB, "
+                            + "next to %,d MB of tokenized lines (%,d lines), in a heap of at most %,d MB",
+                    words, settings.bucket(), settings.dim(), weightBytes(words, settings) >> 20, tokenBytes >> 20,
+                    rows.length, Runtime.getRuntime().maxMemory() >> 20));
+            detailed.initCause(e);
+            throw detailed;
+        }
+    }
+
+    /**
      * Uniform in ±1/dim, as fastText: {@link #PREPARE_CHUNKS} parts of the matrix, each from its
      * own generator split off {@code random} in order, so the values do not depend on the threads.
      */
-    private static float[] initialWeights(int size, int dim, SplittableRandom random, int threads) {
-        float[] input = new float[size];
-        float bound = 1.0f / dim;
+    private static void initializeWeights(RowMatrix input, SplittableRandom random, int threads) {
+        float bound = 1.0f / input.dim();
         SplittableRandom[] parts = new SplittableRandom[PREPARE_CHUNKS];
         for (int c = 0; c < parts.length; c++) {
             parts[c] = random.split();
         }
-        Parallel.eachPart(size, parts.length, threads, (c, from, to) -> {
+        Parallel.eachPart(input.rows() * input.dim(), parts.length, threads, (c, from, to) -> {
             SplittableRandom r = parts[c];
-            for (int i = from; i < to; i++) {
-                input[i] = (float) r.nextDouble(-bound, bound);
-            }
+            input.fill(from, to, () -> r.nextDouble(-bound, bound));
         });
-        return input;
     }
 
     /**

@@ -63,10 +63,25 @@ final class LittleEndianInput {
     }
 
     void readFloats(float[] into) throws IOException {
+        readFloats(into, 0, into.length);
+    }
+
+    /** {@code count} floats into {@code into} from {@code offset}. */
+    void readFloats(float[] into, int offset, int count) throws IOException {
         int chunk = scratch.length / 4;
-        for (int off = 0; off < into.length; off += chunk) {
-            int n = Math.min(chunk, into.length - off);
-            read(n * 4).asFloatBuffer().get(into, off, n);
+        for (int off = 0; off < count; off += chunk) {
+            int n = Math.min(chunk, count - off);
+            read(n * 4).asFloatBuffer().get(into, offset + off, n);
         }
+    }
+
+    /** Passes over {@code n} bytes. */
+    void skip(long n) throws IOException {
+        try {
+            in.skipNBytes(n);
+        } catch (EOFException e) {
+            throw new EOFException("fastText model ends early, within the " + n + " bytes after byte " + position);
+        }
+        position += n;
     }
 }

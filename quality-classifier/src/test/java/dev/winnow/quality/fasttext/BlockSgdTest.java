@@ -46,8 +46,11 @@ class BlockSgdTest {
 
     private static float[][] train(Data d, int block, int threads, long total) {
         float[][] w = weights(1);
-        new BlockSgd(w[0], w[1], DIM, LABELS, block, d.rows(), d.labels(), d.tokens(), 0.2, total,
+        // chunks of two rows: row ids cross chunk boundaries everywhere
+        RowMatrix input = RowMatrix.of(w[0], DIM, 2 * DIM + 1);
+        new BlockSgd(input, w[1], DIM, LABELS, block, d.rows(), d.labels(), d.tokens(), 0.2, total,
                 new SplittableRandom(9)).run(threads);
+        w[0] = input.toArray();
         return w;
     }
 
@@ -69,7 +72,15 @@ class BlockSgdTest {
             int[] rows = d.rows()[i];
             if (labels.length > 0) {
                 int target = labels[labels.length == 1 ? 0 : random.nextInt(labels.length)];
-                FastTextModel.averageRows(input, DIM, rows, hidden);
+                java.util.Arrays.fill(hidden, 0f);
+                for (int row : rows) {
+                    for (int k = 0; k < DIM; k++) {
+                        hidden[k] += input[row * DIM + k];
+                    }
+                }
+                for (int k = 0; k < DIM; k++) {
+                    hidden[k] *= 1.0f / rows.length;
+                }
                 FastTextModel.logits(output, DIM, hidden, out);
                 FastTextModel.softmax(out);
                 java.util.Arrays.fill(grad, 0f);

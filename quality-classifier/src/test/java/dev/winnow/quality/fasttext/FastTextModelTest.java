@@ -60,7 +60,7 @@ class FastTextModelTest {
         double[] hidden = new double[4];
         for (int r = 0; r < rows.size(); r++) {
             for (int d = 0; d < 4; d++) {
-                hidden[d] += m.input[rows.get(r) * 4 + d] / (double) rows.size();
+                hidden[d] += m.input.get(rows.get(r), d) / (double) rows.size();
             }
         }
         double[] logits = new double[2];

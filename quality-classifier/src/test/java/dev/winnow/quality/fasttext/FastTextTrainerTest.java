@@ -97,6 +97,41 @@ class FastTextTrainerTest {
         assertThrows(IllegalArgumentException.class, () -> new FastTextTrainer.Settings(10, 0, 5, 2, 10, 1, 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new FastTextTrainer.Settings(10, 0.1, 5, 2, 0, 1, 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new FastTextTrainer.Settings(10, 0.1, 5, 1, 10, 1, 4, 2, 0));
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> new FastTextTrainer.Settings(1000, 0.1, 5, 2, 3_000_000, 1, 0, 0, 0)).getMessage();
+        assertTrue(m.contains("bucket x dim") && m.contains("3,000,000 x 1000"), m);
+    }
+
+    /** Words count towards the matrix too: a dictionary that tips it over one array's size is named. */
+    @Test
+    void aMatrixOverOneArrayIsAnErrorNamingItsParts() {
+        FastTextTrainer.Settings s = SMALL.withBucket(FastTextTrainer.MAX_ARRAY / 16);
+        String m = assertThrows(IllegalArgumentException.class, () -> FastTextTrainer.weightCount(1, s)).getMessage();
+        assertTrue(m.contains("(1 words + 134,217,727 buckets) x dim 16"), m);
+        assertEquals((long) FastTextTrainer.MAX_ARRAY / 16 * 16, FastTextTrainer.weightCount(0, s));
+        assertEquals(((long) 10 + 5_000) * 16 * 4, FastTextTrainer.weightBytes(10, SMALL));
+    }
+
+    @Test
+    void trainingReleasingTheLinesGivesTheSameModelAndEmptiesThem() throws IOException {
+        List<String> lines = corpus(300, 4);
+        List<String> handedOver = new ArrayList<>(lines);
+        byte[] released = bytes(FastTextTrainer.trainReleasing(handedOver, SMALL.withBlock(4), 2));
+        assertTrue(handedOver.isEmpty());
+        assertArrayEquals(bytes(FastTextTrainer.train(lines, SMALL.withBlock(4), 1)), released);
+    }
+
+    /** A heap without room for the weights gets an error that says what they are and what else was held. */
+    @Test
+    void noRoomForTheWeightsSaysWhatTheyHold() {
+        FastTextTrainer.Settings huge = SMALL.withBucket(FastTextTrainer.MAX_ARRAY / 16 - 100);
+        long bytes = FastTextTrainer.weightBytes(100, huge);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < bytes,
+                "this heap could hold " + (bytes >> 20) + " MB of weights");
+        OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> FastTextTrainer.train(corpus(50, 5), huge));
+        assertTrue(e.getMessage().startsWith("fastText fit: no room for the input matrix, ("), e.getMessage());
+        assertTrue(e.getMessage().contains(" buckets) x dim 16 floats = 8,191 MB, next to 0 MB of tokenized lines "
+                + "(50 lines), in a heap of at most "), e.getMessage());
     }
 
     private static byte[] bytes(FastTextModel m) throws IOException {

@@ -1,0 +1,139 @@
+package dev.winnow.quality.fasttext;
+
+import java.util.Arrays;
+
+/**
+ * A rows × dim float matrix (fastText's input embeddings) held as chunks of whole rows, each its
+ * own array of at most {@link #CHUNK_FLOATS} floats. One array would need as many contiguous
+ * free heap regions as it is large (800 MB and more at 2,000,000 buckets); G1 can have the free
+ * memory and still not find them: a quality fit with 486 MB live in a 2 GB heap failed to
+ * allocate its 960 MB matrix in one piece.
+ */
+final class RowMatrix {
+    /** Floats per chunk at most: 16 MB. */
+    static final int CHUNK_FLOATS = 1 << 22;
+
+    private final int rows;
+    private final int dim;
+    /** Rows per chunk, a power of two, so a row's chunk is a shift and its offset a mask. */
+    private final int shift;
+    private final int mask;
+    private final float[][] chunks;
+
+    /** A zeroed matrix. */
+    RowMatrix(int rows, int dim) {
+        this(rows, dim, CHUNK_FLOATS);
+    }
+
+    /** A zeroed matrix in chunks of at most {@code chunkFloats} floats (but at least one row). */
+    RowMatrix(int rows, int dim, int chunkFloats) {
+        if (rows < 0 || dim < 1 || chunkFloats < 1) {
+            throw new IllegalArgumentException("need rows >= 0, dim >= 1 and chunks of >= 1 float, got " + rows
+                    + " x " + dim + " in " + chunkFloats);
+        }
+        this.rows = rows;
+        this.dim = dim;
+        this.shift = 31 - Integer.numberOfLeadingZeros(Math.max(1, chunkFloats / dim));
+        this.mask = (1 << shift) - 1;
+        int count = (int) (((long) rows + mask) >>> shift);
+        this.chunks = new float[count][];
+        for (int c = 0; c < count; c++) {
+            chunks[c] = new float[chunkRows(c) * dim];
+        }
+    }
+
+    /** The matrix of a row-major array ({@code flat.length} a multiple of {@code dim}). */
+    static RowMatrix of(float[] flat, int dim) {
+        return of(flat, dim, CHUNK_FLOATS);
+    }
+
+    static RowMatrix of(float[] flat, int dim, int chunkFloats) {
+        if (flat.length % dim != 0) {
+            throw new IllegalArgumentException(flat.length + " floats are not rows of " + dim);
+        }
+        RowMatrix m = new RowMatrix(flat.length / dim, dim, chunkFloats);
+        for (int c = 0; c < m.chunks.length; c++) {
+            float[] chunk = m.chunks[c];
+            System.arraycopy(flat, (c << m.shift) * dim, chunk, 0, chunk.length);
+        }
+        return m;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    int dim() {
+        return dim;
+    }
+
+    /** The chunk that holds {@code row}; the row starts at {@link #offset(int)} in it. */
+    float[] chunk(int row) {
+        return chunks[row >>> shift];
+    }
+
+    int offset(int row) {
+        return (row & mask) * dim;
+    }
+
+    int chunkCount() {
+        return chunks.length;
+    }
+
+    /** Chunk {@code c}: rows {@code c · rowsPerChunk} on, {@link #chunkRows(int)} of them. */
+    float[] chunkAt(int c) {
+        return chunks[c];
+    }
+
+    int chunkRows(int c) {
+        return Math.min(1 << shift, rows - (c << shift));
+    }
+
+    float get(int row, int d) {
+        return chunk(row)[offset(row) + d];
+    }
+
+    /**
+     * Sets the floats at row-major positions {@code [from, to)} from {@code source}, one value
+     * each, in order: a flat view for filling the matrix in fixed parts.
+     */
+    void fill(long from, long to, java.util.function.DoubleSupplier source) {
+        long i = from;
+        while (i < to) {
+            int row = (int) (i / dim);
+            int d = (int) (i % dim);
+            float[] c = chunk(row);
+            int at = offset(row) + d;
+            int n = (int) Math.min(dim - d, to - i);
+            for (int k = 0; k < n; k++) {
+                c[at + k] = (float) source.getAsDouble();
+            }
+            i += n;
+        }
+    }
+
+    /** The hidden layer: the mean of the rows' vectors (fastText's computeHidden), into {@code hidden}. */
+    void averageRows(int[] rowIds, float[] hidden) {
+        Arrays.fill(hidden, 0, dim, 0f);
+        for (int row : rowIds) {
+            float[] c = chunk(row);
+            int base = offset(row);
+            for (int d = 0; d < dim; d++) {
+                hidden[d] += c[base + d];
+            }
+        }
+        float scale = 1.0f / rowIds.length;
+        for (int d = 0; d < dim; d++) {
+            hidden[d] *= scale;
+        }
+    }
+
+    /** A row-major copy (tests, and small matrices). */
+    float[] toArray() {
+        float[] flat = new float[Math.multiplyExact(rows, dim)];
+        for (int c = 0; c < chunks.length; c++) {
+            System.arraycopy(chunks[c], 0, flat, (c << shift) * dim, chunks[c].length);
+        }
+        return flat;
+    }
+}
