@@ -64,13 +64,18 @@ public final class ScaleBench {
 
         /** The quality model's fit: on the driver, apart from the executors (0 if none ran). */
         double fitSeconds() {
-            return stages.stream().mapToLong(m -> m.metrics().getOrDefault(QualityStage.FIT_MS_METRIC, 0L)).sum() / 1e3;
+            return fitSeconds(metrics -> 1L);
         }
 
         /** The fit's core-seconds: its seconds times its threads (1 where a manifest does not say). */
         double fitCoreSeconds() {
+            return fitSeconds(metrics -> metrics.getOrDefault(QualityStage.FIT_THREADS_METRIC, 1L));
+        }
+
+        /** The fit's milliseconds per stage, each times {@code weight} of its metrics, summed, in seconds. */
+        private double fitSeconds(java.util.function.ToLongFunction<Map<String, Long>> weight) {
             return stages.stream().mapToLong(m -> m.metrics().getOrDefault(QualityStage.FIT_MS_METRIC, 0L)
-                    * m.metrics().getOrDefault(QualityStage.FIT_THREADS_METRIC, 1L)).sum() / 1e3;
+                    * weight.applyAsLong(m.metrics())).sum() / 1e3;
         }
     }
 

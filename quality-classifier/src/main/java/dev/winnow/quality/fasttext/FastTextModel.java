@@ -29,10 +29,6 @@ public final class FastTextModel {
     private final int dim;
     private volatile FastTextScorer scorer;
 
-    FastTextModel(FastTextArgs args, FastTextDictionary dictionary, float[] input, float[] output) {
-        this(args, dictionary, RowMatrix.of(input, args.dim()), output);
-    }
-
     FastTextModel(FastTextArgs args, FastTextDictionary dictionary, RowMatrix input, float[] output) {
         this.args = args;
         this.dictionary = dictionary;

@@ -35,7 +35,7 @@ class FastTextModelTest {
         for (int i = 0; i < output.length; i++) {
             output[i] = (float) r.nextGaussian();
         }
-        return new FastTextModel(a, d, input, output);
+        return new FastTextModel(a, d, RowMatrix.of(input, 4), output);
     }
 
     @Test
