@@ -3,9 +3,17 @@ package dev.winnow.jobs.cluster;
 import dev.winnow.jobs.testing.StandaloneCluster;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * An executor JVM killed ({@code kill -9}) while fuzzy dedup runs: Spark reruns the lost tasks and
- * shuffle outputs, the Worker launches a new executor, and the run ends with the clean run's output.
+ * An executor JVM killed ({@code kill -9}) as it starts one of fuzzy dedup's tasks: Spark reruns the
+ * lost tasks and shuffle outputs, the Worker launches a new executor, and the run ends with the clean
+ * run's output.
  */
 class ExecutorLossIT {
     @Test
@@ -28,12 +37,12 @@ class ExecutorLossIT {
                 Process p = SampleRuns.startWinnow(run, cluster.masterUrl(), log);
                 try {
                     SampleRuns.awaitLog(log, "fuzzy-dedup ...", p, Duration.ofMinutes(12));
-                    Thread.sleep(1500); // into the stage's first jobs
+                    Map<Path, Long> logged = stderrLengths(cluster);
+                    ProcessHandle victim = awaitTaskStart(cluster, logged, p, Duration.ofMinutes(2));
                     List<ProcessHandle> executors = cluster.executors();
                     assertEquals(2, executors.size(), "executors of this cluster: " + executors);
                     assertFalse(SampleRuns.read(log).contains("fuzzy-dedup: in"),
                             "fuzzy dedup ended before the kill; the test needs a slower stage");
-                    ProcessHandle victim = executors.get(0);
                     assertTrue(victim.destroyForcibly(), "SIGKILL " + victim.pid()); // kill -9
                     assertTrue(victim.onExit().get(30, TimeUnit.SECONDS) != null);
 
@@ -50,5 +59,54 @@ class ExecutorLossIT {
                 SampleRuns.Digest.of(run).assertSameAs(reference, "run with a killed executor");
             }
         });
+    }
+
+    /** How long each executor's stderr is now (Spark logs every task an executor starts there, at INFO). */
+    private static Map<Path, Long> stderrLengths(StandaloneCluster cluster) throws IOException {
+        Map<Path, Long> lengths = new HashMap<>();
+        for (Path folder : cluster.executorFolders()) {
+            Path stderr = folder.resolve("stderr");
+            lengths.put(folder, Files.exists(stderr) ? Files.size(stderr) : 0L);
+        }
+        return lengths;
+    }
+
+    /**
+     * The first executor that logs "Running task" beyond its {@code logged} length: one of the
+     * fuzzy stage's tasks has started there, so killing it now loses work of this stage, whatever
+     * the machine's speed (a fixed delay after the stage's start line could miss the stage).
+     */
+    private static ProcessHandle awaitTaskStart(StandaloneCluster cluster, Map<Path, Long> logged, Process run,
+            Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (Path folder : cluster.executorFolders()) {
+                if (logSince(folder.resolve("stderr"), logged.getOrDefault(folder, 0L)).contains("Running task")) {
+                    Optional<ProcessHandle> executor = cluster.executorIn(folder);
+                    if (executor.isPresent()) {
+                        return executor.get();
+                    }
+                }
+            }
+            if (!run.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no executor started a fuzzy-dedup task (run alive: " + run.isAlive() + ")");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static String logSince(Path file, long offset) throws IOException {
+        if (!Files.exists(file)) {
+            return "";
+        }
+        try (SeekableByteChannel in = Files.newByteChannel(file)) {
+            long size = in.size();
+            ByteBuffer bytes = ByteBuffer.allocate((int) Math.max(0, size - offset));
+            in.position(offset);
+            while (bytes.hasRemaining() && in.read(bytes) > 0) {
+                // read to the length seen above
+            }
+            return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+        }
     }
 }

@@ -85,6 +85,13 @@ public final class StandaloneCluster implements AutoCloseable {
         }
     }
 
+    /** The executor JVM running in {@code folder} (one of {@link #executorFolders()}), if it is alive. */
+    public java.util.Optional<ProcessHandle> executorIn(Path folder) {
+        return executors().stream()
+                .filter(p -> workingFolder(p).map(folder::equals).orElse(false))
+                .findFirst();
+    }
+
     /** Executor folders the Workers made ({@code work/worker-N/app-…/<executor id>}): one per executor launched. */
     public List<Path> executorFolders() {
         try (Stream<Path> files = Files.walk(dir().resolve("work"), 3)) {
