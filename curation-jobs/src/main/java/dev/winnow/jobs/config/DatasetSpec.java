@@ -37,6 +37,21 @@ public record DatasetSpec(
         }
     }
 
+    /**
+     * Fails, naming the first of {@code named} that is not one of the run's {@code datasets} (and the
+     * closest name that is), for settings that name datasets (quality, language).
+     */
+    public static void requireKnown(List<String> named, List<String> datasets) {
+        for (String name : named) {
+            if (!datasets.contains(name)) {
+                String near = EditDistance.closest(name, datasets, 2);
+                throw new IllegalArgumentException("'" + name + "' is not a dataset of this run"
+                        + (near == null ? "" : " (did you mean '" + near + "'?)") + "; it has "
+                        + String.join(", ", datasets));
+            }
+        }
+    }
+
     /** True when the reader should split a large file into byte ranges read in parallel. */
     public boolean lineOriented() {
         return format == SourceFormat.JSONL || (format == SourceFormat.TEXT && textUnit == TextUnit.LINE);

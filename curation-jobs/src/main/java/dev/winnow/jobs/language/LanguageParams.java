@@ -1,5 +1,6 @@
 package dev.winnow.jobs.language;
 
+import dev.winnow.jobs.config.DatasetSpec;
 import dev.winnow.jobs.config.EditDistance;
 import dev.winnow.quality.lid.LidOptions;
 
@@ -15,10 +16,14 @@ import java.util.TreeSet;
  * @param minScore a kept language must be detected with at least this confidence
  * @param sampleChars characters of a document that are scored at most (a longer one is sampled
  *     in evenly spread windows)
+ * @param filtered datasets the keep rule applies to; empty: every dataset. Documents of the others
+ *     get a language and score too, and are kept (source code, say, is no natural language).
  */
-public record LanguageParams(List<String> keep, double minScore, int sampleChars) implements Serializable {
+public record LanguageParams(List<String> keep, double minScore, int sampleChars, List<String> filtered)
+        implements Serializable {
     public LanguageParams {
         keep = List.copyOf(keep);
+        filtered = List.copyOf(filtered);
         if (keep.isEmpty()) {
             throw new IllegalArgumentException("keep: give at least one language code, e.g. [en]");
         }
@@ -41,6 +46,17 @@ public record LanguageParams(List<String> keep, double minScore, int sampleChars
             }
         }
         return this;
+    }
+
+    /** Fails, naming the dataset, when a filtered dataset is not in the run. */
+    public LanguageParams checkedAgainstDatasets(List<String> datasets) {
+        DatasetSpec.requireKnown(filtered, datasets);
+        return this;
+    }
+
+    /** Whether the keep rule applies to documents of this dataset. */
+    public boolean filters(String dataset) {
+        return filtered.isEmpty() || filtered.contains(dataset);
     }
 
     public Set<String> keepSet() {

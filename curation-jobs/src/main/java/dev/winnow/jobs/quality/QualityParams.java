@@ -1,5 +1,6 @@
 package dev.winnow.jobs.quality;
 
+import dev.winnow.jobs.config.DatasetSpec;
 import dev.winnow.quality.fasttext.FastTextTrainer;
 import dev.winnow.quality.keep.KeepRule;
 import dev.winnow.quality.keep.ParetoKeepRule;
@@ -49,12 +50,7 @@ public record QualityParams(String model, List<String> positive, List<String> ne
     /** Fails, naming the dataset, when a configured dataset is not in the run. */
     public QualityParams checkedAgainst(List<String> datasets) {
         for (List<String> names : List.of(positive, negative, filtered)) {
-            for (String name : names) {
-                if (!datasets.contains(name)) {
-                    throw new IllegalArgumentException("'" + name + "' is not a dataset of this run; it has "
-                            + String.join(", ", datasets));
-                }
-            }
+            DatasetSpec.requireKnown(names, datasets);
         }
         return this;
     }

@@ -44,6 +44,9 @@ public final class Pipeline {
         for (String name : stages) {
             resolved.add(catalog.apply(name)); // fail on an unknown stage before running anything
         }
+        for (int i = first; i <= last; i++) {
+            resolved.get(i).checkSettings(config); // and on wrong settings of any stage that will run
+        }
         List<StageManifest> out = new ArrayList<>();
         StageManifest upstream = first == 0 ? null : committed(stages, first);
         for (int i = first; i <= last; i++) {

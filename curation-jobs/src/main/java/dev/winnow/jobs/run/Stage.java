@@ -24,8 +24,19 @@ public interface Stage {
     /** The name used in {@code winnow.stages}, folders and reports. */
     String name();
 
-    /** Everything in the configuration that this stage's output depends on (hashed). */
-    String settings(WinnowConfig config);
+    /**
+     * Everything in the configuration, and in files it names (task sets), that this stage's output
+     * depends on (hashed). Files are read with Spark's Hadoop configuration ({@code context}).
+     */
+    String settings(StageContext context);
+
+    /**
+     * Fails with a {@link dev.winnow.jobs.config.ConfigError} when this stage's settings are wrong,
+     * reading no data: the pipeline checks every stage it will run before the first starts, so a
+     * mistake in the last stage's block costs seconds, not the hours of the stages before it.
+     */
+    default void checkSettings(WinnowConfig config) {
+    }
 
     /** What identifies this stage's input; by default the previous stage's output fingerprint. */
     default String inputFingerprint(StageContext context) {

@@ -43,7 +43,7 @@ public final class StageRunner {
 
     /** The stage's manifest after it ran or was found up to date. */
     public StageManifest run(Stage stage, StageContext context) {
-        String configHash = Fingerprint.of(stage.name(), stage.settings(context.config()),
+        String configHash = Fingerprint.of(stage.name(), stage.settings(context),
                 "keep-rejected-text=" + context.config().keepRejectedText());
         String inputFingerprint = stage.inputFingerprint(context);
         RunLayout layout = context.layout();

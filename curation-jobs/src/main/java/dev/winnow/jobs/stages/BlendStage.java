@@ -55,6 +55,20 @@ public final class BlendStage extends BlockStage {
         super(NAME);
     }
 
+    @Override
+    public void checkSettings(WinnowConfig config) {
+        spec(config);
+        shardTokens(config);
+    }
+
+    private static long shardTokens(WinnowConfig config) {
+        long shardTokens = config.block(NAME).getLong("shard-tokens");
+        if (shardTokens <= 0) {
+            throw new ConfigError("winnow.blend.shard-tokens = " + shardTokens + " must be > 0");
+        }
+        return shardTokens;
+    }
+
     /** The spec named by {@code blend.spec}, with {@code blend.target-tokens} when set, checked against the datasets. */
     public static BlendSpec spec(WinnowConfig config) {
         StageSettings s = config.block(NAME);
@@ -98,8 +112,8 @@ public final class BlendStage extends BlockStage {
     }
 
     @Override
-    public String settings(WinnowConfig config) {
-        return super.settings(config) + "\nspec " + spec(config) + "\ntokenizer " + Gpt2Tokenizer.NAME;
+    public String settings(StageContext context) {
+        return super.settings(context) + "\nspec " + spec(context.config()) + "\ntokenizer " + Gpt2Tokenizer.NAME;
     }
 
     @Override
@@ -129,10 +143,7 @@ public final class BlendStage extends BlockStage {
         } catch (IllegalArgumentException e) {
             throw new ConfigError("blend: " + e.getMessage(), e);
         }
-        long shardTokens = config.block(NAME).getLong("shard-tokens");
-        if (shardTokens <= 0) {
-            throw new ConfigError("winnow.blend.shard-tokens = " + shardTokens + " must be > 0");
-        }
+        long shardTokens = shardTokens(config);
         Map<String, Integer> shards = new LinkedHashMap<>();
         for (String d : spec.names()) {
             shards.put(d, (int) Math.max(1, Math.min(Integer.MAX_VALUE, (tokens.get(d) + shardTokens - 1) / shardTokens)));
@@ -153,7 +164,7 @@ public final class BlendStage extends BlockStage {
             totalTokens += tokens.get(d);
         }
         metrics.put("tokens", totalTokens);
-        String fingerprint = Fingerprint.of(NAME, settings(config), inputFingerprint(context));
+        String fingerprint = Fingerprint.of(NAME, settings(context), inputFingerprint(context));
         BlendManifest manifest = new BlendManifest(BlendManifest.FORMAT, Gpt2Tokenizer.NAME, Gpt2Tokenizer.VOCAB_SIZE,
                 Gpt2Tokenizer.END_OF_DOCUMENT, spec.name(), spec.targetTokens(), fingerprint, entries);
         try {

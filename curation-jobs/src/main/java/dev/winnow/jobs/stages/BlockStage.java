@@ -1,7 +1,7 @@
 package dev.winnow.jobs.stages;
 
-import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.run.Stage;
+import dev.winnow.jobs.run.StageContext;
 
 /** A stage whose settings are its own config block, {@code winnow.<name>}. */
 abstract class BlockStage implements Stage {
@@ -17,7 +17,7 @@ abstract class BlockStage implements Stage {
     }
 
     @Override
-    public String settings(WinnowConfig config) {
-        return config.render("winnow." + name);
+    public String settings(StageContext context) {
+        return context.config().render("winnow." + name);
     }
 }

@@ -26,6 +26,11 @@ public final class CleanStage extends BlockStage {
     }
 
     @Override
+    public void checkSettings(WinnowConfig config) {
+        params(config.block(NAME));
+    }
+
+    @Override
     public Dataset<Row> outcomes(StageContext context) {
         CleanParams params = params(context.config().block(NAME));
         Dataset<Row> input = context.input();

@@ -71,6 +71,22 @@ public final class DecontaminateStage extends BlockStage {
         super(NAME);
     }
 
+    /** The settings and the task list; the task files are read when the stage runs. */
+    @Override
+    public void checkSettings(WinnowConfig config) {
+        params(config.block(NAME));
+        taskSpecs(config.block(NAME));
+    }
+
+    private static List<TaskSpec> taskSpecs(StageSettings block) {
+        List<TaskSpec> specs = TaskSpec.parse(block);
+        if (specs.isEmpty()) {
+            throw new ConfigError("winnow." + NAME + ".tasks is empty: name the task sets to decontaminate "
+                    + "against, e.g. tasks = [{ name = lambada, path = \"tasks/lambada_test.jsonl.gz\" }]");
+        }
+        return specs;
+    }
+
     static DecontaminationParams params(StageSettings s) {
         int ngram = s.getInt("ngram");
         int minWords = s.getInt("min-words");
@@ -87,11 +103,7 @@ public final class DecontaminateStage extends BlockStage {
         if (loaded == null || !loaded.configKey().equals(key)) {
             StageSettings block = config.block(NAME);
             DecontaminationParams params = params(block);
-            List<TaskSpec> specs = TaskSpec.parse(block);
-            if (specs.isEmpty()) {
-                throw new ConfigError("winnow." + NAME + ".tasks is empty: name the task sets to decontaminate "
-                        + "against, e.g. tasks = [{ name = lambada, path = \"tasks/lambada_test.jsonl.gz\" }]");
-            }
+            List<TaskSpec> specs = taskSpecs(block);
             List<TaskSets.Loaded> sets = TaskSets.load(specs, hadoop);
             List<TaskExample> examples = new ArrayList<>();
             sets.forEach(l -> examples.addAll(l.examples()));
@@ -102,8 +114,10 @@ public final class DecontaminateStage extends BlockStage {
 
     /** The settings and the task examples themselves (by fingerprint): a changed task file reruns the stage. */
     @Override
-    public String settings(WinnowConfig config) {
-        return super.settings(config) + "\ntask examples " + load(config, new org.apache.hadoop.conf.Configuration())
+    public String settings(StageContext context) {
+        // Spark's Hadoop configuration: spark.hadoop.* settings (credentials, mounts) reach the task files.
+        return super.settings(context) + "\ntask examples "
+                + load(context.config(), context.spark().sparkContext().hadoopConfiguration())
                 .corpus().fingerprint();
     }
 

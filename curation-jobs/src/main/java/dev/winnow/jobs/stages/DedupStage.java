@@ -1,5 +1,6 @@
 package dev.winnow.jobs.stages;
 
+import dev.winnow.jobs.config.ConfigError;
 import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.dedup.Broadcasts;
 import dev.winnow.jobs.dedup.Columns;
@@ -45,8 +46,8 @@ abstract class DedupStage extends BlockStage {
     abstract Dataset<Row> groups(StageContext context, Dataset<Row> docs, UnaryOperator<Dataset<Row>> checkpoint);
 
     @Override
-    public String settings(WinnowConfig config) {
-        return super.settings(config) + "\n" + Priorities.describe(config.datasets());
+    public String settings(StageContext context) {
+        return super.settings(context) + "\n" + Priorities.describe(context.config().datasets());
     }
 
     /**
@@ -59,18 +60,27 @@ abstract class DedupStage extends BlockStage {
      * computed.
      */
     private UnaryOperator<Dataset<Row>> checkpoint(StageContext context) {
-        String mode = checkpointMode(context.config().block(name()).getString("checkpoint"),
-                context.spark().sparkContext().master());
-        switch (mode) {
-            case "local":
-                return d -> d.localCheckpoint(true);
-            case "reliable":
-                context.spark().sparkContext().setCheckpointDir(context.layout().checkpointDir(name()).toString());
-                return d -> d.checkpoint(true);
-            default:
-                throw new dev.winnow.jobs.config.ConfigError("winnow." + name() + ".checkpoint: '" + mode
-                        + "' is not a checkpoint mode; use auto, local or reliable");
+        String mode = checkpointMode(configuredCheckpoint(context.config()), context.spark().sparkContext().master());
+        if (mode.equals("local")) {
+            return d -> d.localCheckpoint(true);
         }
+        context.spark().sparkContext().setCheckpointDir(context.layout().checkpointDir(name()).toString());
+        return d -> d.checkpoint(true);
+    }
+
+    @Override
+    public void checkSettings(WinnowConfig config) {
+        configuredCheckpoint(config);
+    }
+
+    /** {@code checkpoint} as configured: auto, local or reliable. */
+    private String configuredCheckpoint(WinnowConfig config) {
+        String mode = config.block(name()).getString("checkpoint");
+        if (!List.of("auto", "local", "reliable").contains(mode)) {
+            throw new ConfigError("winnow." + name() + ".checkpoint: '" + mode
+                    + "' is not a checkpoint mode; use auto, local or reliable");
+        }
+        return mode;
     }
 
     /** {@code auto} resolved for a master: local for {@code local…}, reliable for any cluster. */

@@ -3,6 +3,7 @@ package dev.winnow.jobs.stages;
 import dev.winnow.dedup.FuzzyParams;
 import dev.winnow.dedup.ShingleUnit;
 import dev.winnow.jobs.config.StageSettings;
+import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.dedup.Columns;
 import dev.winnow.jobs.dedup.NearDuplicateGraph;
 import dev.winnow.jobs.docs.Documents;
@@ -28,6 +29,13 @@ public final class FuzzyDedupStage extends DedupStage {
 
     public FuzzyDedupStage() {
         super(NAME, "fuzzy-dup");
+    }
+
+    @Override
+    public void checkSettings(WinnowConfig config) {
+        super.checkSettings(config);
+        params(config.block(NAME));
+        pairwise(config.block(NAME));
     }
 
     @Override

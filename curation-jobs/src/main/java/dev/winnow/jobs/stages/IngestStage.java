@@ -49,8 +49,8 @@ public final class IngestStage implements Stage {
     }
 
     @Override
-    public String settings(WinnowConfig config) {
-        return config.render("winnow.datasets") + config.render("winnow.ingest");
+    public String settings(StageContext context) {
+        return context.config().render("winnow.datasets") + context.config().render("winnow.ingest");
     }
 
     @Override
@@ -63,13 +63,22 @@ public final class IngestStage implements Stage {
     }
 
     @Override
+    public void checkSettings(WinnowConfig config) {
+        requireDatasets(config);
+        StageSettings ingest = config.block(NAME);
+        limits(ingest);
+        JusTextParams html = htmlParams(ingest.sub("html"));
+        List<String> languages = ingest.sub("html").getStringList("languages");
+        ingest.build(() -> new JusTextExtractor(html, languages));
+    }
+
+    @Override
     public Dataset<Row> outcomes(StageContext context) {
         WinnowConfig config = context.config();
         StageSettings ingest = config.block(NAME);
         IngestLimits limits = limits(ingest);
         JusTextParams html = htmlParams(ingest.sub("html"));
         List<String> languages = ingest.sub("html").getStringList("languages");
-        ingest.build(() -> new JusTextExtractor(html, languages)); // validate early
 
         List<IngestSplit> splits = SourceFiles.splits(listing(context), limits.splitBytes());
         Map<String, DatasetSpec> datasets = new LinkedHashMap<>();
@@ -97,9 +106,7 @@ public final class IngestStage implements Stage {
 
     private List<SourceFiles.Listed> listing(StageContext context) {
         if (listing == null) {
-            if (context.config().datasets().isEmpty()) {
-                throw new ConfigError("winnow.datasets is empty: ingest has nothing to read");
-            }
+            requireDatasets(context.config());
             Configuration hadoop = context.spark().sparkContext().hadoopConfiguration();
             List<SourceFiles.Listed> all = new ArrayList<>();
             for (DatasetSpec d : context.config().datasets()) {
@@ -108,6 +115,12 @@ public final class IngestStage implements Stage {
             listing = all;
         }
         return listing;
+    }
+
+    private static void requireDatasets(WinnowConfig config) {
+        if (config.datasets().isEmpty()) {
+            throw new ConfigError("winnow.datasets is empty: ingest has nothing to read");
+        }
     }
 
     static IngestLimits limits(StageSettings s) {

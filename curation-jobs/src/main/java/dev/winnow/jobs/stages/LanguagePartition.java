@@ -13,15 +13,18 @@ import java.util.function.Function;
 
 /**
  * The executor side of the language stage: every row gets {@code lang} and {@code lang_score},
- * and an outcome. The model is loaded once per executor JVM and shared by its tasks.
+ * and an outcome (kept, whatever the language, in a dataset the keep rule does not apply to). The
+ * model is loaded once per executor JVM and shared by its tasks.
  */
 final class LanguagePartition extends RowMapPartition {
     private final LanguageParams params;
     private final int text;
+    private final int dataset;
 
-    LanguagePartition(LanguageParams params, int textColumn) {
+    LanguagePartition(LanguageParams params, int textColumn, int datasetColumn) {
         this.params = params;
         this.text = textColumn;
+        this.dataset = datasetColumn;
     }
 
     @Override
@@ -33,7 +36,7 @@ final class LanguagePartition extends RowMapPartition {
         double minScore = params.minScore();
         return row -> {
             Detection d = lid.detect(row.isNullAt(text) ? "" : row.getString(text), 1);
-            String reason = LanguageDecision.reason(d, keep, minScore);
+            String reason = params.filters(row.getString(dataset)) ? LanguageDecision.reason(d, keep, minScore) : null;
             Object[] values = valuesWithRoomFor(row, 4);
             values[row.size()] = d.language();
             values[row.size() + 1] = d.confidence();

@@ -1,5 +1,6 @@
 package dev.winnow.jobs.stages;
 
+import dev.winnow.jobs.config.DatasetSpec;
 import dev.winnow.jobs.config.StageSettings;
 import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.docs.Documents;
@@ -15,7 +16,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Language identification: adds {@code lang} (ISO 639-1, {@code und} when undetermined) and
  * {@code lang_score} (confidence) to every document, keeps the configured languages and rejects
- * the rest as {@code language:<lang>} or {@code language:undetermined}.
+ * the rest as {@code language:<lang>} or {@code language:undetermined}; with {@code datasets} set,
+ * only in those datasets (the others are kept whatever their language).
  */
 public final class LanguageStage extends BlockStage {
     public static final String NAME = "language";
@@ -29,27 +31,35 @@ public final class LanguageStage extends BlockStage {
     }
 
     @Override
-    public String settings(WinnowConfig config) {
+    public String settings(StageContext context) {
         // The model is part of what the stage does: a rebuilt model reruns the stage.
-        return super.settings(config) + "\nmodel: " + LanguageIdentifier.shippedModel().source();
+        return super.settings(context) + "\nmodel: " + LanguageIdentifier.shippedModel().source();
+    }
+
+    @Override
+    public void checkSettings(WinnowConfig config) {
+        params(config.block(NAME), config);
     }
 
     @Override
     public Dataset<Row> outcomes(StageContext context) {
-        LanguageParams params = params(context.config().block(NAME));
+        LanguageParams params = params(context.config().block(NAME), context.config());
         Dataset<Row> input = context.input();
         StructType schema = input.schema();
         StructType out = Documents.withOutcome(schema
                 .add(DataTypes.createStructField(Documents.LANG, DataTypes.StringType, false))
                 .add(DataTypes.createStructField(Documents.LANG_SCORE, DataTypes.DoubleType, false)));
-        return input.mapPartitions(new LanguagePartition(params, schema.fieldIndex(Documents.TEXT)), Encoders.row(out));
+        return input.mapPartitions(new LanguagePartition(params, schema.fieldIndex(Documents.TEXT),
+                schema.fieldIndex(Documents.DATASET)), Encoders.row(out));
     }
 
-    static LanguageParams params(StageSettings s) {
+    static LanguageParams params(StageSettings s, WinnowConfig config) {
         var keep = s.getStringList("keep");
         double minScore = s.getDouble("min-score");
         int sampleChars = s.getInt("sample-chars");
-        return s.build(() -> new LanguageParams(keep, minScore, sampleChars)
-                .checkedAgainst(LanguageIdentifier.shippedModel().languages()));
+        var filtered = s.getStringList("datasets");
+        return s.build(() -> new LanguageParams(keep, minScore, sampleChars, filtered)
+                .checkedAgainst(LanguageIdentifier.shippedModel().languages())
+                .checkedAgainstDatasets(config.datasets().stream().map(DatasetSpec::name).toList()));
     }
 }

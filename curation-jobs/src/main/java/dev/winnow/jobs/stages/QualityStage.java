@@ -45,6 +45,11 @@ public final class QualityStage extends BlockStage {
     }
 
     @Override
+    public void checkSettings(WinnowConfig config) {
+        params(config.block(NAME), config);
+    }
+
+    @Override
     public Dataset<Row> outcomes(StageContext context) {
         QualityParams params = params(context.config().block(NAME), context.config());
         Dataset<Row> input = context.input();

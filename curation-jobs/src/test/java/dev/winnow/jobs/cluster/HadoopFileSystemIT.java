@@ -23,10 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The sample pipeline with every input and output behind a Hadoop file system that is not the
  * local one, as on a cluster with {@code hdfs://} or {@code s3a://}: a {@code viewfs://} mount table
  * (part of Hadoop, configured only through {@code spark.hadoop.*} settings, as a user passes S3
- * credentials) whose paths map to folders with other names. A stage that wrote or read a run path
- * with java.io, or with a Hadoop configuration other than Spark's, would fail or leave files at the
- * unmapped path; here it must give the local run's documents, rejections and blend shards, and a
- * second run must find every stage up to date.
+ * credentials) whose paths map to folders with other names, and with Hadoop's file system cache
+ * off for it. A stage that wrote or read a run path with java.io, or with a Hadoop configuration
+ * other than Spark's, would fail or leave files at the unmapped path; here it must give the local
+ * run's documents, rejections and blend shards, and a second run must find every stage up to date.
  */
 class HadoopFileSystemIT {
     @Test
@@ -67,7 +67,10 @@ class HadoopFileSystemIT {
         assertEquals(6, count(viewFs, fs + "/sample/"), "conf/local.conf's dataset and task paths changed:\n" + viewFs);
         assertTrue(viewFs.contains(fs + "/run") && viewFs.contains("conf/blend/"), viewFs);
         String table = "\"spark.hadoop.fs.viewfs.mounttable.winnow.link." + mount;
+        // No cached file system objects: one made from a Hadoop configuration without Spark's
+        // settings (new Configuration()) must not borrow the mount table from one made with them.
         return viewFs + "\nwinnow.spark.conf {\n"
+                + "  \"spark.hadoop.fs.viewfs.impl.disable.cache\" = true\n"
                 + "  " + table + "/sample\" = \"" + SampleRuns.REPO.resolve("conf/sample").toUri() + "\"\n"
                 + "  " + table + "/run\" = \"" + runTarget.toUri() + "\"\n}\n";
     }

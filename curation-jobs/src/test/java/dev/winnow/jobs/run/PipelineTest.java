@@ -159,6 +159,33 @@ class PipelineTest {
     }
 
     @Test
+    void wrongSettingsOfALaterStageFailBeforeTheFirstStageRuns() throws IOException {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        WinnowConfig badFuzzy = WinnowConfig.parse(corpus(), List.of("stages=[ingest,clean,language,fuzzy-dedup]",
+                "fuzzy-dedup.bands=0"));
+        String m = assertThrows(dev.winnow.jobs.config.ConfigError.class,
+                () -> run(SparkTestSession.get(), badFuzzy, log)).getMessage();
+        assertTrue(m.contains("winnow.fuzzy-dedup") && m.contains("bands"), m);
+        WinnowConfig noSpec = WinnowConfig.parse(corpus(), List.of("stages=[ingest,clean,blend]"));
+        String spec = assertThrows(dev.winnow.jobs.config.ConfigError.class,
+                () -> run(SparkTestSession.get(), noSpec, log)).getMessage();
+        assertTrue(spec.contains("winnow.blend.spec is empty"), spec);
+        WinnowConfig badCheckpoint = WinnowConfig.parse(corpus(), List.of("stages=[ingest,exact-dedup]",
+                "exact-dedup.checkpoint=sometimes"));
+        String checkpoint = assertThrows(dev.winnow.jobs.config.ConfigError.class,
+                () -> run(SparkTestSession.get(), badCheckpoint, log)).getMessage();
+        assertTrue(checkpoint.contains("'sometimes' is not a checkpoint mode"), checkpoint);
+        assertFalse(Files.exists(dir.resolve("run/stages")), "a stage ran before the settings were checked");
+        assertEquals("", log.toString(StandardCharsets.UTF_8), "no stage started");
+
+        // Only the stages that will run are checked: up to clean, a wrong fuzzy-dedup block is no matter.
+        Progress progress = new Progress(new PrintStream(log, true, StandardCharsets.UTF_8));
+        List<StageManifest> upToClean = new Pipeline(SparkTestSession.get(), badFuzzy, StageCatalog::create, progress)
+                .run(null, "clean", progress);
+        assertEquals(List.of("ingest", "clean"), upToClean.stream().map(StageManifest::stage).toList());
+    }
+
+    @Test
     void rejectedTextCanBeLeftOut() throws IOException {
         SparkSession spark = SparkTestSession.get();
         run(spark, WinnowConfig.parse(corpus(), List.of("keep-rejected-text=false")), new ByteArrayOutputStream());

@@ -103,6 +103,35 @@ class LanguageStageTest {
     }
 
     @Test
+    void theKeepRuleAppliesOnlyToTheNamedDatasetsAndTheOthersKeepTheirLanguageColumns() throws IOException {
+        // The same 22 documents as two datasets; the rule applies to `docs` only.
+        String twoDatasets = corpus("language { datasets = [docs] }\n").replace(
+                " datasets = [ { name = docs, format = jsonl, path = \"" + dir.resolve("docs.jsonl") + "\" } ]",
+                " datasets = [ { name = docs, format = jsonl, path = \"" + dir.resolve("docs.jsonl") + "\" },"
+                        + " { name = code, format = jsonl, path = \"" + dir.resolve("docs.jsonl") + "\" } ]");
+        StageManifest language = run(WinnowConfig.parse(twoDatasets, List.of())).get(1);
+
+        assertEquals(44, language.in());
+        assertEquals(5 + 22, language.kept());
+        assertEquals(Map.of("language:de", 5L, "language:fr", 5L, "language:zh", 5L, "language:undetermined", 2L),
+                language.rejectedByReason());
+        Map<String, String> kept = SparkTestSession.get().read().parquet(dir.resolve("run/stages/02-language").toString())
+                .collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("id"), r -> r.getAs("lang")));
+        assertEquals("de", kept.get("code/de0"), "a kept document still gets its language");
+        assertEquals("zh", kept.get("code/zh0"));
+        assertEquals("en", kept.get("docs/en0"));
+        assertTrue(!kept.containsKey("docs/de0"), "docs is filtered");
+    }
+
+    @Test
+    void aFilteredDatasetThatTheRunDoesNotHaveIsAConfigError() throws IOException {
+        WinnowConfig config = WinnowConfig.parse(corpus("language { datasets = [doc] }\n"), List.of());
+        String m = assertThrows(ConfigError.class, () -> run(config)).getMessage();
+        assertTrue(m.contains("winnow.language") && m.contains("'doc' is not a dataset of this run")
+                && m.contains("did you mean 'docs'"), m);
+    }
+
+    @Test
     void anUnknownLanguageCodeIsAConfigErrorWithASuggestion() throws IOException {
         WinnowConfig config = WinnowConfig.parse(corpus("language { keep = [en, eng] }\n"), List.of());
         String m = assertThrows(ConfigError.class, () -> run(config)).getMessage();
