@@ -3,11 +3,6 @@ package dev.winnow.jobs.cluster;
 import dev.winnow.jobs.testing.StandaloneCluster;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,7 +32,7 @@ class ExecutorLossIT {
                 Process p = SampleRuns.startWinnow(run, cluster.masterUrl(), log);
                 try {
                     SampleRuns.awaitLog(log, "fuzzy-dedup ...", p, Duration.ofMinutes(12));
-                    Map<Path, Long> logged = stderrLengths(cluster);
+                    Map<Path, Integer> logged = stderrLengths(cluster);
                     ProcessHandle victim = awaitTaskStart(cluster, logged, p, Duration.ofMinutes(2));
                     List<ProcessHandle> executors = cluster.executors();
                     assertEquals(2, executors.size(), "executors of this cluster: " + executors);
@@ -62,11 +57,10 @@ class ExecutorLossIT {
     }
 
     /** How long each executor's stderr is now (Spark logs every task an executor starts there, at INFO). */
-    private static Map<Path, Long> stderrLengths(StandaloneCluster cluster) throws IOException {
-        Map<Path, Long> lengths = new HashMap<>();
+    private static Map<Path, Integer> stderrLengths(StandaloneCluster cluster) {
+        Map<Path, Integer> lengths = new HashMap<>();
         for (Path folder : cluster.executorFolders()) {
-            Path stderr = folder.resolve("stderr");
-            lengths.put(folder, Files.exists(stderr) ? Files.size(stderr) : 0L);
+            lengths.put(folder, SampleRuns.read(folder.resolve("stderr")).length());
         }
         return lengths;
     }
@@ -76,12 +70,12 @@ class ExecutorLossIT {
      * fuzzy stage's tasks has started there, so killing it now loses work of this stage, whatever
      * the machine's speed (a fixed delay after the stage's start line could miss the stage).
      */
-    private static ProcessHandle awaitTaskStart(StandaloneCluster cluster, Map<Path, Long> logged, Process run,
+    private static ProcessHandle awaitTaskStart(StandaloneCluster cluster, Map<Path, Integer> logged, Process run,
             Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (Path folder : cluster.executorFolders()) {
-                if (logSince(folder.resolve("stderr"), logged.getOrDefault(folder, 0L)).contains("Running task")) {
+                if (logSince(folder.resolve("stderr"), logged.getOrDefault(folder, 0)).contains("Running task")) {
                     Optional<ProcessHandle> executor = cluster.executorIn(folder);
                     if (executor.isPresent()) {
                         return executor.get();
@@ -95,18 +89,8 @@ class ExecutorLossIT {
         }
     }
 
-    private static String logSince(Path file, long offset) throws IOException {
-        if (!Files.exists(file)) {
-            return "";
-        }
-        try (SeekableByteChannel in = Files.newByteChannel(file)) {
-            long size = in.size();
-            ByteBuffer bytes = ByteBuffer.allocate((int) Math.max(0, size - offset));
-            in.position(offset);
-            while (bytes.hasRemaining() && in.read(bytes) > 0) {
-                // read to the length seen above
-            }
-            return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
-        }
+    private static String logSince(Path file, int offset) {
+        String log = SampleRuns.read(file);
+        return log.substring(Math.min(offset, log.length()));
     }
 }
