@@ -25,6 +25,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--to", paramLabel = "STAGE", description = "Last stage to run.")
     String to;
 
+    @Option(names = "--dry-run", description = "Say which stages are up to date and why the others would run; run nothing.")
+    boolean dryRun;
+
     @Override
     public Integer call() {
         WinnowConfig config = options.load(); // a bad config fails here, before any JVM is started
@@ -38,12 +41,18 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             if (to != null) {
                 args.addAll(java.util.List.of("--to", to));
             }
+            if (dryRun) {
+                args.add("--dry-run");
+            }
             return ClusterSubmit.run(SparkRuntime.fromEnvironment(), options.master, args);
         }
         Progress progress = new Progress(System.out);
         SparkSession spark = SparkSessions.open(config, options.master);
         try {
             Pipeline pipeline = new Pipeline(spark, config, StageCatalog::create, progress);
+            if (dryRun) {
+                return DryRun.print(pipeline, from, to, config.stages(), System.out);
+            }
             System.out.println("winnow: run folder " + pipeline.layout().root() + " (Spark " + spark.version()
                     + ", " + spark.sparkContext().master() + ")");
             pipeline.run(from, to, progress);

@@ -9,6 +9,7 @@ import dev.winnow.jobs.stages.StageCatalog;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ final class StageCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @Option(names = "--dry-run", description = "Say whether the stage is up to date, and why it would run; run nothing.")
+    boolean dryRun;
+
     @Override
     public Integer call() {
         StageCatalog.create(name); // unknown names fail before Spark starts
@@ -32,12 +36,19 @@ final class StageCommand implements java.util.concurrent.Callable<Integer> {
             // as `run`: the same command as a Spark application, through SparkSubmit
             List<String> args = new ArrayList<>(List.of("stage", name));
             args.addAll(options.asArguments());
+            if (dryRun) {
+                args.add("--dry-run");
+            }
             return ClusterSubmit.run(SparkRuntime.fromEnvironment(), options.master, args);
         }
         Progress progress = new Progress(System.out);
         SparkSession spark = SparkSessions.open(config, options.master);
         try {
-            new Pipeline(spark, config, StageCatalog::create, progress).runOne(name, progress);
+            Pipeline pipeline = new Pipeline(spark, config, StageCatalog::create, progress);
+            if (dryRun) {
+                return DryRun.print(pipeline, name, name, config.stages(), System.out);
+            }
+            pipeline.runOne(name, progress);
             return 0;
         } finally {
             spark.stop();

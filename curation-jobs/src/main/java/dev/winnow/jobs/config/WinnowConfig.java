@@ -305,6 +305,44 @@ public final class WinnowConfig {
         return config.getValue(path).render(ConfigRenderOptions.concise());
     }
 
+    /**
+     * The value at a path as one line per leaf, {@code clean.min-chars -> 100} (keys without the
+     * {@code winnow.} prefix, sorted), for showing what changed between two runs. Lists of objects
+     * that all have a distinct {@code name} are keyed by it ({@code datasets[web].priority}), so
+     * that inserting a dataset does not shift every key after it; other lists by position. Empty
+     * objects and lists are leaves, so that setting one to empty shows.
+     */
+    public Map<String, String> flatten(String path) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        String key = path.startsWith(ROOT + ".") ? path.substring(ROOT.length() + 1) : path;
+        if (!config.hasPath(path)) {
+            out.put(key, "null");
+        } else {
+            flatten(key, config.getValue(path), out);
+        }
+        return out;
+    }
+
+    private static void flatten(String key, ConfigValue value, Map<String, String> out) {
+        if (value instanceof ConfigObject o && !o.isEmpty()) {
+            o.forEach((k, v) -> flatten(key + "." + k, v, out));
+        } else if (value instanceof ConfigList l && !l.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            for (ConfigValue v : l) {
+                if (v instanceof ConfigObject o && o.get("name") != null
+                        && o.get("name").valueType() == ConfigValueType.STRING) {
+                    names.add((String) o.get("name").unwrapped());
+                }
+            }
+            boolean byName = names.size() == l.size() && new HashSet<>(names).size() == names.size();
+            for (int i = 0; i < l.size(); i++) {
+                flatten(key + "[" + (byName ? names.get(i) : String.valueOf(i)) + "]", l.get(i), out);
+            }
+        } else {
+            out.put(key, value.render(ConfigRenderOptions.concise()));
+        }
+    }
+
     private String string(String key) {
         try {
             return config.getString(key);

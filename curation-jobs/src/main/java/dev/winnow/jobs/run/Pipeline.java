@@ -34,6 +34,41 @@ public final class Pipeline {
 
     /** Runs stages {@code from}..{@code to} (names; null for the first/last) and returns their manifests. */
     public List<StageManifest> run(String from, String to, Progress progress) {
+        Range range = range(from, to);
+        List<StageManifest> out = new ArrayList<>();
+        StageManifest upstream = range.first == 0 ? null : committed(range.names, range.first);
+        for (int i = range.first; i <= range.last; i++) {
+            progress.starting(i - range.first + 1, range.size(), range.names.get(i));
+            StageContext context = new StageContext(spark, config, layout, i + 1, upstream);
+            upstream = runner.run(range.stages.get(i), context);
+            out.add(upstream);
+        }
+        return out;
+    }
+
+    /**
+     * What {@link #run} would do, computing and writing nothing: for each stage, whether its
+     * committed output is up to date and, if not, why it would run. Reads the manifests, lists the
+     * source files (ingest's input) and reads task files (decontaminate's settings), as a run does
+     * before it decides.
+     */
+    public List<Freshness> plan(String from, String to) {
+        Range range = range(from, to);
+        List<Freshness> out = new ArrayList<>();
+        StageManifest upstream = range.first == 0 ? null : committed(range.names, range.first);
+        boolean upstreamRuns = false;
+        for (int i = range.first; i <= range.last; i++) {
+            StageContext context = new StageContext(spark, config, layout, i + 1, upstream);
+            Freshness f = Freshness.of(range.stages.get(i), context, upstreamRuns);
+            out.add(f);
+            upstream = f.existing();
+            upstreamRuns = !f.upToDate();
+        }
+        return out;
+    }
+
+    /** The stages from..to, resolved, with the settings of each checked before any runs. */
+    private Range range(String from, String to) {
         List<String> stages = config.stages();
         int first = from == null ? 0 : position(stages, from, "--from");
         int last = to == null ? stages.size() - 1 : position(stages, to, "--to");
@@ -47,15 +82,13 @@ public final class Pipeline {
         for (int i = first; i <= last; i++) {
             resolved.get(i).checkSettings(config); // and on wrong settings of any stage that will run
         }
-        List<StageManifest> out = new ArrayList<>();
-        StageManifest upstream = first == 0 ? null : committed(stages, first);
-        for (int i = first; i <= last; i++) {
-            progress.starting(i - first + 1, last - first + 1, stages.get(i));
-            StageContext context = new StageContext(spark, config, layout, i + 1, upstream);
-            upstream = runner.run(resolved.get(i), context);
-            out.add(upstream);
+        return new Range(stages, resolved, first, last);
+    }
+
+    private record Range(List<String> names, List<Stage> stages, int first, int last) {
+        int size() {
+            return last - first + 1;
         }
-        return out;
     }
 
     /** Runs one stage by name, reading the committed output of the stage before it. */

@@ -24,6 +24,41 @@ public final class Progress {
         out.flush();
     }
 
+    /** Before a stage that has a committed output runs again: why. */
+    void runsAgain(String stage, Freshness f) {
+        out.printf(Locale.ROOT, "      %s: runs again: %s%n", stage, String.join("; ", f.causes()));
+        changes(f);
+        out.flush();
+    }
+
+    /** A manifest's start time to the second (it records nanoseconds); as recorded when it does not parse. */
+    private static String toSeconds(String instant) {
+        try {
+            return java.time.Instant.parse(instant).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        } catch (RuntimeException e) {
+            return String.valueOf(instant);
+        }
+    }
+
+    private void changes(Freshness f) {
+        for (String change : f.changes()) {
+            out.printf(Locale.ROOT, "        %s%n", change);
+        }
+    }
+
+    /** One stage of a dry run: up to date, or why it would run. */
+    public void planned(int position, int total, String stage, Freshness f) {
+        if (f.upToDate()) {
+            StageManifest m = f.existing();
+            out.printf(Locale.ROOT, "[%d/%d] %s: up to date (in %,d  kept %,d  rejected %,d; run %s)%n", position, total,
+                    stage, m.in(), m.kept(), m.rejected(), toSeconds(m.started()));
+        } else {
+            out.printf(Locale.ROOT, "[%d/%d] %s: would run: %s%n", position, total, stage, String.join("; ", f.causes()));
+            changes(f);
+        }
+        out.flush();
+    }
+
     void finished(StageManifest m) {
         out.printf(Locale.ROOT, "      %s: in %,d  kept %,d  rejected %,d%s  (%.1f s)%n", m.stage(), m.in(), m.kept(),
                 m.rejected(), reasons(m.rejectedByReason()), m.elapsedMs() / 1000.0);

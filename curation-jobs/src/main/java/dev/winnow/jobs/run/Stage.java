@@ -26,9 +26,10 @@ public interface Stage {
 
     /**
      * Everything in the configuration, and in files it names (task sets), that this stage's output
-     * depends on (hashed). Files are read with Spark's Hadoop configuration ({@code context}).
+     * depends on: hashed, and recorded key by key in the manifest. Files are read with Spark's
+     * Hadoop configuration ({@code context}).
      */
-    String settings(StageContext context);
+    SettingsText settings(StageContext context);
 
     /**
      * Fails with a {@link dev.winnow.jobs.config.ConfigError} when this stage's settings are wrong,

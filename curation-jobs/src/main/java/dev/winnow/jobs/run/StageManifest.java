@@ -28,6 +28,8 @@ import java.util.Map;
  *                          stage's rows have no {@code n_chars} (or the manifest predates it)
  * @param examples          one rejected row per reason code, the one with the least id, for the report;
  *                          null in manifests that predate it
+ * @param settings          what {@code configHash} was taken over, key by key ({@code clean.min-chars -> 100}),
+ *                          so that a later run can say which changed; null in manifests that predate it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StageManifest(
@@ -49,7 +51,8 @@ public record StageManifest(
         Map<String, Long> metrics,
         Split split,
         Map<String, Long> keptChars,
-        List<Example> examples) {
+        List<Example> examples,
+        Map<String, String> settings) {
 
     public static final String FILE_NAME = "_STAGE.json";
 

@@ -43,23 +43,22 @@ public final class StageRunner {
 
     /** The stage's manifest after it ran or was found up to date. */
     public StageManifest run(Stage stage, StageContext context) {
-        String configHash = Fingerprint.of(stage.name(), stage.settings(context),
-                "keep-rejected-text=" + context.config().keepRejectedText());
-        String inputFingerprint = stage.inputFingerprint(context);
-        RunLayout layout = context.layout();
-        var existing = layout.readManifest(context.index(), stage.name());
-        if (existing.isPresent() && existing.get().configHash().equals(configHash)
-                && existing.get().inputFingerprint().equals(inputFingerprint)) {
-            progress.skipped(existing.get());
-            return existing.get();
+        Freshness freshness = Freshness.of(stage, context, false);
+        if (freshness.upToDate()) {
+            progress.skipped(freshness.existing());
+            return freshness.existing();
         }
+        if (freshness.existing() != null) {
+            progress.runsAgain(stage.name(), freshness);
+        }
+        RunLayout layout = context.layout();
         long t0 = System.nanoTime();
         Instant started = Instant.now();
         try {
             layout.clearPending(context.index(), stage.name());
             Dataset<Row> outcomes = stage.outcomes(context).persist(StorageLevel.MEMORY_AND_DISK());
             try {
-                StageManifest manifest = write(stage, context, outcomes, configHash, inputFingerprint, started, t0);
+                StageManifest manifest = write(stage, context, outcomes, freshness, started, t0);
                 layout.writeManifest(layout.pendingStageDir(context.index(), stage.name()), manifest);
                 layout.commit(context.index(), stage.name());
                 progress.finished(manifest);
@@ -72,8 +71,10 @@ public final class StageRunner {
         }
     }
 
-    private StageManifest write(Stage stage, StageContext context, Dataset<Row> outcomes, String configHash,
-                                String inputFingerprint, Instant started, long t0) {
+    private StageManifest write(Stage stage, StageContext context, Dataset<Row> outcomes, Freshness freshness,
+                                Instant started, long t0) {
+        String configHash = freshness.configHash();
+        String inputFingerprint = freshness.inputFingerprint();
         RunLayout layout = context.layout();
         String name = stage.name();
 
@@ -166,7 +167,7 @@ public final class StageRunner {
                 (System.nanoTime() - t0) / 1_000_000, context.spark().version(),
                 context.spark().sparkContext().master(), new TreeMap<>(stage.metrics()),
                 splits ? new StageManifest.Split(keptDocuments, rejectedDocuments) : null,
-                hasChars ? keptChars : null, new ArrayList<>(examples.values()));
+                hasChars ? keptChars : null, new ArrayList<>(examples.values()), freshness.settings());
     }
 
     /** Least id first (as Spark's min over the struct, nulls first), then dataset. */

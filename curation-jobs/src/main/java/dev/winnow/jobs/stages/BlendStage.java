@@ -12,6 +12,7 @@ import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.docs.Documents;
 import dev.winnow.jobs.run.Fingerprint;
 import dev.winnow.jobs.run.RunLayout;
+import dev.winnow.jobs.run.SettingsText;
 import dev.winnow.jobs.run.StageContext;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -112,8 +113,15 @@ public final class BlendStage extends BlockStage {
     }
 
     @Override
-    public String settings(StageContext context) {
-        return super.settings(context) + "\nspec " + spec(context.config()) + "\ntokenizer " + Gpt2Tokenizer.NAME;
+    public SettingsText settings(StageContext context) {
+        BlendSpec spec = spec(context.config());
+        Map<String, String> shown = new TreeMap<>();
+        shown.put("blend.spec.name", spec.name());
+        shown.put("blend.spec.target-tokens", String.valueOf(spec.targetTokens()));
+        shown.put("blend.spec.unweighted", String.valueOf(spec.unweighted()));
+        spec.datasets().forEach(d -> shown.put("blend.spec.datasets[" + d.name() + "]", d.toString()));
+        return super.settings(context).line("spec ", spec.toString(), shown)
+                .line("blend.tokenizer", "tokenizer ", Gpt2Tokenizer.NAME);
     }
 
     @Override
@@ -164,7 +172,7 @@ public final class BlendStage extends BlockStage {
             totalTokens += tokens.get(d);
         }
         metrics.put("tokens", totalTokens);
-        String fingerprint = Fingerprint.of(NAME, settings(context), inputFingerprint(context));
+        String fingerprint = Fingerprint.of(NAME, settings(context).hashed(), inputFingerprint(context));
         BlendManifest manifest = new BlendManifest(BlendManifest.FORMAT, Gpt2Tokenizer.NAME, Gpt2Tokenizer.VOCAB_SIZE,
                 Gpt2Tokenizer.END_OF_DOCUMENT, spec.name(), spec.targetTokens(), fingerprint, entries);
         try {

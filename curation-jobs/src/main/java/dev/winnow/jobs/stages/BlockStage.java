@@ -1,5 +1,6 @@
 package dev.winnow.jobs.stages;
 
+import dev.winnow.jobs.run.SettingsText;
 import dev.winnow.jobs.run.Stage;
 import dev.winnow.jobs.run.StageContext;
 
@@ -17,7 +18,7 @@ abstract class BlockStage implements Stage {
     }
 
     @Override
-    public String settings(StageContext context) {
-        return context.config().render("winnow." + name);
+    public SettingsText settings(StageContext context) {
+        return new SettingsText().config(context.config(), "winnow." + name);
     }
 }

@@ -12,6 +12,7 @@ import dev.winnow.jobs.decontam.TaskSets;
 import dev.winnow.jobs.decontam.TaskSpec;
 import dev.winnow.jobs.docs.Documents;
 import dev.winnow.jobs.run.RunLayout;
+import dev.winnow.jobs.run.SettingsText;
 import dev.winnow.jobs.run.StageContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -114,11 +115,10 @@ public final class DecontaminateStage extends BlockStage {
 
     /** The settings and the task examples themselves (by fingerprint): a changed task file reruns the stage. */
     @Override
-    public String settings(StageContext context) {
+    public SettingsText settings(StageContext context) {
         // Spark's Hadoop configuration: spark.hadoop.* settings (credentials, mounts) reach the task files.
-        return super.settings(context) + "\ntask examples "
-                + load(context.config(), context.spark().sparkContext().hadoopConfiguration())
-                .corpus().fingerprint();
+        return super.settings(context).line("decontaminate.task-examples", "task examples ",
+                load(context.config(), context.spark().sparkContext().hadoopConfiguration()).corpus().fingerprint());
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.winnow.jobs.dedup.Priorities;
 import dev.winnow.jobs.dedup.Representatives;
 import dev.winnow.jobs.docs.Documents;
 import dev.winnow.jobs.run.RunLayout;
+import dev.winnow.jobs.run.SettingsText;
 import dev.winnow.jobs.run.StageContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.col;
@@ -46,8 +48,12 @@ abstract class DedupStage extends BlockStage {
     abstract Dataset<Row> groups(StageContext context, Dataset<Row> docs, UnaryOperator<Dataset<Row>> checkpoint);
 
     @Override
-    public String settings(StageContext context) {
-        return super.settings(context) + "\n" + Priorities.describe(context.config().datasets());
+    public SettingsText settings(StageContext context) {
+        // Priorities decide which copy is kept; they are in winnow.datasets, outside the stage's block.
+        Map<String, String> shown = new TreeMap<>();
+        context.config().datasets().forEach(d -> shown.put("datasets[" + d.name() + "].priority",
+                String.valueOf(d.priority())));
+        return super.settings(context).line("", Priorities.describe(context.config().datasets()), shown);
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.winnow.jobs.ingest.SourceFiles;
 import dev.winnow.jobs.ingest.html.JusTextExtractor;
 import dev.winnow.jobs.ingest.html.JusTextParams;
 import dev.winnow.jobs.run.Fingerprint;
+import dev.winnow.jobs.run.SettingsText;
 import dev.winnow.jobs.run.Stage;
 import dev.winnow.jobs.run.StageContext;
 import org.apache.hadoop.conf.Configuration;
@@ -49,8 +50,8 @@ public final class IngestStage implements Stage {
     }
 
     @Override
-    public String settings(StageContext context) {
-        return context.config().render("winnow.datasets") + context.config().render("winnow.ingest");
+    public SettingsText settings(StageContext context) {
+        return new SettingsText().config(context.config(), "winnow.datasets").config(context.config(), "winnow.ingest");
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.winnow.jobs.config.StageSettings;
 import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.docs.Documents;
 import dev.winnow.jobs.language.LanguageParams;
+import dev.winnow.jobs.run.SettingsText;
 import dev.winnow.jobs.run.StageContext;
 import dev.winnow.quality.lid.LanguageIdentifier;
 import org.apache.spark.sql.Dataset;
@@ -31,9 +32,9 @@ public final class LanguageStage extends BlockStage {
     }
 
     @Override
-    public String settings(StageContext context) {
+    public SettingsText settings(StageContext context) {
         // The model is part of what the stage does: a rebuilt model reruns the stage.
-        return super.settings(context) + "\nmodel: " + LanguageIdentifier.shippedModel().source();
+        return super.settings(context).line("language.model", "model: ", LanguageIdentifier.shippedModel().source());
     }
 
     @Override

@@ -20,12 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScaleBenchTest {
     private static StageManifest stage(String name, int index, long ms) {
         return new StageManifest(name, index, null, null, null, 0, 0, 0, Map.of(), Map.of(), List.of(), null, ms,
-                null, null, Map.of("tokens", 0L), null, Map.of(), List.of());
+                null, null, Map.of("tokens", 0L), null, Map.of(), List.of(), null);
     }
 
     private static ScaleBench.Run run(int factor, int cores, long ingestMs, long blendMs, long tokens) {
         StageManifest blend = new StageManifest("blend", 1, null, null, null, 0, 0, 0, Map.of(), Map.of(),
-                List.of(), null, blendMs, null, null, Map.of("tokens", tokens), null, Map.of(), List.of());
+                List.of(), null, blendMs, null, null, Map.of("tokens", tokens), null, Map.of(), List.of(), null);
         return new ScaleBench.Run(factor, cores, factor * 1_000_000L, tokens, List.of(stage("ingest", 0, ingestMs), blend));
     }
 
@@ -53,7 +53,7 @@ class ScaleBenchTest {
     @Test
     void theQualityFitIsReportedApartAndCountedOnceInTheProjection() {
         StageManifest blend = new StageManifest("blend", 2, null, null, null, 0, 0, 0, Map.of(), Map.of(),
-                List.of(), null, 0, null, null, Map.of("tokens", 250_000L), null, Map.of(), List.of());
+                List.of(), null, 0, null, null, Map.of("tokens", 250_000L), null, Map.of(), List.of(), null);
         List<ScaleBench.Run> runs = List.of(
                 new ScaleBench.Run(1, 1, 1_000_000L, 250_000, List.of(stage("ingest", 0, 10_000), quality(10_000, 6_000), blend)),
                 new ScaleBench.Run(1, 2, 1_000_000L, 250_000, List.of(stage("ingest", 0, 5_000), quality(8_000, 6_000), blend)));
@@ -109,16 +109,16 @@ class ScaleBenchTest {
 
     private static StageManifest quality(long ms, long fitMs) {
         return new StageManifest("quality", 1, null, null, null, 0, 0, 0, Map.of(), Map.of(), List.of(), null, ms,
-                null, null, Map.of("train.fit_ms", fitMs), null, Map.of(), List.of());
+                null, null, Map.of("train.fit_ms", fitMs), null, Map.of(), List.of(), null);
     }
 
     @Test
     void aThreadedFitCountsItsCoreSecondsInTheProjection() {
         StageManifest quality = new StageManifest("quality", 1, null, null, null, 0, 0, 0, Map.of(), Map.of(),
                 List.of(), null, 8_000, null, null, Map.of("train.fit_ms", 3_000L, "train.fit_threads", 2L), null,
-                Map.of(), List.of());
+                Map.of(), List.of(), null);
         StageManifest blend = new StageManifest("blend", 2, null, null, null, 0, 0, 0, Map.of(), Map.of(),
-                List.of(), null, 0, null, null, Map.of("tokens", 250_000L), null, Map.of(), List.of());
+                List.of(), null, 0, null, null, Map.of("tokens", 250_000L), null, Map.of(), List.of(), null);
         String s = ScaleBench.summary(List.of(new ScaleBench.Run(1, 2, 1_000_000L, 250_000,
                 List.of(stage("ingest", 0, 5_000), quality, blend))));
         // (13 - 3) s × 2 cores / 1 MB = 20 core-s per MB; the fit 3 s × 2 threads = 6 core-s

@@ -135,4 +135,21 @@ class WinnowConfigTest {
         assertEquals(parse(ONE_DATASET + "winnow.clean { max-chars = 9, min-chars = 1 }").render("winnow.clean"),
                 parse(ONE_DATASET + "winnow.clean { min-chars = 1, max-chars = 9 }").render("winnow.clean"));
     }
+
+    @Test
+    void flattenGivesOneLinePerLeafWithDatasetsKeyedByName() {
+        WinnowConfig c = parse(ONE_DATASET + "winnow.datasets += { name = books, format = text, path = \"/data/b\", priority = 2 }\n"
+                + "winnow.clean.min-chars = 50\nwinnow.language.datasets = []\n");
+        var clean = c.flatten("winnow.clean");
+        assertEquals("50", clean.get("clean.min-chars"));
+        assertTrue(clean.keySet().stream().allMatch(k -> k.startsWith("clean.")), clean.toString());
+        var datasets = c.flatten("winnow.datasets");
+        assertEquals("2", datasets.get("datasets[books].priority"));
+        assertEquals("\"jsonl\"", datasets.get("datasets[web].format"));
+        assertEquals("[]", c.flatten("winnow.language").get("language.datasets"), "an empty list is a leaf");
+        assertEquals("null", c.flatten("winnow.no-such-block").get("no-such-block"));
+        // A list whose items have no distinct names is keyed by position.
+        WinnowConfig twice = parse(ONE_DATASET + "winnow.language.keep = [en, de]\n");
+        assertEquals("\"de\"", twice.flatten("winnow.language").get("language.keep[1]"));
+    }
 }

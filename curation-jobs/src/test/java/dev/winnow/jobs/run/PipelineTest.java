@@ -193,4 +193,80 @@ class PipelineTest {
                 .filter("text is not null").collectAsList();
         assertEquals(List.of(), rows.stream().map(Row::toString).collect(Collectors.toList()));
     }
+
+    static List<List<String>> causes(List<Freshness> plan) {
+        return plan.stream().map(Freshness::causes).toList();
+    }
+
+    /** Every file under the run folder with its size and time: what a dry run must leave as it was. */
+    Map<String, String> runFolder() throws IOException {
+        Path run = dir.resolve("run");
+        if (!Files.exists(run)) {
+            return Map.of();
+        }
+        try (var files = Files.walk(run)) {
+            return files.collect(Collectors.toMap(f -> run.relativize(f).toString(), f -> {
+                try {
+                    return Files.size(f) + "@" + Files.getLastModifiedTime(f);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+    }
+
+    @Test
+    void aDryRunSaysWhichStagesWouldRunAndWhyAndWritesNothing() throws IOException {
+        SparkSession spark = SparkTestSession.get();
+        String text = corpus();
+        WinnowConfig config = WinnowConfig.parse(text, List.of());
+        Progress quiet = new Progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(List.of(List.of("not run yet"), List.of("not run yet"), List.of("not run yet")),
+                causes(new Pipeline(spark, config, StageCatalog::create, quiet).plan(null, null)));
+        assertEquals(Map.of(), runFolder(), "the dry run wrote nothing");
+
+        List<StageManifest> first = run(spark, config, new ByteArrayOutputStream());
+        assertEquals("100", first.get(1).settings().get("clean.min-chars"), "the manifest records the settings");
+        assertEquals("true", first.get(1).settings().get(Freshness.KEEP_REJECTED_TEXT));
+        List<Freshness> same = new Pipeline(spark, config, StageCatalog::create, quiet).plan(null, null);
+        assertTrue(same.stream().allMatch(Freshness::upToDate), causes(same).toString());
+        assertEquals(first, same.stream().map(Freshness::existing).toList());
+
+        // A clean setting changes: clean would run, saying which setting, and language after it.
+        WinnowConfig changed = WinnowConfig.parse(text, List.of("clean.min-chars=10"));
+        Map<String, String> before = runFolder();
+        List<Freshness> plan = new Pipeline(spark, changed, StageCatalog::create, quiet).plan(null, null);
+        assertEquals(List.of(List.of(), List.of("its settings changed"), List.of("the output of clean will change")),
+                causes(plan));
+        assertEquals(List.of("clean.min-chars: 100 → 10"), plan.get(1).changes());
+        assertEquals(before, runFolder(), "the dry run wrote nothing");
+        // --from and --to as a run takes them.
+        assertEquals(List.of(List.of("its settings changed")),
+                causes(new Pipeline(spark, changed, StageCatalog::create, quiet).plan("clean", "clean")));
+
+        // The run says the same before it runs each stage again.
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        run(spark, changed, log);
+        String said = log.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("clean: runs again: its settings changed\n        clean.min-chars: 100 → 10\n"), said);
+        assertTrue(said.contains("language: runs again: the output of clean changed\n"), said);
+
+        // A new source file: ingest would run, its input changed.
+        Files.writeString(dir.resolve("books/b.txt"), prose(300));
+        assertEquals(List.of("its source files changed"),
+                new Pipeline(spark, changed, StageCatalog::create, quiet).plan(null, null).get(0).causes());
+
+        // A manifest from before settings were recorded: the change is known, which setting is not.
+        Path manifest = dir.resolve("run/stages/02-clean/_STAGE.json");
+        StageManifest m = StageManifest.fromJson(Files.readAllBytes(manifest));
+        Files.write(manifest, new StageManifest(m.stage(), m.index(), m.configHash(), m.inputFingerprint(),
+                m.outputFingerprint(), m.in(), m.kept(), m.rejected(), m.rejectedByReason(), m.datasets(), m.fileErrors(),
+                m.started(), m.elapsedMs(), m.sparkVersion(), m.master(), m.metrics(), m.split(), m.keptChars(),
+                m.examples(), null).toJson());
+        Files.deleteIfExists(manifest.resolveSibling("._STAGE.json.crc")); // Hadoop's checksum of the old text
+        Freshness old = new Pipeline(spark, config, StageCatalog::create, quiet).plan("clean", "clean").get(0);
+        assertEquals(List.of("its settings changed (its manifest predates recorded settings: which is not known)"),
+                old.causes());
+        assertEquals(List.of(), old.changes());
+    }
 }

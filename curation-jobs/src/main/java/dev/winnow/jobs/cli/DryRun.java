@@ -1,0 +1,30 @@
+package dev.winnow.jobs.cli;
+
+import dev.winnow.jobs.run.Freshness;
+import dev.winnow.jobs.run.Pipeline;
+import dev.winnow.jobs.run.Progress;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code --dry-run} of {@code run} and {@code stage}: which stages are up to date, and why the others would run. */
+final class DryRun {
+    private DryRun() {
+    }
+
+    static int print(Pipeline pipeline, String from, String to, List<String> names, PrintStream out) {
+        out.println("winnow: dry run of " + pipeline.layout().root() + ": nothing is computed or written");
+        List<Freshness> plan = pipeline.plan(from, to);
+        int first = from == null ? 0 : names.indexOf(from);
+        Progress progress = new Progress(out);
+        long upToDate = 0;
+        for (int i = 0; i < plan.size(); i++) {
+            progress.planned(i + 1, plan.size(), names.get(first + i), plan.get(i));
+            upToDate += plan.get(i).upToDate() ? 1 : 0;
+        }
+        out.printf(Locale.ROOT, "winnow: %d of %d stages up to date, %d would run.%n", upToDate, plan.size(),
+                plan.size() - upToDate);
+        return 0;
+    }
+}
