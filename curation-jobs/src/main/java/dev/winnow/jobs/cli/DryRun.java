@@ -19,12 +19,26 @@ final class DryRun {
         int first = from == null ? 0 : names.indexOf(from);
         Progress progress = new Progress(out);
         long upToDate = 0;
+        long neverRan = 0;
+        long lastMs = 0;
         for (int i = 0; i < plan.size(); i++) {
-            progress.planned(i + 1, plan.size(), names.get(first + i), plan.get(i));
-            upToDate += plan.get(i).upToDate() ? 1 : 0;
+            Freshness f = plan.get(i);
+            progress.planned(i + 1, plan.size(), names.get(first + i), f);
+            if (f.upToDate()) {
+                upToDate++;
+            } else if (f.existing() == null) {
+                neverRan++;
+            } else {
+                lastMs += f.existing().elapsedMs();
+            }
         }
-        out.printf(Locale.ROOT, "winnow: %d of %d stages up to date, %d would run.%n", upToDate, plan.size(),
-                plan.size() - upToDate);
+        long wouldRun = plan.size() - upToDate;
+        // The last runs' times are the estimate there is; stages that never ran have none.
+        String estimate = wouldRun == neverRan ? ""
+                : String.format(Locale.ROOT, " (%s the last time%s)", Progress.duration(lastMs),
+                neverRan == 0 ? "" : ", besides " + neverRan + " that never ran");
+        out.printf(Locale.ROOT, "winnow: %d of %d stages up to date, %d would run%s.%n", upToDate, plan.size(),
+                wouldRun, estimate);
         return 0;
     }
 }
