@@ -97,6 +97,15 @@ public record BlendSpec(String name, double targetTokens, Unweighted unweighted,
         }
     }
 
+    /** A spec's text read from elsewhere (a Hadoop file system); {@code where} names it in errors. */
+    public static BlendSpec parse(String hocon, String where) {
+        try {
+            return parse(ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription(where)), where);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
     private static BlendSpec parse(Config root, String where) {
         if (!root.hasPath("blend")) {
             throw new IllegalArgumentException(where + ": no blend { ... } block");

@@ -10,10 +10,13 @@ import java.util.function.Supplier;
 public final class StageSettings {
     private final String path;
     private final Config block;
+    /** As {@link WinnowConfig}'s: where relative paths from a config read through Hadoop resolve. */
+    private final String hadoopFile;
 
-    StageSettings(String path, Config block) {
+    StageSettings(String path, Config block, String hadoopFile) {
         this.path = path;
         this.block = block;
+        this.hadoopFile = hadoopFile;
     }
 
     public String path() {
@@ -54,7 +57,7 @@ public final class StageSettings {
             List<StageSettings> out = new java.util.ArrayList<>();
             List<? extends Config> list = block.getConfigList(key);
             for (int i = 0; i < list.size(); i++) {
-                out.add(new StageSettings(path + "." + key + "[" + i + "]", list.get(i)));
+                out.add(new StageSettings(path + "." + key + "[" + i + "]", list.get(i), hadoopFile));
             }
             return out;
         });
@@ -75,11 +78,11 @@ public final class StageSettings {
      */
     public String getPath(String key) {
         String value = getString(key);
-        return WinnowConfig.resolvePath(value, block.getValue(key).origin());
+        return WinnowConfig.resolvePath(value, block.getValue(key).origin(), hadoopFile);
     }
 
     public StageSettings sub(String key) {
-        return read(key, () -> new StageSettings(path + "." + key, block.getConfig(key)));
+        return read(key, () -> new StageSettings(path + "." + key, block.getConfig(key), hadoopFile));
     }
 
     /** Wraps a parameter record's validation so its message names the key. */

@@ -38,15 +38,46 @@ public final class WinnowConfig {
 
     private final Config config;
     private final List<DatasetSpec> datasets;
+    /** The config file's URI when it was read through Hadoop (its relative paths resolve against its folder there); else null. */
+    private final String hadoopFile;
+    /** The {@code spark.hadoop.*} settings the config file was read with (spark-submit's). */
+    private final Map<String, String> readWith;
 
-    private WinnowConfig(Config config) {
+    private WinnowConfig(Config config, String hadoopFile, Map<String, String> readWith) {
         this.config = config;
+        this.hadoopFile = hadoopFile;
+        this.readWith = Map.copyOf(readWith);
         this.datasets = parseDatasets(config);
         validateStages();
     }
 
     /** Loads a config file with overrides ({@code key=value}; the {@code winnow.} prefix is optional). */
     public static WinnowConfig load(Path file, List<String> overrides) {
+        return load(file, overrides, Map.of());
+    }
+
+    /**
+     * Loads a config from the local disk or, named by a URI ({@code hdfs://…/cluster.conf}), from a
+     * Hadoop file system reached with {@code sparkSettings}' {@code spark.hadoop.*} entries; the
+     * same settings then reach the other files the driver reads (the blend spec).
+     */
+    public static WinnowConfig load(String location, List<String> overrides, Map<String, String> sparkSettings) {
+        if (!ConfigFiles.onHadoop(location)) {
+            Path file = location.regionMatches(true, 0, "file:", 0, 5) ? Path.of(java.net.URI.create(location))
+                    : Path.of(location);
+            return load(file, overrides, sparkSettings);
+        }
+        String text = ConfigFiles.read(location, sparkSettings);
+        Config user;
+        try {
+            user = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(location));
+        } catch (ConfigException e) {
+            throw new ConfigError("cannot parse " + location + ": " + e.getMessage(), e);
+        }
+        return build(user, overrides, location, sparkSettings);
+    }
+
+    private static WinnowConfig load(Path file, List<String> overrides, Map<String, String> sparkSettings) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigError("config file " + file + " does not exist or is not a file");
         }
@@ -56,7 +87,7 @@ public final class WinnowConfig {
         } catch (ConfigException e) {
             throw new ConfigError("cannot parse " + file + ": " + e.getMessage(), e);
         }
-        return build(user, overrides);
+        return build(user, overrides, null, sparkSettings);
     }
 
     /** Parses config text (tests, embedded configs); relative paths resolve against the current directory. */
@@ -67,10 +98,11 @@ public final class WinnowConfig {
         } catch (ConfigException e) {
             throw new ConfigError("cannot parse config: " + e.getMessage(), e);
         }
-        return build(user, overrides);
+        return build(user, overrides, null, Map.of());
     }
 
-    private static WinnowConfig build(Config user, List<String> overrides) {
+    private static WinnowConfig build(Config user, List<String> overrides, String hadoopFile,
+                                      Map<String, String> readWith) {
         Config defaults = ConfigFactory.parseResources(WinnowConfig.class, "/winnow/defaults.conf");
         if (defaults.isEmpty()) {
             throw new IllegalStateException("winnow/defaults.conf is missing from the classpath");
@@ -84,7 +116,7 @@ public final class WinnowConfig {
         } catch (ConfigException e) {
             throw new ConfigError(e.getMessage(), e);
         }
-        return new WinnowConfig(merged);
+        return new WinnowConfig(merged, hadoopFile, readWith);
     }
 
     private static Config parseOverrides(List<String> overrides) {
@@ -172,7 +204,7 @@ public final class WinnowConfig {
         return List.copyOf(result);
     }
 
-    private static DatasetSpec parseDataset(Config d, String key) {
+    private DatasetSpec parseDataset(Config d, String key) {
         for (String k : d.root().keySet()) {
             if (!DATASET_KEYS.contains(k)) {
                 throw new ConfigError(where(d.root().get(k).origin()) + key + ": unknown key '" + k
@@ -199,10 +231,10 @@ public final class WinnowConfig {
             ConfigValue pathValue = d.getValue("path");
             if (pathValue.valueType() == ConfigValueType.LIST) {
                 for (ConfigValue p : (ConfigList) pathValue) {
-                    paths.add(resolvePath(String.valueOf(p.unwrapped()), p.origin()));
+                    paths.add(resolvePath(String.valueOf(p.unwrapped()), p.origin(), hadoopFile));
                 }
             } else {
-                paths.add(resolvePath(d.getString("path"), pathValue.origin()));
+                paths.add(resolvePath(d.getString("path"), pathValue.origin(), hadoopFile));
             }
             DatasetSpec.TextUnit unit = DatasetSpec.TextUnit.FILE;
             if (d.hasPath("text-unit")) {
@@ -226,10 +258,18 @@ public final class WinnowConfig {
         }
     }
 
-    /** Relative local paths from a file resolve against the file's folder; URIs stay as they are. */
-    static String resolvePath(String path, ConfigOrigin origin) {
+    /**
+     * Relative paths from a file resolve against the file's folder (on its Hadoop file system when
+     * {@code hadoopFile} is the file it came from); relative paths from {@code --set} against the
+     * current directory; URIs and absolute paths stay as they are.
+     */
+    static String resolvePath(String path, ConfigOrigin origin, String hadoopFile) {
         if (path.isEmpty() || path.contains("://") || path.startsWith("file:") || path.startsWith("/")) {
             return path;
+        }
+        if (hadoopFile != null && origin != null && origin.filename() == null && origin.description() != null
+                && origin.description().startsWith(hadoopFile)) {
+            return new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(hadoopFile).getParent(), path).toString();
         }
         if (origin != null && origin.filename() != null) {
             Path base = Path.of(origin.filename()).toAbsolutePath().getParent();
@@ -256,7 +296,7 @@ public final class WinnowConfig {
 
     public String runDir() {
         ConfigValue v = config.getValue("winnow.run-dir");
-        return resolvePath(string("winnow.run-dir"), v.origin());
+        return resolvePath(string("winnow.run-dir"), v.origin(), hadoopFile);
     }
 
     public List<String> stages() {
@@ -279,6 +319,16 @@ public final class WinnowConfig {
         return string("winnow.spark.app-name");
     }
 
+    /**
+     * The Spark settings whose {@code spark.hadoop.*} entries reach the files the driver reads
+     * itself (the blend spec): those the config file was read with, under {@code winnow.spark.conf}.
+     */
+    public Map<String, String> driverFileSettings() {
+        Map<String, String> out = new LinkedHashMap<>(readWith);
+        out.putAll(sparkConf());
+        return out;
+    }
+
     /** Spark settings from {@code winnow.spark.conf}, flattened to strings. */
     public Map<String, String> sparkConf() {
         Map<String, String> out = new LinkedHashMap<>();
@@ -292,9 +342,9 @@ public final class WinnowConfig {
     public StageSettings block(String stage) {
         String path = ROOT + "." + stage;
         if (!config.hasPath(path)) {
-            return new StageSettings(path, ConfigFactory.empty());
+            return new StageSettings(path, ConfigFactory.empty(), hadoopFile);
         }
-        return new StageSettings(path, config.getConfig(path));
+        return new StageSettings(path, config.getConfig(path), hadoopFile);
     }
 
     /** Canonical rendering of the value at a path (keys sorted), for fingerprints. */

@@ -6,6 +6,7 @@ import dev.winnow.blending.BlendSpec;
 import dev.winnow.blending.Gpt2Tokenizer;
 import dev.winnow.jobs.blend.BlendShards;
 import dev.winnow.jobs.config.ConfigError;
+import dev.winnow.jobs.config.ConfigFiles;
 import dev.winnow.jobs.config.DatasetSpec;
 import dev.winnow.jobs.config.StageSettings;
 import dev.winnow.jobs.config.WinnowConfig;
@@ -79,7 +80,8 @@ public final class BlendStage extends BlockStage {
         }
         BlendSpec spec;
         try {
-            spec = BlendSpec.load(new File(file));
+            spec = ConfigFiles.onHadoop(file) ? BlendSpec.parse(ConfigFiles.read(file, config.driverFileSettings()), file)
+                    : BlendSpec.load(new File(file));
         } catch (IllegalArgumentException e) {
             throw new ConfigError("winnow.blend.spec: " + e.getMessage(), e);
         }

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The sample pipeline with every input and output behind a Hadoop file system that is not the
+ * The sample pipeline with every input and output, and the blend spec, behind a Hadoop file system that is not the
  * local one, as on a cluster with {@code hdfs://} or {@code s3a://}: a {@code viewfs://} mount table
  * (part of Hadoop, configured only through {@code spark.hadoop.*} settings, as a user passes S3
  * credentials) whose paths map to folders with other names, and with Hadoop's file system cache
@@ -55,23 +55,25 @@ class HadoopFileSystemIT {
     }
 
     /**
-     * conf/local.conf with its sample paths on {@code viewfs://winnow<mount>/sample}, the run folder
-     * on {@code viewfs://winnow<mount>/run}, and the mount table in Spark's Hadoop settings.
+     * conf/local.conf with its sample paths on {@code viewfs://winnow<mount>/sample}, its blend spec
+     * on {@code viewfs://winnow<mount>/blend}, the run folder on {@code viewfs://winnow<mount>/run},
+     * and the mount table in Spark's Hadoop settings.
      */
     private static String viewFsConfig(String mount, Path runTarget) throws IOException {
         String local = Files.readString(SampleRuns.conf(), StandardCharsets.UTF_8);
         String fs = "viewfs://winnow" + mount;
         String viewFs = local.replace("path = \"sample/", "path = \"" + fs + "/sample/")
                 .replace("run-dir = \"../runs/sample\"", "run-dir = \"" + fs + "/run\"")
-                .replace("spec = \"blend/", "spec = \"" + SampleRuns.REPO.resolve("conf/blend") + "/");
+                .replace("spec = \"blend/", "spec = \"" + fs + "/blend/");
         assertEquals(6, count(viewFs, fs + "/sample/"), "conf/local.conf's dataset and task paths changed:\n" + viewFs);
-        assertTrue(viewFs.contains(fs + "/run") && viewFs.contains("conf/blend/"), viewFs);
+        assertTrue(viewFs.contains(fs + "/run") && viewFs.contains(fs + "/blend/"), viewFs);
         String table = "\"spark.hadoop.fs.viewfs.mounttable.winnow.link." + mount;
         // No cached file system objects: one made from a Hadoop configuration without Spark's
         // settings (new Configuration()) must not borrow the mount table from one made with them.
         return viewFs + "\nwinnow.spark.conf {\n"
                 + "  \"spark.hadoop.fs.viewfs.impl.disable.cache\" = true\n"
                 + "  " + table + "/sample\" = \"" + SampleRuns.REPO.resolve("conf/sample").toUri() + "\"\n"
+                + "  " + table + "/blend\" = \"" + SampleRuns.REPO.resolve("conf/blend").toUri() + "\"\n"
                 + "  " + table + "/run\" = \"" + runTarget.toUri() + "\"\n}\n";
     }
 
