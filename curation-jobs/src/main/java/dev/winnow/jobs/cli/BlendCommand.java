@@ -3,6 +3,7 @@ package dev.winnow.jobs.cli;
 import dev.winnow.blending.BlendManifest;
 import dev.winnow.blending.BlendPlan;
 import dev.winnow.blending.BlendSpec;
+import dev.winnow.jobs.config.ConfigFiles;
 import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.stages.BlendStage;
 import picocli.CommandLine.Command;
@@ -30,42 +31,45 @@ final class BlendCommand implements Runnable {
                     + "spec (conf/blend/mt-nlg.conf: the sizes it records) or a pipeline config (its blend.spec, "
                     + "with the token counts of its run's blend/manifest.json when the run has one).")
     static final class Plan implements Callable<Integer> {
-        @Option(names = "--config", required = true, paramLabel = "FILE", description = "A blend spec or a pipeline config.")
-        Path config;
+        @Option(names = "--config", required = true, paramLabel = "FILE",
+                description = "A blend spec or a pipeline config: a local file or a URI on a Hadoop file system.")
+        String config;
 
         @Option(names = "--target-tokens", paramLabel = "N", description = "Training tokens (e.g. 270e9); default: the spec's.")
         Double targetTokens;
 
         @Option(names = "--run", paramLabel = "DIR", description = "A run folder whose blend/manifest.json gives the token counts.")
-        Path run;
+        String run;
 
         @Override
         public Integer call() throws IOException {
-            if (!Files.isReadable(config)) {
-                System.err.println("winnow blend plan: cannot read " + config);
-                return 2;
-            }
+            Map<String, String> hadoop = ConfigOptions.sparkSubmitHadoopSettings();
             try {
-                String text = Files.readString(config);
+                boolean remote = ConfigFiles.onHadoop(config);
+                if (!remote && !Files.isReadable(Path.of(config))) {
+                    System.err.println("winnow blend plan: cannot read " + config);
+                    return 2;
+                }
+                String text = remote ? ConfigFiles.read(config, hadoop) : Files.readString(Path.of(config));
                 BlendSpec spec;
-                Path runDir = run;
+                String runDir = run;
                 if (com.typesafe.config.ConfigFactory.parseString(text).hasPath("blend.datasets")) {
-                    spec = BlendSpec.load(config.toFile());
+                    spec = remote ? BlendSpec.parse(text, config) : BlendSpec.load(Path.of(config).toFile());
                 } else {
-                    WinnowConfig pipeline = WinnowConfig.load(config, List.of());
+                    WinnowConfig pipeline = WinnowConfig.load(config, List.of(), hadoop);
                     spec = BlendStage.spec(pipeline);
+                    hadoop = pipeline.driverFileSettings();
                     if (runDir == null) {
-                        runDir = Path.of(pipeline.runDir());
+                        runDir = pipeline.runDir();
                     }
                 }
                 double target = targetTokens != null ? targetTokens : spec.targetTokens();
-                Path manifestFile = runDir == null ? null : runDir.resolve("blend").resolve(BlendManifest.FILE_NAME);
+                byte[] manifest = runDir == null ? null : manifest(runDir, hadoop);
                 BlendPlan plan;
-                if (manifestFile != null && Files.exists(manifestFile)) {
-                    BlendManifest manifest = BlendManifest.fromJson(Files.readAllBytes(manifestFile));
+                if (manifest != null) {
                     Map<String, Long> tokens = new LinkedHashMap<>();
-                    manifest.datasets().forEach((d, e) -> tokens.put(d, e.tokens()));
-                    System.out.println("token counts: " + manifestFile);
+                    BlendManifest.fromJson(manifest).datasets().forEach((d, e) -> tokens.put(d, e.tokens()));
+                    System.out.println("token counts: " + manifestPath(runDir));
                     plan = BlendPlan.of(spec, tokens, target);
                 } else {
                     System.out.println("token counts: as recorded in the spec (no run counted them yet)");
@@ -76,6 +80,22 @@ final class BlendCommand implements Runnable {
             } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
                 System.err.println("winnow blend plan: " + e.getMessage());
                 return 2;
+            }
+        }
+
+        private static org.apache.hadoop.fs.Path manifestPath(String runDir) {
+            return new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(runDir, "blend"), BlendManifest.FILE_NAME);
+        }
+
+        /** The run's blend manifest, on whatever file system the run folder is; null when the run has none yet. */
+        private static byte[] manifest(String runDir, Map<String, String> hadoop) throws IOException {
+            org.apache.hadoop.fs.Path file = manifestPath(runDir);
+            org.apache.hadoop.fs.FileSystem fs = file.getFileSystem(ConfigFiles.hadoopConfiguration(hadoop));
+            if (!fs.exists(file)) {
+                return null;
+            }
+            try (var in = fs.open(file)) {
+                return in.readAllBytes();
             }
         }
     }
