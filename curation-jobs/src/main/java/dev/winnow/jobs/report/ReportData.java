@@ -78,8 +78,8 @@ public final class ReportData {
         for (StageManifest m : manifests) {
             switch (m.stage()) {
                 case "language" -> report.set("language", StageSections.language(spark, layout, m));
-                // The report reads the run, not its config: the curve is drawn for MT-NLG's alpha = 3.
-                case "quality" -> report.set("quality", StageSections.quality(spark, layout, m, 3.0));
+                // The keep curve is the rule the stage ran with, from its manifest's settings.
+                case "quality" -> report.set("quality", StageSections.quality(spark, layout, m));
                 case "exact-dedup", "fuzzy-dedup" -> dedup.add(StageSections.dedup(spark, layout, m));
                 case "decontaminate" -> report.set("decontamination", decontamination(m));
                 default -> {
@@ -94,6 +94,10 @@ public final class ReportData {
             report.set("blend", blend(blend));
         }
         report.set("run_facts", facts(manifests));
+        ArrayNode settings = settings(manifests);
+        if (!settings.isEmpty()) {
+            report.set("settings", settings);
+        }
         report.set("report_ms", timings);
         return report;
     }
@@ -195,6 +199,17 @@ public final class ReportData {
                 .put("epochs", e.epochs())
                 .put("shards", e.shards().size())
                 .put("target_tokens", manifest.targetTokens()));
+        return rows;
+    }
+
+    /** What each stage's config hash covers, key by key, as its manifest records it (none for older manifests). */
+    private static ArrayNode settings(List<StageManifest> manifests) {
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        for (StageManifest m : manifests) {
+            if (m.settings() != null) {
+                m.settings().forEach((k, v) -> rows.addObject().put("stage", m.stage()).put("key", k).put("value", v));
+            }
+        }
         return rows;
     }
 

@@ -22,6 +22,7 @@ final class ReportPage {
         {"decontamination", "Decontamination per task"},
         {"blend", "Blend"},
         {"run_facts", "Run facts"},
+        {"settings", "Settings each stage ran with"},
         {"report_ms", "Time to make this report, per part (ms)"},
     };
 

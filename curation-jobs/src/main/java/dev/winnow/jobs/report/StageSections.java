@@ -7,6 +7,9 @@ import dev.winnow.jobs.dedup.Representatives;
 import dev.winnow.jobs.docs.Documents;
 import dev.winnow.jobs.run.RunLayout;
 import dev.winnow.jobs.run.StageManifest;
+import dev.winnow.quality.keep.KeepRule;
+import dev.winnow.quality.keep.ParetoKeepRule;
+import dev.winnow.quality.keep.ThresholdKeepRule;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -14,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.floor;
@@ -78,9 +82,31 @@ final class StageSections {
         return out;
     }
 
-    /** Quality score histograms per dataset (kept by score, rejected by the tenth in their reason), kept fraction, examples. */
-    static ObjectNode quality(SparkSession spark, RunLayout layout, StageManifest m, double alpha) throws IOException {
+    /**
+     * The keep rule the quality stage ran with, from the settings its manifest records; MT-NLG's
+     * (Pareto, α = 3) for a manifest that predates them, and the section says it was assumed.
+     */
+    static KeepRule recordedKeepRule(StageManifest m) {
+        Map<String, String> s = m.settings();
+        if (s == null || !s.containsKey("quality.keep")) {
+            return new ParetoKeepRule(ParetoKeepRule.DEFAULT_ALPHA, 0);
+        }
+        return unquoted(s.get("quality.keep")).equals("threshold")
+                ? new ThresholdKeepRule(Double.parseDouble(s.get("quality.threshold")))
+                : new ParetoKeepRule(Double.parseDouble(s.get("quality.alpha")), Long.parseLong(s.get("quality.seed")));
+    }
+
+    private static String unquoted(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+    }
+
+    /** Quality score histograms per dataset (kept by score, rejected by the tenth in their reason), the keep rule's curve, examples. */
+    static ObjectNode quality(SparkSession spark, RunLayout layout, StageManifest m) throws IOException {
         ObjectNode out = F.objectNode();
+        KeepRule rule = recordedKeepRule(m);
+        out.put("keep_rule", (rule instanceof ThresholdKeepRule t ? "threshold " + t.threshold()
+                : "pareto, alpha " + ((ParetoKeepRule) rule).alpha())
+                + (m.settings() == null ? " (assumed: the stage's manifest predates recorded settings)" : ""));
         java.util.Map<String, long[][]> bins = new java.util.TreeMap<>();
         Dataset<Row> kept = m.kept() > 0 ? kept(spark, layout, m) : null;
         if (kept != null) {
@@ -101,10 +127,10 @@ final class StageSections {
                 hist.addObject().put("dataset", d).put("score_from", i / 10.0).put("kept", b[i][0]).put("rejected", b[i][1]);
             }
         });
-        ArrayNode curve = out.putArray("pareto_keep_curve");
+        ArrayNode curve = out.putArray("keep_curve");
         for (int i = 0; i <= 20; i++) {
-            double s = i / 20.0;
-            curve.addObject().put("score", s).put("keep_probability", Math.pow(2 - s, -alpha));
+            double score = i / 20.0;
+            curve.addObject().put("score", score).put("keep_probability", rule.keepProbability(score));
         }
         ArrayNode examples = out.putArray("examples");
         if (kept != null) {

@@ -120,9 +120,15 @@ class SampleRunTest {
                     .anyMatch(r -> r.get("excerpt").asText().length() > 50), path);
         }
         for (String section : List.of("funnel", "reasons", "rejected_examples", "language", "quality", "dedup",
-                "decontamination", "blend", "run_facts")) {
+                "decontamination", "blend", "run_facts", "settings")) {
             assertTrue(json.has(section), section);
         }
+        // The keep curve is the rule the sample ran with (its config's), read from the quality manifest.
+        assertEquals("pareto, alpha 3.0", json.at("/quality/keep_rule").asText());
+        assertEquals(0.125, json.at("/quality/keep_curve/0/keep_probability").asDouble(), 1e-12);
+        assertTrue(java.util.stream.StreamSupport.stream(json.get("settings").spliterator(), false)
+                .anyMatch(r -> r.get("stage").asText().equals("clean") && r.get("key").asText().equals("clean.min-chars")),
+                json.get("settings").toString());
         String html = Files.readString(report.resolve("index.html"));
         for (var f : (Iterable<java.util.Map.Entry<String, JsonNode>>) json.get("files")::fields) {
             Path file = report.resolve(f.getValue().asText());
