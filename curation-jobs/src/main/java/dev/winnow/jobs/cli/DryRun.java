@@ -3,6 +3,7 @@ package dev.winnow.jobs.cli;
 import dev.winnow.jobs.run.Freshness;
 import dev.winnow.jobs.run.Pipeline;
 import dev.winnow.jobs.run.Progress;
+import dev.winnow.jobs.run.RunLock;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -15,6 +16,8 @@ final class DryRun {
 
     static int print(Pipeline pipeline, String from, String to, List<String> names, PrintStream out) {
         out.println("winnow: dry run of " + pipeline.layout().root() + ": nothing is computed or written");
+        RunLock.holder(pipeline.layout()).ifPresent(h -> out.println("winnow: note: a run holds this folder now ("
+                + h.application() + " on " + h.host() + ", started " + h.started() + "): its stages may change"));
         List<Freshness> plan = pipeline.plan(from, to);
         int first = from == null ? 0 : names.indexOf(from);
         Progress progress = new Progress(out);

@@ -30,7 +30,10 @@ public final class WinnowCli implements Runnable {
         }
     }
 
-    /** Runs the command line and returns the exit code: 0 ok, 1 a stage failed, 2 bad usage or config. */
+    /**
+     * Runs the command line and returns the exit code: 0 ok, 1 a stage failed, 2 bad usage or
+     * config, 3 the run folder is in use by another run.
+     */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new WinnowCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -45,6 +48,10 @@ public final class WinnowCli implements Runnable {
             if (e instanceof StageAccountingError || e instanceof StageMemoryError) {
                 commandLine.getErr().println("winnow: " + e.getMessage());
                 return 1;
+            }
+            if (e instanceof dev.winnow.jobs.run.RunFolderInUseError) {
+                commandLine.getErr().println("winnow: " + e.getMessage());
+                return 3;
             }
             throw e;
         });

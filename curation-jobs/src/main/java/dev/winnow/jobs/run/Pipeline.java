@@ -11,7 +11,7 @@ import java.util.function.Function;
 /**
  * Runs the configured stages in order; each reads the output of the one before it. With
  * {@code from}/{@code to}, only that range runs, and the stage before {@code from} must already
- * be committed.
+ * be committed. A run holds the run folder ({@link RunLock}) while its stages run.
  */
 public final class Pipeline {
     private final SparkSession spark;
@@ -37,11 +37,13 @@ public final class Pipeline {
         Range range = range(from, to);
         List<StageManifest> out = new ArrayList<>();
         StageManifest upstream = range.first == 0 ? null : committed(range.names, range.first);
-        for (int i = range.first; i <= range.last; i++) {
-            progress.starting(i - range.first + 1, range.size(), range.names.get(i));
-            StageContext context = new StageContext(spark, config, layout, i + 1, upstream);
-            upstream = runner.run(range.stages.get(i), context);
-            out.add(upstream);
+        try (RunLock lock = RunLock.acquire(layout, spark.sparkContext().applicationId())) {
+            for (int i = range.first; i <= range.last; i++) {
+                progress.starting(i - range.first + 1, range.size(), range.names.get(i));
+                StageContext context = new StageContext(spark, config, layout, i + 1, upstream);
+                upstream = runner.run(range.stages.get(i), context);
+                out.add(upstream);
+            }
         }
         return out;
     }

@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The driver JVM (SparkSubmit, started by {@code bin/winnow run}) killed while decontaminate runs:
- * running the same command again skips the committed stages, redoes decontaminate from scratch
- * (its pending output is not trusted) and ends with the clean run's output.
+ * running the same command again takes over the dead driver's run folder lock, skips the committed
+ * stages, redoes decontaminate from scratch (its pending output is not trusted) and ends with the
+ * clean run's output.
  */
 class DriverLossIT {
     private static final List<String> BEFORE = List.of("ingest", "clean", "language", "quality", "exact-dedup",
@@ -48,6 +49,7 @@ class DriverLossIT {
                 }
                 assertNotEquals(0, p.exitValue(), "bin/winnow passes on the driver's death");
                 assertFalse(Files.exists(run.resolve("stages/07-decontaminate/_STAGE.json")), "decontaminate committed");
+                assertTrue(Files.exists(run.resolve("_RUNNING.json")), "the dead driver's run folder lock is left");
                 assertTrue(Files.exists(run.resolve("stages/06-fuzzy-dedup/_STAGE.json")), "fuzzy dedup not committed");
 
                 Path log2 = run.resolveSibling(run.getFileName() + "-again.log");
@@ -62,6 +64,9 @@ class DriverLossIT {
                 for (String stage : BEFORE) {
                     assertTrue(out.contains(stage + ": up to date, skipped"), stage + " ran again:\n" + out);
                 }
+                // Its lock names a process of this host that is gone: taken over at once, not waited out.
+                assertTrue(out.contains("winnow: taking over run folder") && out.contains("on this host is gone"), out);
+                assertFalse(Files.exists(run.resolve("_RUNNING.json")), "the second run left its lock");
                 assertTrue(out.contains("decontaminate: in "), "decontaminate did not run again:\n" + out);
                 assertTrue(out.contains("blend: in "), out);
                 // Nothing half-written is left (the runner may leave pending/ itself, empty).

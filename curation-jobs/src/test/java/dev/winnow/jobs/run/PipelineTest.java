@@ -269,4 +269,23 @@ class PipelineTest {
                 old.causes());
         assertEquals(List.of(), old.changes());
     }
+
+    @Test
+    void aRunFolderInUseByAnotherRunIsLeftAlone() throws IOException {
+        SparkSession spark = SparkTestSession.get();
+        WinnowConfig config = WinnowConfig.parse(corpus(), List.of());
+        Path lock = dir.resolve("run").resolve(RunLock.FILE_NAME);
+        Files.createDirectories(lock.getParent());
+        Files.writeString(lock, "{\"application\":\"app-other\",\"host\":\"elsewhere\",\"pid\":7,"
+                + "\"started\":\"2026-11-27T00:00:00Z\"}");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        String m = assertThrows(RunFolderInUseError.class, () -> run(spark, config, log)).getMessage();
+        assertTrue(m.contains("app-other") && m.contains("host elsewhere"), m);
+        assertFalse(Files.exists(dir.resolve("run/stages")), "no stage ran");
+        assertEquals("", log.toString(StandardCharsets.UTF_8));
+
+        Files.delete(lock);
+        run(spark, config, new ByteArrayOutputStream());
+        assertFalse(Files.exists(lock), "a finished run leaves no lock");
+    }
 }
