@@ -55,6 +55,8 @@ public final class ConfigFiles {
             try (FSDataInputStream in = fs.open(path)) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
+        } catch (ConfigError e) {
+            throw e;
         } catch (FileNotFoundException e) {
             throw new ConfigError(location + " does not exist", e);
         } catch (IOException | IllegalArgumentException e) {
