@@ -49,6 +49,7 @@ public final class WinnowConfig {
         this.readWith = Map.copyOf(readWith);
         this.datasets = parseDatasets(config);
         validateStages();
+        progressInterval(); // a wrong interval fails at load, not when the first stage starts
     }
 
     /** Loads a config file with overrides ({@code key=value}; the {@code winnow.} prefix is optional). */
@@ -309,6 +310,20 @@ public final class WinnowConfig {
 
     public boolean keepRejectedText() {
         return bool("winnow.keep-rejected-text");
+    }
+
+    /** How often a running stage prints how far it is ({@code progress-interval}); zero: never. */
+    public java.time.Duration progressInterval() {
+        try {
+            java.time.Duration d = config.getDuration("winnow.progress-interval");
+            if (d.isNegative()) {
+                throw new ConfigError(where(config.getValue("winnow.progress-interval").origin())
+                        + "winnow.progress-interval must be 0 (off) or more, got " + d);
+            }
+            return d;
+        } catch (ConfigException e) {
+            throw new ConfigError(e.getMessage(), e);
+        }
     }
 
     public String sparkMaster() {

@@ -31,6 +31,23 @@ public final class Progress {
         out.flush();
     }
 
+    /** While a stage runs ({@link StageWatch}): for how long, and the tasks of the Spark stages active now. */
+    void working(String stage, java.time.Duration elapsed, java.util.List<StageWatch.Active> active) {
+        String tasks;
+        if (active.isEmpty()) {
+            tasks = "no Spark stage active (the driver is working)";
+        } else {
+            int shown = Math.min(active.size(), 3);
+            tasks = active.subList(0, shown).stream()
+                    .map(a -> String.format(Locale.ROOT, "Spark stage %d: %,d/%,d tasks done, %,d running", a.stageId(),
+                            a.done(), a.total(), a.running()))
+                    .collect(Collectors.joining("; "))
+                    + (active.size() > shown ? "; " + (active.size() - shown) + " more" : "");
+        }
+        out.printf(Locale.ROOT, "      … %s: %s; %s%n", stage, duration(elapsed.toMillis()), tasks);
+        out.flush();
+    }
+
     /** A manifest's start time to the second (it records nanoseconds); as recorded when it does not parse. */
     private static String toSeconds(String instant) {
         try {

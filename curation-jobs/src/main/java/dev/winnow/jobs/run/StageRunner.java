@@ -54,7 +54,8 @@ public final class StageRunner {
         RunLayout layout = context.layout();
         long t0 = System.nanoTime();
         Instant started = Instant.now();
-        try {
+        try (StageWatch watch = StageWatch.start(stage.name(), context.config().progressInterval(),
+                StageWatch.of(context.spark().sparkContext().statusTracker()), progress)) {
             layout.clearPending(context.index(), stage.name());
             Dataset<Row> outcomes = stage.outcomes(context).persist(StorageLevel.MEMORY_AND_DISK());
             try {

@@ -152,4 +152,13 @@ class WinnowConfigTest {
         WinnowConfig twice = parse(ONE_DATASET + "winnow.language.keep = [en, de]\n");
         assertEquals("\"de\"", twice.flatten("winnow.language").get("language.keep[1]"));
     }
+
+    @Test
+    void progressIntervalIsADurationAndZeroTurnsItOff() {
+        assertEquals(java.time.Duration.ofSeconds(60), parse(ONE_DATASET).progressInterval());
+        assertEquals(java.time.Duration.ZERO, parse(ONE_DATASET, "progress-interval=0").progressInterval());
+        assertEquals(java.time.Duration.ofMinutes(5), parse(ONE_DATASET, "progress-interval=5m").progressInterval());
+        assertTrue(error(ONE_DATASET, "progress-interval=-1s").contains("must be 0 (off) or more"));
+        assertTrue(error(ONE_DATASET, "progress-interval=often").contains("progress-interval"));
+    }
 }
