@@ -54,11 +54,19 @@ public final class ReportData {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode report = f.objectNode();
         ObjectNode timings = f.objectNode();
-        List<StageManifest> manifests = manifests(layout);
+        // Only the stages of the run's current output: not a stage dropped from winnow.stages, nor
+        // those after a stage re-run with --to (their counts are of an older input).
+        StageChain chain = StageChain.of(manifests(layout));
+        List<StageManifest> manifests = chain.current();
         report.put("run", layout.root().toString());
+        if (!chain.stale().isEmpty()) {
+            ArrayNode stale = report.putArray("stale_stages");
+            chain.stale().forEach(st -> stale.addObject().put("folder", st.folder()).put("why", st.why()));
+        }
         Path blendFile = new Path(layout.runFolder("blend"), BlendManifest.FILE_NAME);
         BlendManifest blend = null;
-        if (layout.fs().exists(blendFile)) {
+        boolean blendCurrent = manifests.stream().anyMatch(m -> m.stage().equals("blend"));
+        if (blendCurrent && layout.fs().exists(blendFile)) {
             try (FSDataInputStream in = layout.fs().open(blendFile)) {
                 blend = BlendManifest.fromJson(in.readAllBytes());
             }

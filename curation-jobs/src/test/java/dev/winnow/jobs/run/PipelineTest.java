@@ -288,4 +288,23 @@ class PipelineTest {
         run(spark, config, new ByteArrayOutputStream());
         assertFalse(Files.exists(lock), "a finished run leaves no lock");
     }
+
+    @Test
+    void theReportLeavesOutStagesThatAreNoLongerPartOfTheRun() throws IOException {
+        SparkSession spark = SparkTestSession.get();
+        String text = corpus();
+        run(spark, WinnowConfig.parse(text, List.of()), new ByteArrayOutputStream());
+        // clean dropped from the stages: language is 02 now; 02-clean and 03-language are left behind.
+        WinnowConfig noClean = WinnowConfig.parse(text, List.of("stages=[ingest,language]"));
+        Pipeline p = new Pipeline(spark, noClean, StageCatalog::create,
+                new Progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        p.run(null, null, new Progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        var report = dev.winnow.jobs.report.ReportData.build(spark, p.layout());
+        List<String> funnelStages = new java.util.ArrayList<>();
+        report.get("funnel").forEach(r -> funnelStages.add(r.get("index").asInt() + "-" + r.get("stage").asText()));
+        assertEquals(List.of("1-ingest", "2-language"), funnelStages.stream().distinct().toList());
+        List<String> stale = new java.util.ArrayList<>();
+        report.get("stale_stages").forEach(r -> stale.add(r.get("folder").asText()));
+        assertEquals(List.of("02-clean", "03-language"), stale);
+    }
 }
