@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * @param settings         those settings, key by key, as the manifest records them
  * @param inputFingerprint null when the stage before it runs first (its output is not known yet)
  * @param causes           why the stage runs ("its settings changed"); empty when up to date
- * @param changes          the settings that changed, {@code key: old → new}
+ * @param changes          the settings that changed, {@code key: old → new}, then what changed in the
+ *                         input where the stage can tell ({@link Stage#inputChanges})
  */
 public record Freshness(StageManifest existing, String configHash, Map<String, String> settings,
                         String inputFingerprint, List<String> causes, List<String> changes) {
@@ -58,8 +59,10 @@ public record Freshness(StageManifest existing, String configHash, Map<String, S
                 causes.add(input + " will change");
             } else if (!existing.inputFingerprint().equals(inputFingerprint)) {
                 causes.add(input + " changed");
+                changes = new ArrayList<>(changes);
+                changes.addAll(stage.inputChanges(existing, context));
             }
         }
-        return new Freshness(existing, configHash, settings, inputFingerprint, List.copyOf(causes), changes);
+        return new Freshness(existing, configHash, settings, inputFingerprint, List.copyOf(causes), List.copyOf(changes));
     }
 }

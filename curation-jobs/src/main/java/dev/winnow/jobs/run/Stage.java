@@ -44,6 +44,15 @@ public interface Stage {
         return context.upstream().outputFingerprint();
     }
 
+    /**
+     * When this stage's input fingerprint no longer matches {@code existing}'s: what changed, one
+     * line each, for the reason a run or a dry run prints. Empty when the stage cannot tell (the
+     * stage before it ran again: its output is new as a whole).
+     */
+    default java.util.List<String> inputChanges(StageManifest existing, StageContext context) {
+        return java.util.List.of();
+    }
+
     /** One row per input row (or source record), with the outcome columns. */
     Dataset<Row> outcomes(StageContext context);
 

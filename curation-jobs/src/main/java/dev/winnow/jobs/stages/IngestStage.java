@@ -15,6 +15,7 @@ import dev.winnow.jobs.run.Fingerprint;
 import dev.winnow.jobs.run.SettingsText;
 import dev.winnow.jobs.run.Stage;
 import dev.winnow.jobs.run.StageContext;
+import dev.winnow.jobs.run.StageManifest;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -28,6 +29,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -37,6 +39,8 @@ import java.util.stream.Collectors;
  */
 public final class IngestStage implements Stage {
     public static final String NAME = "ingest";
+    /** Metrics {@code source.<dataset>.files} and {@code .bytes}: the listing's size per dataset. */
+    private static final String SOURCE = "source.";
 
     private List<SourceFiles.Listed> listing;
 
@@ -61,6 +65,57 @@ public final class IngestStage implements Stage {
             f.add(l.dataset().name()).add(l.file()).add(l.length()).add(l.modified());
         }
         return f.hex();
+    }
+
+    /** Per dataset, the files listed and their bytes: what {@link #inputChanges} compares with the next run's. */
+    @Override
+    public Map<String, Long> metrics() {
+        Map<String, Long> out = new TreeMap<>();
+        if (listing != null) {
+            sourceSizes(listing).forEach((d, fb) -> {
+                out.put(SOURCE + d + ".files", fb[0]);
+                out.put(SOURCE + d + ".bytes", fb[1]);
+            });
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> inputChanges(StageManifest existing, StageContext context) {
+        Map<String, Long> before = existing.metrics() == null ? Map.of() : existing.metrics();
+        if (before.keySet().stream().noneMatch(k -> k.startsWith(SOURCE))) {
+            return List.of(); // a manifest from before the sizes were recorded
+        }
+        Map<String, long[]> now = sourceSizes(listing(context));
+        java.util.SortedSet<String> datasets = new java.util.TreeSet<>(now.keySet());
+        before.keySet().stream().filter(k -> k.startsWith(SOURCE) && k.endsWith(".files"))
+                .forEach(k -> datasets.add(k.substring(SOURCE.length(), k.length() - ".files".length())));
+        List<String> out = new ArrayList<>();
+        for (String d : datasets) {
+            long[] n = now.getOrDefault(d, new long[2]);
+            long files = before.getOrDefault(SOURCE + d + ".files", 0L);
+            long bytes = before.getOrDefault(SOURCE + d + ".bytes", 0L);
+            if (files != n[0] || bytes != n[1]) {
+                out.add(String.format(java.util.Locale.ROOT, "datasets[%s]: %,d → %,d files, %,d → %,d bytes", d, files,
+                        n[0], bytes, n[1]));
+            }
+        }
+        if (out.isEmpty()) {
+            out.add("the same number of files and bytes in every dataset: a file was rewritten, renamed or touched "
+                    + "(its name or modification time differs)");
+        }
+        return out;
+    }
+
+    /** Dataset → {files, bytes}, in dataset order. */
+    private static Map<String, long[]> sourceSizes(List<SourceFiles.Listed> listing) {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        for (SourceFiles.Listed l : listing) {
+            long[] fb = out.computeIfAbsent(l.dataset().name(), d -> new long[2]);
+            fb[0]++;
+            fb[1] += l.length();
+        }
+        return out;
     }
 
     @Override

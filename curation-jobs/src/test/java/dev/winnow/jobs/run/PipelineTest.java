@@ -251,10 +251,20 @@ class PipelineTest {
         assertTrue(said.contains("clean: runs again: its settings changed\n        clean.min-chars: 100 → 10\n"), said);
         assertTrue(said.contains("language: runs again: the output of clean changed\n"), said);
 
-        // A new source file: ingest would run, its input changed.
+        // A new source file: ingest would run, its input changed, and it says where.
+        long booksBytes = Files.size(dir.resolve("books/a.txt"));
         Files.writeString(dir.resolve("books/b.txt"), prose(300));
-        assertEquals(List.of("its source files changed"),
-                new Pipeline(spark, changed, StageCatalog::create, quiet).plan(null, null).get(0).causes());
+        Freshness newFile = new Pipeline(spark, changed, StageCatalog::create, quiet).plan(null, null).get(0);
+        assertEquals(List.of("its source files changed"), newFile.causes());
+        assertEquals(List.of(String.format(java.util.Locale.ROOT, "datasets[books]: 2 → 3 files, %,d → %,d bytes",
+                booksBytes, booksBytes + Files.size(dir.resolve("books/b.txt")))), newFile.changes());
+        // The same files, one touched: no count differs, and it says so.
+        Files.delete(dir.resolve("books/b.txt"));
+        Files.setLastModifiedTime(dir.resolve("books/a.txt"), java.nio.file.attribute.FileTime.fromMillis(86_400_000L));
+        Freshness touched = new Pipeline(spark, changed, StageCatalog::create, quiet).plan(null, null).get(0);
+        assertEquals(List.of("its source files changed"), touched.causes());
+        assertTrue(touched.changes().get(0).startsWith("the same number of files and bytes in every dataset"),
+                touched.changes().toString());
 
         // A manifest from before settings were recorded: the change is known, which setting is not.
         Path manifest = dir.resolve("run/stages/02-clean/_STAGE.json");
