@@ -42,6 +42,7 @@ final class DryRun {
                 neverRan == 0 ? "" : ", besides " + neverRan + " that never ran");
         out.printf(Locale.ROOT, "winnow: %d of %d stages up to date, %d would run%s.%n", upToDate, plan.size(),
                 wouldRun, estimate);
+        StaleNote.print(pipeline.layout(), out);
         return 0;
     }
 }

@@ -56,6 +56,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             System.out.println("winnow: run folder " + pipeline.layout().root() + " (Spark " + spark.version()
                     + ", " + spark.sparkContext().master() + ")");
             pipeline.run(from, to, progress);
+            StaleNote.print(pipeline.layout(), System.out);
             try {
                 System.out.println("winnow: report " + ReportWriter.write(spark, pipeline.layout()) + "/index.html");
             } catch (java.io.IOException e) {

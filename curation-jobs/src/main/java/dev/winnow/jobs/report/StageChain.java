@@ -14,9 +14,14 @@ import java.util.List;
  * or the stages after one re-run with {@code --to} and not run since. The report shows the chain and
  * names the stale folders, instead of adding old counts to the funnel.
  */
-record StageChain(List<StageManifest> current, List<Stale> stale) {
+public record StageChain(List<StageManifest> current, List<Stale> stale) {
     /** A committed stage left out of the report, and why. */
-    record Stale(String folder, String why) {
+    public record Stale(String folder, String why) {
+    }
+
+    /** The chain of a run folder's committed stages. */
+    public static StageChain of(dev.winnow.jobs.run.RunLayout layout) throws java.io.IOException {
+        return of(ReportData.manifests(layout));
     }
 
     static StageChain of(List<StageManifest> committed) {

@@ -68,5 +68,15 @@ class DryRunTest {
 
         String one = dryRun(config, "language", "language");
         assertTrue(one.contains("[1/1] language: up to date"), one);
+        assertFalse(one.contains("note:"), "no stale folders yet: " + one);
+
+        // clean dropped from the stages and run: the old 02-clean and 03-language are named.
+        WinnowConfig noClean = WinnowConfig.parse("winnow { run-dir = \"" + dir.resolve("run") + "\"\n"
+                + " datasets = [{ name = notes, format = text, path = \"" + dir.resolve("a.txt") + "\" }]\n"
+                + " stages = [ingest, language] }\n", List.of());
+        new Pipeline(SparkTestSession.get(), noClean, StageCatalog::create, quiet).run(null, null, quiet);
+        String stale = dryRun(noClean, null, null);
+        assertTrue(stale.endsWith("winnow: note: stage folders not part of this run's output, left as they are "
+                + "(the report leaves them out): 02-clean, 03-language\n"), stale);
     }
 }
