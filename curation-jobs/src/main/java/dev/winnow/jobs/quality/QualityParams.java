@@ -59,7 +59,8 @@ public record QualityParams(String model, List<String> positive, List<String> ne
         return keepRule(keep, alpha, threshold, seed);
     }
 
-    private static KeepRule keepRule(String keep, double alpha, double threshold, long seed) {
+    /** The rule {@code keep} names ({@code pareto} or {@code threshold}) with its parameters; also the report's, from a manifest. */
+    public static KeepRule keepRule(String keep, double alpha, double threshold, long seed) {
         return keep.equals("pareto") ? new ParetoKeepRule(alpha, seed) : new ThresholdKeepRule(threshold);
     }
 

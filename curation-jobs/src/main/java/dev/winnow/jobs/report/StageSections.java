@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.jobs.dedup.Representatives;
 import dev.winnow.jobs.docs.Documents;
+import dev.winnow.jobs.quality.QualityParams;
 import dev.winnow.jobs.run.RunLayout;
 import dev.winnow.jobs.run.StageManifest;
 import dev.winnow.quality.keep.KeepRule;
@@ -91,9 +92,8 @@ final class StageSections {
         if (s == null || !s.containsKey("quality.keep")) {
             return new ParetoKeepRule(ParetoKeepRule.DEFAULT_ALPHA, 0);
         }
-        return unquoted(s.get("quality.keep")).equals("threshold")
-                ? new ThresholdKeepRule(Double.parseDouble(s.get("quality.threshold")))
-                : new ParetoKeepRule(Double.parseDouble(s.get("quality.alpha")), Long.parseLong(s.get("quality.seed")));
+        return QualityParams.keepRule(unquoted(s.get("quality.keep")), Double.parseDouble(s.get("quality.alpha")),
+                Double.parseDouble(s.get("quality.threshold")), Long.parseLong(s.get("quality.seed")));
     }
 
     private static String unquoted(String value) {
