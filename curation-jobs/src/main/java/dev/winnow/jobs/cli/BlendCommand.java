@@ -5,6 +5,7 @@ import dev.winnow.blending.BlendPlan;
 import dev.winnow.blending.BlendSpec;
 import dev.winnow.jobs.config.ConfigFiles;
 import dev.winnow.jobs.config.WinnowConfig;
+import dev.winnow.jobs.run.RunLayout;
 import dev.winnow.jobs.stages.BlendStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,12 +65,13 @@ final class BlendCommand implements Runnable {
                     }
                 }
                 double target = targetTokens != null ? targetTokens : spec.targetTokens();
-                byte[] manifest = runDir == null ? null : manifest(runDir, hadoop);
+                RunLayout layout = runDir == null ? null : new RunLayout(runDir, ConfigFiles.hadoopConfiguration(hadoop));
+                BlendManifest manifest = layout == null ? null : layout.readBlendManifest().orElse(null);
                 BlendPlan plan;
                 if (manifest != null) {
                     Map<String, Long> tokens = new LinkedHashMap<>();
-                    BlendManifest.fromJson(manifest).datasets().forEach((d, e) -> tokens.put(d, e.tokens()));
-                    System.out.println("token counts: " + manifestPath(runDir));
+                    manifest.datasets().forEach((d, e) -> tokens.put(d, e.tokens()));
+                    System.out.println("token counts: " + layout.blendManifestFile());
                     plan = BlendPlan.of(spec, tokens, target);
                 } else {
                     System.out.println("token counts: as recorded in the spec (no run counted them yet)");
@@ -80,22 +82,6 @@ final class BlendCommand implements Runnable {
             } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
                 System.err.println("winnow blend plan: " + e.getMessage());
                 return 2;
-            }
-        }
-
-        private static org.apache.hadoop.fs.Path manifestPath(String runDir) {
-            return new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(runDir, "blend"), BlendManifest.FILE_NAME);
-        }
-
-        /** The run's blend manifest, on whatever file system the run folder is; null when the run has none yet. */
-        private static byte[] manifest(String runDir, Map<String, String> hadoop) throws IOException {
-            org.apache.hadoop.fs.Path file = manifestPath(runDir);
-            org.apache.hadoop.fs.FileSystem fs = file.getFileSystem(ConfigFiles.hadoopConfiguration(hadoop));
-            if (!fs.exists(file)) {
-                return null;
-            }
-            try (var in = fs.open(file)) {
-                return in.readAllBytes();
             }
         }
     }

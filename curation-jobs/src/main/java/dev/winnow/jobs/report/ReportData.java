@@ -63,14 +63,8 @@ public final class ReportData {
             ArrayNode stale = report.putArray("stale_stages");
             chain.stale().forEach(st -> stale.addObject().put("folder", st.folder()).put("why", st.why()));
         }
-        Path blendFile = new Path(layout.runFolder("blend"), BlendManifest.FILE_NAME);
-        BlendManifest blend = null;
         boolean blendCurrent = manifests.stream().anyMatch(m -> m.stage().equals("blend"));
-        if (blendCurrent && layout.fs().exists(blendFile)) {
-            try (FSDataInputStream in = layout.fs().open(blendFile)) {
-                blend = BlendManifest.fromJson(in.readAllBytes());
-            }
-        }
+        BlendManifest blend = blendCurrent ? layout.readBlendManifest().orElse(null) : null;
         long t = System.nanoTime();
         report.set("funnel", funnel(manifests, blend));
         t = lap(timings, "funnel", t);

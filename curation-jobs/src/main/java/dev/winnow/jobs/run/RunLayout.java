@@ -83,6 +83,22 @@ public final class RunLayout {
         return new Path(root, name);
     }
 
+    /** {@code blend/manifest.json}: what the blend stage committed for the trainer. */
+    public Path blendManifestFile() {
+        return new Path(runFolder("blend"), dev.winnow.blending.BlendManifest.FILE_NAME);
+    }
+
+    /** The committed blend manifest, if the run has one. */
+    public Optional<dev.winnow.blending.BlendManifest> readBlendManifest() throws IOException {
+        Path file = blendManifestFile();
+        if (!fs.exists(file)) {
+            return Optional.empty();
+        }
+        try (FSDataInputStream in = fs.open(file)) {
+            return Optional.of(dev.winnow.blending.BlendManifest.fromJson(in.readAllBytes()));
+        }
+    }
+
     /** Where a stage writes its run folder before commit. */
     public Path pendingRunFolder(String name) {
         return new Path(root, "pending/" + name);
