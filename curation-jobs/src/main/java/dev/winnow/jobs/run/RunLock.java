@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -51,11 +50,7 @@ public final class RunLock implements AutoCloseable {
     private RunLock(LockFile file, Holder holder, Duration heartbeat) {
         this.file = file;
         this.holder = holder;
-        this.beats = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "winnow-run-lock");
-            t.setDaemon(true);
-            return t;
-        });
+        this.beats = DaemonTimer.named("winnow-run-lock");
         beats.scheduleWithFixedDelay(this::beat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -33,11 +32,7 @@ public final class StageWatch implements AutoCloseable {
         if (interval.isZero() || interval.isNegative()) {
             return new StageWatch(null);
         }
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "winnow-stage-watch");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService timer = DaemonTimer.named("winnow-stage-watch");
         long t0 = System.nanoTime();
         timer.scheduleAtFixedRate(() -> {
             try {
