@@ -1,6 +1,7 @@
 package dev.winnow.jobs.cli;
 
-import dev.winnow.jobs.report.StageChain;
+import dev.winnow.blending.run.StageChain;
+import dev.winnow.jobs.report.ReportData;
 import dev.winnow.jobs.run.RunLayout;
 
 import java.io.IOException;
@@ -15,7 +16,7 @@ final class StaleNote {
 
     static void print(RunLayout layout, PrintStream out) {
         try {
-            var stale = StageChain.of(layout).stale();
+            var stale = StageChain.of(ReportData.manifests(layout)).stale();
             if (!stale.isEmpty()) {
                 out.println("winnow: note: stage folders not part of this run's output, left as they are (the report "
                         + "leaves them out): " + stale.stream().map(StageChain.Stale::folder).collect(Collectors.joining(", ")));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.blending.BlendManifest;
+import dev.winnow.blending.run.StageChain;
 import dev.winnow.jobs.run.RunLayout;
 import dev.winnow.jobs.run.StageManifest;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -56,14 +57,14 @@ public final class ReportData {
         ObjectNode timings = f.objectNode();
         // Only the stages of the run's current output: not a stage dropped from winnow.stages, nor
         // those after a stage re-run with --to (their counts are of an older input).
-        StageChain chain = StageChain.of(manifests(layout));
+        StageChain<StageManifest> chain = StageChain.of(manifests(layout));
         List<StageManifest> manifests = chain.current();
         report.put("run", layout.root().toString());
         if (!chain.stale().isEmpty()) {
             ArrayNode stale = report.putArray("stale_stages");
             chain.stale().forEach(st -> stale.addObject().put("folder", st.folder()).put("why", st.why()));
         }
-        boolean blendCurrent = manifests.stream().anyMatch(m -> m.stage().equals("blend"));
+        boolean blendCurrent = chain.currentStage("blend").isPresent();
         BlendManifest blend = blendCurrent ? layout.readBlendManifest().orElse(null) : null;
         long t = System.nanoTime();
         report.set("funnel", funnel(manifests, blend));

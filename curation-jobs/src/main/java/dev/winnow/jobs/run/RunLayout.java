@@ -110,7 +110,7 @@ public final class RunLayout {
     }
 
     public static String folder(int index, String stage) {
-        return String.format("%02d-%s", index, stage);
+        return dev.winnow.blending.run.StageChain.folder(index, stage);
     }
 
     /** The Parquet part files of a stage folder, sorted by name (= by the partition that wrote them). */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.winnow.blending.run.ChainedStage;
+import dev.winnow.blending.run.StageRecord;
 
 import java.io.IOException;
 import java.util.List;
@@ -52,9 +54,9 @@ public record StageManifest(
         Split split,
         Map<String, Long> keptChars,
         List<Example> examples,
-        Map<String, String> settings) {
+        Map<String, String> settings) implements ChainedStage {
 
-    public static final String FILE_NAME = "_STAGE.json";
+    public static final String FILE_NAME = StageRecord.FILE_NAME;
 
     /** Per dataset: documents in, rows kept, rows rejected. */
     public record DatasetCounts(long in, long kept, long rejected) {

@@ -2,6 +2,7 @@ package dev.winnow.trainer.cli;
 
 import dev.winnow.blending.BlendManifest;
 import dev.winnow.blending.Gpt2Tokenizer;
+import dev.winnow.blending.run.BlendInRun;
 import dev.winnow.trainer.data.BlendFolder;
 import dev.winnow.trainer.data.BlendIndex;
 import dev.winnow.trainer.data.BlendedSamples;
@@ -60,6 +61,12 @@ final class InspectCommand implements Runnable {
         BlendIndex index = data.index();
         System.out.printf("blend %s (%s, %s, vocab %d), manifest sha256 %s%n", folder.dir(), m.blend(), m.tokenizer(),
                 m.vocabSize(), folder.manifestSha256());
+        BlendInRun where = BlendInRun.of(blend);
+        System.out.println(switch (where.status()) {
+            case CURRENT -> "its run's current output: " + where.detail();
+            case STALE -> "STALE, not its run's current output (winnow-train run refuses it): " + where.detail();
+            case NOT_IN_A_RUN -> "not checked against a run's stages: " + where.detail();
+        });
         System.out.printf("index %s: %,d samples of %d + 1 tokens, seed %d%n", index.dir(), index.samples(), seqLen, seed);
         double[] epochs = m.datasets().values().stream().mapToDouble(BlendManifest.Dataset::epochs).toArray();
         long[] tokens = m.datasets().values().stream().mapToLong(BlendManifest.Dataset::tokens).toArray();

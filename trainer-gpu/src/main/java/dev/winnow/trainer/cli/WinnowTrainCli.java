@@ -19,10 +19,15 @@ public final class WinnowTrainCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        int code = new CommandLine(new WinnowTrainCli()).execute(args);
+        int code = commandLine().execute(args);
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /** The command line with its subcommands and the handler of user errors. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new WinnowTrainCli()).setExecutionExceptionHandler(new UserErrors());
     }
 
     @Override

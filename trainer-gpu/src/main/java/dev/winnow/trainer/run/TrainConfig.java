@@ -27,8 +27,10 @@ public record TrainConfig(TrainerSettings trainer, int steps, List<TextDocuments
   /**
    * {@code data.blend}: a blend folder the {@code blend} stage wrote, read through the data
    * loader (its index cached in {@code cache}); null when training on the text stand-in.
+   * {@code allowStale} ({@code data.allow-stale-blend}): train on a run's {@code blend/} that is
+   * not the run's current output ({@link dev.winnow.blending.run.BlendInRun}); refused otherwise.
    */
-  public record Blend(Path dir, Path cache, long seed) {}
+  public record Blend(Path dir, Path cache, long seed, boolean allowStale) {}
 
   public static TrainConfig load(File file) {
     Config root = ConfigFactory.parseFile(file).resolve();
@@ -67,7 +69,8 @@ public record TrainConfig(TrainerSettings trainer, int steps, List<TextDocuments
       Path dir = Path.of(blendDir);
       Path cache = c.hasPath("data.cache") && !c.getString("data.cache").isEmpty()
           ? Path.of(c.getString("data.cache")) : dir.resolveSibling("loader-cache");
-      blend = new Blend(dir, cache, c.getLong("seed"));
+      blend = new Blend(dir, cache, c.getLong("seed"),
+          c.hasPath("data.allow-stale-blend") && c.getBoolean("data.allow-stale-blend"));
     }
     List<TextDocuments> datasets = new ArrayList<>();
     for (Config d : blend != null ? List.<Config>of() : c.getConfigList("data.datasets")) {

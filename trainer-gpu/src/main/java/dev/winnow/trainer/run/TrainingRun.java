@@ -40,6 +40,7 @@ public final class TrainingRun {
     long trainTokens;
     int validationRows = config.ramp().endRows();
     if (config.blend() != null) {
+      StaleBlendCheck.check(config.blend(), log);
       BlendBatchSource blend = BlendBatchSource.open(config.blend().dir(), config.blend().cache(),
           config.blend().seed(), seqLen, config.ramp(), config.steps(), settings.microBatch(),
           config.evalBatches() * validationRows, config.validationFraction());
