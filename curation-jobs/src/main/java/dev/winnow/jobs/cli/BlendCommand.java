@@ -12,7 +12,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,15 +46,15 @@ final class BlendCommand implements Runnable {
             Map<String, String> hadoop = ConfigOptions.sparkSubmitHadoopSettings();
             try {
                 boolean remote = ConfigFiles.onHadoop(config);
-                if (!remote && !Files.isReadable(Path.of(config))) {
+                if (!remote && !Files.isReadable(ConfigFiles.localPath(config))) {
                     System.err.println("winnow blend plan: cannot read " + config);
                     return 2;
                 }
-                String text = remote ? ConfigFiles.read(config, hadoop) : Files.readString(Path.of(config));
+                String text = remote ? ConfigFiles.read(config, hadoop) : Files.readString(ConfigFiles.localPath(config));
                 BlendSpec spec;
                 String runDir = run;
                 if (com.typesafe.config.ConfigFactory.parseString(text).hasPath("blend.datasets")) {
-                    spec = remote ? BlendSpec.parse(text, config) : BlendSpec.load(Path.of(config).toFile());
+                    spec = remote ? BlendSpec.parse(text, config) : BlendSpec.load(ConfigFiles.localPath(config).toFile());
                 } else {
                     WinnowConfig pipeline = WinnowConfig.load(config, List.of(), hadoop);
                     spec = BlendStage.spec(pipeline);

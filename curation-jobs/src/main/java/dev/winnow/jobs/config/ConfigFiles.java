@@ -31,6 +31,22 @@ public final class ConfigFiles {
         return HADOOP_URI.matcher(location).matches() && !location.regionMatches(true, 0, "file:", 0, 5);
     }
 
+    /**
+     * A location that is not {@link #onHadoop}: a path, or a {@code file:} URI
+     * ({@code file:///etc/winnow/spec.conf}), as a local path.
+     */
+    public static java.nio.file.Path localPath(String location) {
+        if (!location.regionMatches(true, 0, "file:", 0, 5)) {
+            return java.nio.file.Path.of(location);
+        }
+        try {
+            return java.nio.file.Path.of(java.net.URI.create(location));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError("'" + location + "' is not a file URI with an absolute path (file:///folder/file.conf): "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** A Hadoop configuration (the classpath's {@code core-site.xml}) with the {@code spark.hadoop.*} settings given. */
     public static Configuration hadoopConfiguration(Map<String, String> sparkSettings) {
         Configuration conf = new Configuration();

@@ -64,9 +64,7 @@ public final class WinnowConfig {
      */
     public static WinnowConfig load(String location, List<String> overrides, Map<String, String> sparkSettings) {
         if (!ConfigFiles.onHadoop(location)) {
-            Path file = location.regionMatches(true, 0, "file:", 0, 5) ? Path.of(java.net.URI.create(location))
-                    : Path.of(location);
-            return load(file, overrides, sparkSettings);
+            return load(ConfigFiles.localPath(location), overrides, sparkSettings);
         }
         String text = ConfigFiles.read(location, sparkSettings);
         Config user;

@@ -22,7 +22,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
@@ -81,7 +80,7 @@ public final class BlendStage extends BlockStage {
         BlendSpec spec;
         try {
             spec = ConfigFiles.onHadoop(file) ? BlendSpec.parse(ConfigFiles.read(file, config.driverFileSettings()), file)
-                    : BlendSpec.load(new File(file));
+                    : BlendSpec.load(ConfigFiles.localPath(file).toFile());
         } catch (IllegalArgumentException e) {
             throw new ConfigError("winnow.blend.spec: " + e.getMessage(), e);
         }

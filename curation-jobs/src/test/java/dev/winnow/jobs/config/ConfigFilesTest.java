@@ -104,6 +104,20 @@ class ConfigFilesTest {
     }
 
     @Test
+    void aBlendSpecNamedByAFileUriIsReadFromTheDisk() throws IOException {
+        writeConfig();
+        String spec = dir.resolve("conf/blend.conf").toUri().toString();
+        WinnowConfig c = WinnowConfig.load(dir.resolve("conf/run.conf").toString(), List.of("blend.spec=\"" + spec + "\""),
+                Map.of());
+        assertEquals(spec, c.block("blend").getPath("spec"), "a URI stays as it is");
+        assertEquals("two", BlendStage.spec(c).name());
+        String relative = assertThrows(ConfigError.class,
+                () -> BlendStage.spec(WinnowConfig.load(dir.resolve("conf/run.conf").toString(),
+                        List.of("blend.spec=\"file:blend.conf\""), Map.of()))).getMessage();
+        assertTrue(relative.startsWith("winnow.blend.spec: 'file:blend.conf' is not a file URI with an absolute path"), relative);
+    }
+
+    @Test
     void onlyUrisWithAnotherSchemeThanFileGoThroughHadoop() {
         for (String hadoop : List.of("hdfs://nn/c.conf", "s3a://bucket/c.conf", "viewfs://t/c.conf", "HDFS://nn/c")) {
             assertTrue(ConfigFiles.onHadoop(hadoop), hadoop);
