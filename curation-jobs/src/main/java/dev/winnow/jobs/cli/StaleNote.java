@@ -1,7 +1,6 @@
 package dev.winnow.jobs.cli;
 
 import dev.winnow.blending.run.StageChain;
-import dev.winnow.jobs.report.ReportData;
 import dev.winnow.jobs.run.RunLayout;
 
 import java.io.IOException;
@@ -16,10 +15,11 @@ final class StaleNote {
 
     static void print(RunLayout layout, PrintStream out) {
         try {
-            var stale = StageChain.of(ReportData.manifests(layout)).stale();
+            var stale = layout.stageChain().stale();
             if (!stale.isEmpty()) {
                 out.println("winnow: note: stage folders not part of this run's output, left as they are (the report "
-                        + "leaves them out): " + stale.stream().map(StageChain.Stale::folder).collect(Collectors.joining(", ")));
+                        + "leaves them out): " + stale.stream().map(StageChain.Stale::folder).collect(Collectors.joining(", "))
+                        + "; `winnow prune --run " + layout.root() + "` lists what they hold, and deletes it with --yes");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the stages of " + layout.root(), e);

@@ -7,15 +7,9 @@ import dev.winnow.blending.BlendManifest;
 import dev.winnow.blending.run.StageChain;
 import dev.winnow.jobs.run.RunLayout;
 import dev.winnow.jobs.run.StageManifest;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,34 +24,13 @@ public final class ReportData {
     private ReportData() {
     }
 
-    /** The committed stages of a run, in order: {@code stages/NN-name/_STAGE.json}. */
-    public static List<StageManifest> manifests(RunLayout layout) throws IOException {
-        FileSystem fs = layout.fs();
-        Path stages = new Path(layout.root(), "stages");
-        List<StageManifest> out = new ArrayList<>();
-        if (!fs.exists(stages)) {
-            return out;
-        }
-        List<FileStatus> dirs = new ArrayList<>(List.of(fs.listStatus(stages)));
-        dirs.sort(Comparator.comparing(s -> s.getPath().getName()));
-        for (FileStatus d : dirs) {
-            Path file = new Path(d.getPath(), StageManifest.FILE_NAME);
-            if (d.isDirectory() && fs.exists(file)) {
-                try (FSDataInputStream in = fs.open(file)) {
-                    out.add(StageManifest.fromJson(in.readAllBytes()));
-                }
-            }
-        }
-        return out;
-    }
-
     public static ObjectNode build(SparkSession spark, RunLayout layout) throws IOException {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode report = f.objectNode();
         ObjectNode timings = f.objectNode();
         // Only the stages of the run's current output: not a stage dropped from winnow.stages, nor
         // those after a stage re-run with --to (their counts are of an older input).
-        StageChain<StageManifest> chain = StageChain.of(manifests(layout));
+        StageChain<StageManifest> chain = layout.stageChain();
         List<StageManifest> manifests = chain.current();
         report.put("run", layout.root().toString());
         if (!chain.stale().isEmpty()) {

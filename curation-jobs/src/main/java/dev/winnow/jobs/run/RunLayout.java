@@ -133,6 +133,31 @@ public final class RunLayout {
         }
     }
 
+    /** The committed stages of the run, in folder order: {@code stages/NN-name/_STAGE.json}. */
+    public List<StageManifest> committedManifests() throws IOException {
+        Path stages = new Path(root, "stages");
+        List<StageManifest> out = new ArrayList<>();
+        if (!fs.exists(stages)) {
+            return out;
+        }
+        List<FileStatus> dirs = new ArrayList<>(List.of(fs.listStatus(stages)));
+        dirs.sort(java.util.Comparator.comparing(s -> s.getPath().getName()));
+        for (FileStatus d : dirs) {
+            Path file = new Path(d.getPath(), StageManifest.FILE_NAME);
+            if (d.isDirectory() && fs.exists(file)) {
+                try (FSDataInputStream in = fs.open(file)) {
+                    out.add(StageManifest.fromJson(in.readAllBytes()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Which committed stages are the run's current output, and which are stale folders. */
+    public dev.winnow.blending.run.StageChain<StageManifest> stageChain() throws IOException {
+        return dev.winnow.blending.run.StageChain.of(committedManifests());
+    }
+
     public Optional<StageManifest> readManifest(int index, String stage) {
         Path file = new Path(stageDir(index, stage), StageManifest.FILE_NAME);
         try {

@@ -77,6 +77,7 @@ class DryRunTest {
         new Pipeline(SparkTestSession.get(), noClean, StageCatalog::create, quiet).run(null, null, quiet);
         String stale = dryRun(noClean, null, null);
         assertTrue(stale.endsWith("winnow: note: stage folders not part of this run's output, left as they are "
-                + "(the report leaves them out): 02-clean, 03-language\n"), stale);
+                + "(the report leaves them out): 02-clean, 03-language; `winnow prune --run " + dir.resolve("run")
+                + "` lists what they hold, and deletes it with --yes\n"), stale);
     }
 }

@@ -1,0 +1,106 @@
+package dev.winnow.jobs.cli;
+
+import dev.winnow.jobs.config.ConfigFiles;
+import dev.winnow.jobs.run.RunLayout;
+import dev.winnow.jobs.run.RunLock;
+import dev.winnow.jobs.run.StaleFolders;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code winnow prune --run DIR [--yes]}: deletes what a run folder holds outside its current
+ * output. A run never deletes these itself (they may be an experiment's only copy); this lists
+ * them, and deletes them when asked, holding the run folder's lock so no run is racing it.
+ */
+@Command(name = "prune", mixinStandardHelpOptions = true,
+        description = "Lists, and with --yes deletes, what a run folder holds outside its current output: stage "
+                + "folders of a stage dropped from winnow.stages or left behind by --to, their rejected rows and "
+                + "side tables, a stale blend/, and pending/ left by a run that stopped.")
+final class PruneCommand implements Callable<Integer> {
+    @Option(names = "--run", required = true, paramLabel = "DIR",
+            description = "The run folder: a path or a Hadoop URI (hdfs://…), e.g. runs/sample.")
+    String run;
+
+    @Option(names = "--yes", description = "Delete them (default: only list them).")
+    boolean yes;
+
+    @Override
+    public Integer call() throws IOException {
+        RunLayout layout = new RunLayout(run, ConfigFiles.hadoopConfiguration(ConfigOptions.sparkSubmitHadoopSettings()));
+        if (!layout.fs().exists(new Path(layout.root(), "stages"))) {
+            System.err.println("winnow prune: " + run + " has no stages/ folder: not a run folder");
+            return 2;
+        }
+        if (!yes) {
+            List<StaleFolders.Entry> stale = StaleFolders.of(layout);
+            print(layout, stale);
+            if (!stale.isEmpty()) {
+                System.out.println("winnow prune: would delete " + stale.size() + " folder" + (stale.size() == 1 ? "" : "s")
+                        + " (" + size(stale) + "). Run again with --yes to delete them.");
+            }
+            return 0;
+        }
+        try (RunLock lock = RunLock.acquire(layout, "winnow-prune")) {
+            // Listed again under the lock: a run that ended since may have changed what is current.
+            List<StaleFolders.Entry> stale = StaleFolders.of(layout);
+            print(layout, stale);
+            FileSystem fs = layout.fs();
+            for (StaleFolders.Entry e : stale) {
+                if (!fs.delete(e.path(), true) && fs.exists(e.path())) {
+                    throw new IOException("cannot delete " + e.path());
+                }
+                // rejected/, clusters/, contamination/ …: not left empty.
+                Path parent = e.path().getParent();
+                if (!parent.equals(layout.root()) && fs.exists(parent) && fs.listStatus(parent).length == 0) {
+                    fs.delete(parent, false);
+                }
+            }
+            if (!stale.isEmpty()) {
+                System.out.println("winnow prune: deleted " + stale.size() + " folder" + (stale.size() == 1 ? "" : "s")
+                        + " (" + size(stale) + "). report/ names them until `winnow report --run " + run
+                        + "` or the next run writes it again.");
+            }
+        }
+        return 0;
+    }
+
+    private static void print(RunLayout layout, List<StaleFolders.Entry> stale) {
+        if (stale.isEmpty()) {
+            System.out.println("winnow prune: nothing to prune in " + layout.root()
+                    + ": every folder is part of its current output.");
+            return;
+        }
+        String root = layout.root().toUri().getPath() + "/";
+        for (StaleFolders.Entry e : stale) {
+            String p = e.path().toUri().getPath();
+            System.out.printf(Locale.ROOT, "  %-32s %10s  %s%n", p.startsWith(root) ? p.substring(root.length()) : p,
+                    bytes(e.bytes()), e.why());
+        }
+    }
+
+    private static String size(List<StaleFolders.Entry> stale) {
+        return bytes(stale.stream().mapToLong(StaleFolders.Entry::bytes).sum());
+    }
+
+    /** 812 B, 4.1 kB, 37.0 MB, 1.2 GB, 3.4 TB (decimal units). */
+    static String bytes(long n) {
+        String[] units = {"kB", "MB", "GB", "TB", "PB"};
+        if (n < 1000) {
+            return n + " B";
+        }
+        double v = n;
+        int u = -1;
+        while (v >= 999.95 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}
