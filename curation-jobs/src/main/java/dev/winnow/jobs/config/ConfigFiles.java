@@ -60,6 +60,12 @@ public final class ConfigFiles {
 
     /** The whole text (UTF-8) of a file on a Hadoop file system; a missing, unreadable or oversized file is a {@link ConfigError}. */
     public static String read(String location, Map<String, String> sparkSettings) {
+        return readIfExists(location, sparkSettings)
+                .orElseThrow(() -> new ConfigError(location + " does not exist"));
+    }
+
+    /** As {@link #read}, empty when the file does not exist (an optional HOCON include). */
+    public static java.util.Optional<String> readIfExists(String location, Map<String, String> sparkSettings) {
         Path path = new Path(location);
         try {
             FileSystem fs = path.getFileSystem(hadoopConfiguration(sparkSettings));
@@ -69,12 +75,12 @@ public final class ConfigFiles {
                         + MAX_BYTES + ")");
             }
             try (FSDataInputStream in = fs.open(path)) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return java.util.Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         } catch (ConfigError e) {
             throw e;
         } catch (FileNotFoundException e) {
-            throw new ConfigError(location + " does not exist", e);
+            return java.util.Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             // IllegalArgumentException: Hadoop's word for a malformed URI or an unknown authority
             throw new ConfigError("cannot read " + location + ": " + e.getMessage(), e);

@@ -66,14 +66,7 @@ public final class WinnowConfig {
         if (!ConfigFiles.onHadoop(location)) {
             return load(ConfigFiles.localPath(location), overrides, sparkSettings);
         }
-        String text = ConfigFiles.read(location, sparkSettings);
-        Config user;
-        try {
-            user = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(location));
-        } catch (ConfigException e) {
-            throw new ConfigError("cannot parse " + location + ": " + e.getMessage(), e);
-        }
-        return build(user, overrides, location, sparkSettings);
+        return build(HadoopIncluder.parse(location, sparkSettings), overrides, location, sparkSettings);
     }
 
     private static WinnowConfig load(Path file, List<String> overrides, Map<String, String> sparkSettings) {
@@ -262,13 +255,26 @@ public final class WinnowConfig {
      * {@code hadoopFile} is the file it came from); relative paths from {@code --set} against the
      * current directory; URIs and absolute paths stay as they are.
      */
+    /**
+     * The Hadoop file a value was read from (the config, or a file it includes): the origin's
+     * description without its line numbers ({@code hdfs://nn/conf/run.conf: 12}); null for a local
+     * file or config text.
+     */
+    private static String hadoopOrigin(ConfigOrigin origin) {
+        if (origin == null || origin.filename() != null || origin.description() == null) {
+            return null;
+        }
+        String d = origin.description().replaceFirst(": \\d+(-\\d+)?$", "");
+        return ConfigFiles.onHadoop(d) ? d : null;
+    }
+
     static String resolvePath(String path, ConfigOrigin origin, String hadoopFile) {
         if (path.isEmpty() || path.contains("://") || path.startsWith("file:") || path.startsWith("/")) {
             return path;
         }
-        if (hadoopFile != null && origin != null && origin.filename() == null && origin.description() != null
-                && origin.description().startsWith(hadoopFile)) {
-            return new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(hadoopFile).getParent(), path).toString();
+        String from = hadoopFile == null ? null : hadoopOrigin(origin);
+        if (from != null) {
+            return new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(from).getParent(), path).toString();
         }
         if (origin != null && origin.filename() != null) {
             Path base = Path.of(origin.filename()).toAbsolutePath().getParent();

@@ -118,6 +118,37 @@ class ConfigFilesTest {
     }
 
     @Test
+    void includesResolveOnTheHadoopFileSystemAgainstTheIncludingFile() throws IOException {
+        writeConfig();
+        Files.createDirectories(dir.resolve("conf/shared"));
+        // run.conf's own keys win over what it includes; each file's relative paths resolve against its folder.
+        Files.writeString(dir.resolve("conf/layered.conf"), "include \"shared/base.conf\"\n"
+                + "include \"no-such-optional.conf\"\n"
+                + "winnow { clean.min-chars = 7 }\n");
+        Files.writeString(dir.resolve("conf/shared/base.conf"), "include \"../run.conf\"\n"
+                + "winnow { clean.min-chars = 3, language.keep = [en, de]\n"
+                + "  datasets = [{ name = web, format = jsonl, path = \"web/*.jsonl\" },\n"
+                + "              { name = books, format = text, path = \"/books\" }] }\n");
+        WinnowConfig c = WinnowConfig.load("viewfs://t/winnow-conf/layered.conf", List.of(), mount());
+        assertEquals(7, c.block("clean").getInt("min-chars"));
+        assertEquals(List.of("en", "de"), c.block("language").getStringList("keep"));
+        assertEquals(List.of("viewfs://t/winnow-conf/shared/web/*.jsonl"), c.datasets().get(0).paths());
+        assertEquals("viewfs://t/run", c.runDir(), "run-dir as run.conf, two folders up, resolves it");
+        assertEquals("two", BlendStage.spec(c).name(), "blend.spec from run.conf, beside it");
+
+        Files.writeString(dir.resolve("conf/needs.conf"), "include required(\"gone.conf\")\n");
+        String required = assertThrows(ConfigError.class,
+                () -> WinnowConfig.load("viewfs://t/winnow-conf/needs.conf", List.of(), mount())).getMessage();
+        assertEquals("include required(\"gone.conf\") in viewfs://t/winnow-conf/needs.conf: "
+                + "viewfs://t/winnow-conf/gone.conf does not exist", required);
+
+        Files.writeString(dir.resolve("conf/loop.conf"), "include \"loop.conf\"\n");
+        String loop = assertThrows(ConfigError.class,
+                () -> WinnowConfig.load("viewfs://t/winnow-conf/loop.conf", List.of(), mount())).getMessage();
+        assertTrue(loop.contains("more than " + HadoopIncluder.MAX_DEPTH + " nested includes"), loop);
+    }
+
+    @Test
     void onlyUrisWithAnotherSchemeThanFileGoThroughHadoop() {
         for (String hadoop : List.of("hdfs://nn/c.conf", "s3a://bucket/c.conf", "viewfs://t/c.conf", "HDFS://nn/c")) {
             assertTrue(ConfigFiles.onHadoop(hadoop), hadoop);
