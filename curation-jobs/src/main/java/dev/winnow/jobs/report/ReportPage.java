@@ -12,7 +12,7 @@ final class ReportPage {
 
     /** The sections, in page order, with their titles. */
     static final String[][] SECTIONS = {
-        {"stale_stages", "Stage folders left out: not part of the run's current output"},
+        {"stale_stages", "Stage folders left out: not part of the run's current output (winnow prune --run DIR deletes them)"},
         {"funnel", "Funnel: documents and characters per stage and dataset"},
         {"reasons", "Rejection reasons, most frequent first"},
         {"file_errors", "Files that could not be read in full: unreadable, cut short or empty"},
