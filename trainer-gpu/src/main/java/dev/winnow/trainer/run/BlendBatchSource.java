@@ -35,15 +35,18 @@ final class BlendBatchSource implements BatchSource, AutoCloseable {
   private final BlendedSamples heldOut;
   private final DataParallelSampler sampler;
   private final long trainSamples;
+  /** What the sample sequence is drawn from; saved with the position, checked on resume. */
+  private final String data;
   private BatchLoader loader;
   private long consumed;
 
   private BlendBatchSource(BlendedSamples samples, BlendedSamples heldOut,
-      DataParallelSampler sampler, long trainSamples) {
+      DataParallelSampler sampler, long trainSamples, String data) {
     this.samples = samples;
     this.heldOut = heldOut;
     this.sampler = sampler;
     this.trainSamples = trainSamples;
+    this.data = data;
     loader = new BatchLoader(samples, sampler, 0, true, PREFETCH_STEPS);
   }
 
@@ -66,8 +69,10 @@ final class BlendBatchSource implements BatchSource, AutoCloseable {
         new IndexSpec(seqLen, seed, train, DocumentSplit.train(validationFraction)));
     BlendedSamples heldOut = validationRows == 0 ? null : BlendedSamples.open(folder, cache,
         new IndexSpec(seqLen, seed, validationRows, DocumentSplit.validation(validationFraction)));
+    String data = String.format(Locale.ROOT, "blend %s (manifest sha256 %s), seq-len %d, seed %d, held out %s",
+        folder.manifest().blend(), folder.manifestSha256(), seqLen, seed, validationFraction);
     return new BlendBatchSource(samples, heldOut,
-        new DataParallelSampler(schedule, microBatch, 0, 1, train), train);
+        new DataParallelSampler(schedule, microBatch, 0, 1, train), train, data);
   }
 
   /** Per dataset, the documents and tokens (with end-of-document) on each side of the split. */
@@ -119,14 +124,32 @@ final class BlendBatchSource implements BatchSource, AutoCloseable {
     return new TokenBatch(tokens.toArray(int[][]::new), mask.toArray(float[][]::new));
   }
 
+  /** The consumed-sample count, then what the samples are drawn from: {@code 1920|blend …}. */
   @Override
   public String state() {
-    return Long.toString(consumed);
+    return consumed + STATE_SEPARATOR + data;
+  }
+
+  private static final String STATE_SEPARATOR = "|";
+
+  /**
+   * Why a checkpoint's loader state cannot continue this source's sample sequence: it was drawn
+   * from another blend, sequence length, seed or held-out split; empty when it can (or when the
+   * checkpoint predates the record and holds only a count).
+   */
+  java.util.Optional<String> resumeMismatch(String state) {
+    int bar = state.indexOf(STATE_SEPARATOR);
+    if (bar < 0 || state.substring(bar + 1).equals(data)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("it was trained on " + state.substring(bar + 1) + "; this run reads "
+        + data + ", so sample " + state.substring(0, bar) + " onward is another sequence");
   }
 
   @Override
   public void restore(String state) {
-    long at = Long.parseLong(state);
+    int bar = state.indexOf(STATE_SEPARATOR);
+    long at = Long.parseLong(bar < 0 ? state : state.substring(0, bar));
     loader.close();
     loader = new BatchLoader(samples, sampler, at, true, PREFETCH_STEPS);
     consumed = at;

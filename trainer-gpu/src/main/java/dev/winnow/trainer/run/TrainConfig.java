@@ -29,8 +29,10 @@ public record TrainConfig(TrainerSettings trainer, int steps, List<TextDocuments
    * loader (its index cached in {@code cache}); null when training on the text stand-in.
    * {@code allowStale} ({@code data.allow-stale-blend}): train on a run's {@code blend/} that is
    * not the run's current output ({@link dev.winnow.blending.run.BlendInRun}); refused otherwise.
+   * {@code resumeOnAnotherBlend} ({@code data.resume-on-another-blend}): resume a checkpoint whose
+   * samples were drawn from another blend, sequence length, seed or split; refused otherwise.
    */
-  public record Blend(Path dir, Path cache, long seed, boolean allowStale) {}
+  public record Blend(Path dir, Path cache, long seed, boolean allowStale, boolean resumeOnAnotherBlend) {}
 
   public static TrainConfig load(File file) {
     Config root = ConfigFactory.parseFile(file).resolve();
@@ -70,7 +72,8 @@ public record TrainConfig(TrainerSettings trainer, int steps, List<TextDocuments
       Path cache = c.hasPath("data.cache") && !c.getString("data.cache").isEmpty()
           ? Path.of(c.getString("data.cache")) : dir.resolveSibling("loader-cache");
       blend = new Blend(dir, cache, c.getLong("seed"),
-          c.hasPath("data.allow-stale-blend") && c.getBoolean("data.allow-stale-blend"));
+          c.hasPath("data.allow-stale-blend") && c.getBoolean("data.allow-stale-blend"),
+          c.hasPath("data.resume-on-another-blend") && c.getBoolean("data.resume-on-another-blend"));
     }
     List<TextDocuments> datasets = new ArrayList<>();
     for (Config d : blend != null ? List.<Config>of() : c.getConfigList("data.datasets")) {

@@ -39,6 +39,7 @@ public final class TrainingRun {
     List<TokenBatch> validation = new ArrayList<>();
     long trainTokens;
     int validationRows = config.ramp().endRows();
+    BlendBatchSource fromBlend = null;
     if (config.blend() != null) {
       StaleBlendCheck.check(config.blend(), log);
       BlendBatchSource blend = BlendBatchSource.open(config.blend().dir(), config.blend().cache(),
@@ -48,6 +49,7 @@ public final class TrainingRun {
       validation.addAll(blend.validation(config.evalBatches(), validationRows));
       trainTokens = blend.trainTokens();
       train = blend;
+      fromBlend = blend;
     } else {
       TextBatchSource[] sources = TextBatchSource.open(config.datasets(), seqLen, config.ramp(),
           settings.microBatch() * settings.topology().dpSize(), config.validationFraction());
@@ -61,7 +63,12 @@ public final class TrainingRun {
     List<StepRecord> records = new ArrayList<>();
     try (Trainer trainer = new Trainer(settings)) {
       if (config.resumeFrom() != null) {
-        train.restore(Checkpoint.load(trainer, config.resumeFrom()));
+        String state = Checkpoint.loaderState(config.resumeFrom());
+        if (fromBlend != null) {
+          checkResume(fromBlend, state, log);
+        }
+        Checkpoint.load(trainer, config.resumeFrom());
+        train.restore(state);
         log.printf("resumed from %s at step %d%n", config.resumeFrom(), trainer.step());
       }
       log.printf(Locale.ROOT, "model %s: %,d parameters, layout %s, %s, %d train tokens%n",
@@ -110,6 +117,26 @@ public final class TrainingRun {
       }
     }
     return records;
+  }
+
+  /**
+   * A checkpoint resumed on other data (the blend rebuilt since, another seed or sequence length)
+   * would continue at its consumed-sample count in another sample sequence: refused before the
+   * weights load, unless {@code data.resume-on-another-blend}.
+   */
+  private void checkResume(BlendBatchSource blend, String state, PrintStream log) {
+    var mismatch = blend.resumeMismatch(state);
+    if (mismatch.isEmpty()) {
+      return;
+    }
+    String what = "checkpoint " + config.resumeFrom() + ": " + mismatch.get() + ".";
+    if (!config.blend().resumeOnAnotherBlend()) {
+      throw new dev.winnow.trainer.data.BlendException(what + " Point train.data.blend at the blend it "
+          + "was trained on, or set train.data.resume-on-another-blend = true to go on with this one "
+          + "from the same position.");
+    }
+    log.println("warning: " + what + " Going on with it from the same position "
+        + "(data.resume-on-another-blend = true).");
   }
 
   private static double meanLoss(Trainer trainer, List<TokenBatch> batches) {

@@ -69,12 +69,7 @@ public final class Checkpoint {
    * loader state to restore.
    */
   public static String load(Trainer trainer, Path dir) {
-    Properties p = new Properties();
-    try (InputStream in = Files.newInputStream(dir.resolve(MANIFEST))) {
-      p.load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read checkpoint " + dir, e);
-    }
+    Properties p = properties(dir);
     TrainerSettings s = trainer.settings();
     if (!s.model().toString().equals(p.getProperty("model"))) {
       throw new IllegalArgumentException("checkpoint " + dir + " is of model "
@@ -105,6 +100,21 @@ public final class Checkpoint {
     trainer.setProgress(Integer.parseInt(p.getProperty("step")),
         Long.parseLong(p.getProperty("tokens")));
     return p.getProperty("loader");
+  }
+
+  /** The loader state {@code dir} holds, read without loading the weights (to check it first). */
+  public static String loaderState(Path dir) {
+    return properties(dir).getProperty("loader");
+  }
+
+  private static Properties properties(Path dir) {
+    Properties p = new Properties();
+    try (InputStream in = Files.newInputStream(dir.resolve(MANIFEST))) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint " + dir, e);
+    }
+    return p;
   }
 
   /** One saved rank's shard: where its optimizer range lies and the values. */

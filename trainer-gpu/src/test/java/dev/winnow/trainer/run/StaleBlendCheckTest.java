@@ -44,7 +44,7 @@ class StaleBlendCheckTest {
 
   private String check(Path blend, boolean allowStale) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StaleBlendCheck.check(new TrainConfig.Blend(blend, run.resolve("cache"), 1, allowStale),
+    StaleBlendCheck.check(new TrainConfig.Blend(blend, run.resolve("cache"), 1, allowStale, false),
         new PrintStream(out, true, StandardCharsets.UTF_8));
     return out.toString(StandardCharsets.UTF_8);
   }
