@@ -20,7 +20,6 @@ import picocli.CommandLine;
  * consumed-sample count would point into another sequence, so that is refused unless asked for.
  */
 class ResumeOnAnotherBlendTest {
-  private static final Path CONF = Path.of("..", "conf", "train").toAbsolutePath().normalize();
 
   @TempDir
   Path tmp;
@@ -37,21 +36,16 @@ class ResumeOnAnotherBlendTest {
 
   private Path config(String name, String extra) throws IOException {
     Path conf = tmp.resolve(name);
-    Files.writeString(conf, String.join("\n",
-        "include file(\"" + CONF.resolve("recipe.conf") + "\")",
-        "train {",
-        "  model { name = tiny, layers = 1, hidden = 16, heads = 2, seq-len = 8, vocab = 50257,"
-            + " pad-vocab-to = 128 }",
-        "  threads-per-rank = 1",
-        "  micro-batch = 2",
-        "  batch { start-rows = 2, end-rows = 2, increment-rows = 2, ramp-tokens = 0 }",
-        "  steps = 4",
-        "  data.blend = \"" + tmp.resolve("blend") + "\"",
-        "  eval { interval = 2, batches = 1 }",
-        "  checkpoint { dir = \"" + tmp.resolve("ckpt") + "\", interval = 2 }",
-        "  out = \"" + tmp.resolve(name + "-out") + "\"",
-        extra,
-        "}"));
+    TinyTrainConfig.write(conf, 1,
+        "threads-per-rank = 1",
+        "micro-batch = 2",
+        "batch { start-rows = 2, end-rows = 2, increment-rows = 2, ramp-tokens = 0 }",
+        "steps = 4",
+        "data.blend = \"" + tmp.resolve("blend") + "\"",
+        "eval { interval = 2, batches = 1 }",
+        "checkpoint { dir = \"" + tmp.resolve("ckpt") + "\", interval = 2 }",
+        "out = \"" + tmp.resolve(name + "-out") + "\"",
+        extra);
     return conf;
   }
 

@@ -19,7 +19,6 @@ import picocli.CommandLine;
 
 /** A run's blend/ that its stages have moved past is refused, unless data.allow-stale-blend. */
 class StaleBlendCheckTest {
-  private static final Path CONF = Path.of("..", "conf", "train").toAbsolutePath().normalize();
 
   @TempDir
   Path run;
@@ -69,16 +68,11 @@ class StaleBlendCheckTest {
     Path blend = wholeRun();
     record("decontaminate", 2, "i1", "d2", "2026-11-27T11:00:00Z"); // winnow run --to decontaminate
     Path conf = run.resolve("train.conf");
-    Files.writeString(conf, String.join("\n",
-        "include file(\"" + CONF.resolve("recipe.conf") + "\")",
-        "train {",
-        "  model { name = tiny, layers = 1, hidden = 16, heads = 2, seq-len = 8, vocab = 50257,"
-            + " pad-vocab-to = 128 }",
-        "  micro-batch = 1",
-        "  steps = 1",
-        "  data.blend = \"" + blend + "\"",
-        "  out = \"" + run.resolve("out") + "\"",
-        "}"));
+    TinyTrainConfig.write(conf, 1,
+        "micro-batch = 1",
+        "steps = 1",
+        "data.blend = \"" + blend + "\"",
+        "out = \"" + run.resolve("out") + "\"");
     StringWriter err = new StringWriter();
     CommandLine cli = WinnowTrainCli.commandLine().setErr(new PrintWriter(err, true));
     assertEquals(2, cli.execute("run", "--config", conf.toString()));

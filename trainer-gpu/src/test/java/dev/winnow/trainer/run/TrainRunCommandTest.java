@@ -28,23 +28,18 @@ class TrainRunCommandTest {
   @Test
   void trainsATinyModelOnTheSampleTextWritesCsvAndResumes() throws Exception {
     Path conf = tmp.resolve("tiny.conf");
-    Files.writeString(conf, String.join("\n",
-        "include file(\"" + CONF.resolve("recipe.conf") + "\")",
-        "train {",
-        "  model { name = tiny, layers = 2, hidden = 16, heads = 2, seq-len = 8, vocab = 50257,"
-            + " pad-vocab-to = 128 }",
-        "  parallel { tp = 2, pp = 1, dp = 1 }",
-        "  threads-per-rank = 1",
-        "  micro-batch = 2",
-        "  batch { start-rows = 2, end-rows = 4, increment-rows = 2, ramp-tokens = 32 }",
-        "  steps = 4",
-        "  lr { peak = 1e-2, warmup-tokens = 16, decay-tokens = 200 }",
-        "  data.datasets = [{ path = \"" + SAMPLE.resolve("books") + "\" },"
+    TinyTrainConfig.write(conf, 2,
+        "parallel { tp = 2, pp = 1, dp = 1 }",
+        "threads-per-rank = 1",
+        "micro-batch = 2",
+        "batch { start-rows = 2, end-rows = 4, increment-rows = 2, ramp-tokens = 32 }",
+        "steps = 4",
+        "lr { peak = 1e-2, warmup-tokens = 16, decay-tokens = 200 }",
+        "data.datasets = [{ path = \"" + SAMPLE.resolve("books") + "\" },"
             + " { path = \"" + SAMPLE.resolve("forum") + "\", field = body }]",
-        "  eval { interval = 2, batches = 1 }",
-        "  checkpoint { dir = \"" + tmp.resolve("ckpt") + "\", interval = 2 }",
-        "  out = \"" + tmp.resolve("out") + "\"",
-        "}"));
+        "eval { interval = 2, batches = 1 }",
+        "checkpoint { dir = \"" + tmp.resolve("ckpt") + "\", interval = 2 }",
+        "out = \"" + tmp.resolve("out") + "\"");
     int code = new CommandLine(new TrainRunCommand()).execute("--config", conf.toString());
     assertEquals(0, code);
     List<String> csv = Files.readAllLines(tmp.resolve("out/train.csv"));
@@ -79,21 +74,16 @@ class TrainRunCommandTest {
         new dev.winnow.trainer.data.TestBlend.Spec("b", 0.3,
             dev.winnow.trainer.data.TestBlend.randomDocuments(2, 20, 60), 1));
     Path conf = tmp.resolve("blend.conf");
-    Files.writeString(conf, String.join("\n",
-        "include file(\"" + CONF.resolve("recipe.conf") + "\")",
-        "train {",
-        "  model { name = tiny, layers = 1, hidden = 16, heads = 2, seq-len = 8, vocab = 50257,"
-            + " pad-vocab-to = 128 }",
-        "  threads-per-rank = 1",
-        "  micro-batch = 2",
-        "  batch { start-rows = 2, end-rows = 4, increment-rows = 2, ramp-tokens = 32 }",
-        "  steps = 4",
-        "  lr { peak = 1e-2, warmup-tokens = 16, decay-tokens = 200 }",
-        "  data.blend = \"" + blend + "\"",
-        "  eval { interval = 2, batches = 1 }",
-        "  checkpoint { dir = \"" + tmp.resolve("bckpt") + "\", interval = 2 }",
-        "  out = \"" + tmp.resolve("bout") + "\"",
-        "}"));
+    TinyTrainConfig.write(conf, 1,
+        "threads-per-rank = 1",
+        "micro-batch = 2",
+        "batch { start-rows = 2, end-rows = 4, increment-rows = 2, ramp-tokens = 32 }",
+        "steps = 4",
+        "lr { peak = 1e-2, warmup-tokens = 16, decay-tokens = 200 }",
+        "data.blend = \"" + blend + "\"",
+        "eval { interval = 2, batches = 1 }",
+        "checkpoint { dir = \"" + tmp.resolve("bckpt") + "\", interval = 2 }",
+        "out = \"" + tmp.resolve("bout") + "\"");
     assertEquals(0, new CommandLine(new TrainRunCommand()).execute("--config", conf.toString()));
     List<String> csv = Files.readAllLines(tmp.resolve("bout/train.csv"));
     assertEquals(5, csv.size());
