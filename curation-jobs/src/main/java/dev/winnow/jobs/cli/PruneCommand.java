@@ -3,7 +3,6 @@ package dev.winnow.jobs.cli;
 import dev.winnow.jobs.config.ConfigFiles;
 import dev.winnow.jobs.run.RunLayout;
 import dev.winnow.jobs.run.RunLock;
-import dev.winnow.jobs.run.StaleFolders;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
@@ -42,8 +41,8 @@ final class PruneCommand implements Callable<Integer> {
             List<StaleFolders.Entry> stale = StaleFolders.of(layout);
             print(layout, stale);
             if (!stale.isEmpty()) {
-                System.out.println("winnow prune: would delete " + stale.size() + " folder" + (stale.size() == 1 ? "" : "s")
-                        + " (" + size(stale) + "). Run again with --yes to delete them.");
+                System.out.println("winnow prune: would delete " + count(stale) + " (" + size(stale)
+                        + "). Run again with --yes to delete them.");
             }
             return 0;
         }
@@ -63,8 +62,8 @@ final class PruneCommand implements Callable<Integer> {
                 }
             }
             if (!stale.isEmpty()) {
-                System.out.println("winnow prune: deleted " + stale.size() + " folder" + (stale.size() == 1 ? "" : "s")
-                        + " (" + size(stale) + "). report/ names them until `winnow report --run " + run
+                System.out.println("winnow prune: deleted " + count(stale) + " (" + size(stale)
+                        + "). report/ names the stage folders until `winnow report --run " + run
                         + "` or the next run writes it again.");
             }
         }
@@ -80,9 +79,18 @@ final class PruneCommand implements Callable<Integer> {
         String root = layout.root().toUri().getPath() + "/";
         for (StaleFolders.Entry e : stale) {
             String p = e.path().toUri().getPath();
-            System.out.printf(Locale.ROOT, "  %-32s %10s  %s%n", p.startsWith(root) ? p.substring(root.length()) : p,
+            System.out.printf(Locale.ROOT, "  %-40s %10s  %s%n", p.startsWith(root) ? p.substring(root.length()) : p,
                     bytes(e.bytes()), e.why());
         }
+    }
+
+    /** "3 folders and 2 files", "1 folder". */
+    static String count(List<StaleFolders.Entry> stale) {
+        long folders = stale.stream().filter(StaleFolders.Entry::folder).count();
+        long files = stale.size() - folders;
+        String f = folders + " folder" + (folders == 1 ? "" : "s");
+        String g = files + " file" + (files == 1 ? "" : "s");
+        return folders == 0 ? g : files == 0 ? f : f + " and " + g;
     }
 
     private static String size(List<StaleFolders.Entry> stale) {

@@ -31,6 +31,14 @@ public final class QualityTraining {
      * bytes: Spark distributes it by name (addFile), and refuses a second file of the same name
      * with other contents in one application.
      */
+    /** The run's folder of trained models. */
+    public static final String MODELS_FOLDER = "models";
+
+    /** The held-out report written beside model {@code quality-<hash>.bin}: {@code quality-<hash>.eval.txt}. */
+    public static String reportName(String modelName) {
+        return modelName.replaceFirst("\\.bin$", "") + ".eval.txt";
+    }
+
     public static Trained train(Dataset<Row> input, QualityParams params, int threads, RunLayout layout) {
         long t0 = System.nanoTime();
         FitMemory.requireRoomForWeights(params.train(), Runtime.getRuntime().maxMemory());
@@ -52,7 +60,7 @@ public final class QualityTraining {
             throw FitMemory.shortOfMemory(e, params, positives + negatives);
         }
         long t2 = System.nanoTime();
-        Path dir = new Path(layout.root(), "models");
+        Path dir = new Path(layout.root(), MODELS_FOLDER);
         try {
             layout.fs().mkdirs(dir);
             Path pending = new Path(dir, "quality.bin.pending");
@@ -70,7 +78,7 @@ public final class QualityTraining {
                     "negative_documents: " + negatives, "trained_on: " + r.trained(),
                     "held_out: " + r.held()));
             report.addAll(r.validation().report());
-            try (FSDataOutputStream out = layout.fs().create(new Path(dir, name + ".eval.txt"), true)) {
+            try (FSDataOutputStream out = layout.fs().create(new Path(dir, reportName(model.getName())), true)) {
                 out.write((String.join("\n", report) + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return new Trained(model.toString(), positives, negatives, (t1 - t0) / 1_000_000,

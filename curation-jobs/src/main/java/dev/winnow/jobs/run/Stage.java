@@ -82,6 +82,15 @@ public interface Stage {
         return Map.of();
     }
 
+    /**
+     * Files the stage wrote outside its folders that its output came from, by role, relative to
+     * the run folder (the quality stage's trained model), known once its outcomes are written.
+     * Recorded in the manifest, so that {@code winnow prune} knows which are still in use.
+     */
+    default Map<String, String> files() {
+        return Map.of();
+    }
+
     /** Reason codes that concern whole files; the manifest lists those rows under fileErrors. */
     default Set<String> fileLevelReasons() {
         return Set.of();

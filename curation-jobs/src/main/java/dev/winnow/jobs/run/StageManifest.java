@@ -32,6 +32,9 @@ import java.util.Map;
  *                          null in manifests that predate it
  * @param settings          what {@code configHash} was taken over, key by key ({@code clean.min-chars -> 100}),
  *                          so that a later run can say which changed; null in manifests that predate it
+ * @param files             files the stage wrote outside its folders that its output came from, by role,
+ *                          relative to the run folder ({@code model -> models/quality-….bin}); null when
+ *                          it wrote none, or in manifests that predate it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StageManifest(
@@ -54,7 +57,19 @@ public record StageManifest(
         Split split,
         Map<String, Long> keptChars,
         List<Example> examples,
-        Map<String, String> settings) implements ChainedStage {
+        Map<String, String> settings,
+        Map<String, String> files) implements ChainedStage {
+
+    /** A manifest of a stage that wrote no files outside its folders. */
+    public StageManifest(String stage, int index, String configHash, String inputFingerprint, String outputFingerprint,
+                         long in, long kept, long rejected, Map<String, Long> rejectedByReason,
+                         Map<String, DatasetCounts> datasets, List<FileError> fileErrors, String started, long elapsedMs,
+                         String sparkVersion, String master, Map<String, Long> metrics, Split split,
+                         Map<String, Long> keptChars, List<Example> examples, Map<String, String> settings) {
+        this(stage, index, configHash, inputFingerprint, outputFingerprint, in, kept, rejected, rejectedByReason,
+                datasets, fileErrors, started, elapsedMs, sparkVersion, master, metrics, split, keptChars, examples,
+                settings, null);
+    }
 
     public static final String FILE_NAME = StageRecord.FILE_NAME;
 

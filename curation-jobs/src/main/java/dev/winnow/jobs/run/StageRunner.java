@@ -168,7 +168,8 @@ public final class StageRunner {
                 (System.nanoTime() - t0) / 1_000_000, context.spark().version(),
                 context.spark().sparkContext().master(), new TreeMap<>(stage.metrics()),
                 splits ? new StageManifest.Split(keptDocuments, rejectedDocuments) : null,
-                hasChars ? keptChars : null, new ArrayList<>(examples.values()), freshness.settings());
+                hasChars ? keptChars : null, new ArrayList<>(examples.values()), freshness.settings(),
+                stage.files().isEmpty() ? null : new TreeMap<>(stage.files()));
     }
 
     /** Least id first (as Spark's min over the struct, nulls first), then dataset. */

@@ -33,7 +33,12 @@ public final class QualityStage extends BlockStage {
         StageMain.run(NAME, args);
     }
 
+    /** Manifest files: the model the stage trained, and its held-out report. */
+    public static final String MODEL_FILE = "model";
+    public static final String MODEL_REPORT_FILE = "model-report";
+
     private Map<String, Long> metrics = Map.of();
+    private Map<String, String> files = Map.of();
 
     public QualityStage() {
         super(NAME);
@@ -42,6 +47,11 @@ public final class QualityStage extends BlockStage {
     @Override
     public Map<String, Long> metrics() {
         return metrics;
+    }
+
+    @Override
+    public Map<String, String> files() {
+        return files;
     }
 
     @Override
@@ -58,6 +68,9 @@ public final class QualityStage extends BlockStage {
             int threads = fitThreads(params.threads(), context.spark().sparkContext());
             QualityTraining.Trained trained = QualityTraining.train(input, params, threads, context.layout());
             modelFile = trained.model();
+            String name = new org.apache.hadoop.fs.Path(modelFile).getName();
+            files = Map.of(MODEL_FILE, QualityTraining.MODELS_FOLDER + "/" + name,
+                    MODEL_REPORT_FILE, QualityTraining.MODELS_FOLDER + "/" + QualityTraining.reportName(name));
             // The fit runs on the driver alone, not on the executors: reported apart.
             metrics = Map.of("train.positive_documents", trained.positives(), "train.negative_documents",
                     trained.negatives(), "train.collect_ms", trained.collectMs(), FIT_MS_METRIC, trained.fitMs(),

@@ -1,6 +1,7 @@
 package dev.winnow.jobs.cli;
 
 import dev.winnow.jobs.run.StageManifest;
+import dev.winnow.jobs.stages.QualityStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,6 +102,41 @@ class PruneCommandTest extends ConsoleCapture {
             }
         }
         return n;
+    }
+
+    /** ingest, then quality, which trained the model named {@code used} (null: a manifest from before files were recorded). */
+    private void runThatTrained(String used) throws IOException {
+        stage("ingest", 1, "files", "i1", "2026-11-27T10:00:00Z");
+        Path dir = Files.createDirectories(run.resolve("stages/02-quality"));
+        Files.write(dir.resolve(StageManifest.FILE_NAME), new StageManifest("quality", 2, "c", "i1", "q1", 1, 1, 0,
+                Map.of(), Map.of(), List.of(), "2026-11-27T10:01:00Z", 0, null, null,
+                Map.of(QualityStage.FIT_MS_METRIC, 12L), null, null, List.of(), Map.of("quality.alpha", "3"),
+                used == null ? null : Map.of(QualityStage.MODEL_FILE, "models/" + used + ".bin",
+                        QualityStage.MODEL_REPORT_FILE, "models/" + used + ".eval.txt")).toJson());
+        for (String model : List.of("quality-aaaa", "quality-bbbb")) {
+            file("models/" + model + ".bin");
+            file("models/" + model + ".eval.txt");
+        }
+    }
+
+    @Test
+    void modelsTheCurrentQualityStageDidNotUseArePruned() throws IOException {
+        runThatTrained("quality-bbbb");
+        assertEquals(0, WinnowCli.execute("prune", "--run", run.toString(), "--yes"));
+        String out = output();
+        assertTrue(out.contains("  models/quality-aaaa.bin ") && out.contains("  models/quality-aaaa.eval.txt ")
+                && out.contains("a trained quality model the current quality stage did not use"), out);
+        assertTrue(out.contains("winnow prune: deleted 2 files (3.0 kB)"), out);
+        assertFalse(Files.exists(run.resolve("models/quality-aaaa.bin")));
+        assertTrue(Files.exists(run.resolve("models/quality-bbbb.bin"))
+                && Files.exists(run.resolve("models/quality-bbbb.eval.txt")));
+    }
+
+    @Test
+    void modelsAreLeftAloneWhenTheQualityManifestPredatesRecordingThem() throws IOException {
+        runThatTrained(null);
+        assertEquals(0, WinnowCli.execute("prune", "--run", run.toString()));
+        assertTrue(output().startsWith("winnow prune: nothing to prune"), output());
     }
 
     @Test

@@ -107,6 +107,9 @@ class QualityStageTest {
                     .sorted().toList(); // Hadoop's local file system adds .crc files
             assertEquals(2, names.size(), names.toString());
             assertTrue(names.get(0).matches("quality-[0-9a-f]{16}\\.bin"), names.toString());
+            // the manifest names them, so that winnow prune keeps them
+            assertEquals(Map.of(QualityStage.MODEL_FILE, "models/" + names.get(0),
+                    QualityStage.MODEL_REPORT_FILE, "models/" + names.get(1)), m.files());
             String report = Files.readString(models.resolve(names.get(1)));
             assertTrue(report.contains("held_out: 24") && report.contains("roc_auc: "), report);
         }
