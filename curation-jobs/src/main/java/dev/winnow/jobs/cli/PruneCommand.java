@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = "Lists, and with --yes deletes, what a run folder holds outside its current output: stage "
                 + "folders of a stage dropped from winnow.stages or left behind by --to, their rejected rows and "
-                + "side tables, a stale blend/, and pending/ left by a run that stopped.")
+                + "side tables, a stale blend/, trained quality models the current quality stage did not use, and "
+                + "pending/ left by a run that stopped.")
 final class PruneCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "DIR",
             description = "The run folder: a path or a Hadoop URI (hdfs://…), e.g. runs/sample.")
@@ -46,7 +47,8 @@ final class PruneCommand implements Callable<Integer> {
             }
             return 0;
         }
-        try (RunLock lock = RunLock.acquire(layout, "winnow-prune")) {
+        // Its own name: a lock held under the same application name is taken over (YARN's next attempt).
+        try (RunLock lock = RunLock.acquire(layout, "winnow-prune-" + ProcessHandle.current().pid())) {
             // Listed again under the lock: a run that ended since may have changed what is current.
             List<StaleFolders.Entry> stale = StaleFolders.of(layout);
             print(layout, stale);
@@ -55,9 +57,10 @@ final class PruneCommand implements Callable<Integer> {
                 if (!fs.delete(e.path(), true) && fs.exists(e.path())) {
                     throw new IOException("cannot delete " + e.path());
                 }
-                // rejected/, clusters/, contamination/ …: not left empty.
+                // rejected/, clusters/, contamination/, models/ …: not left empty (stages/ marks a run folder).
                 Path parent = e.path().getParent();
-                if (!parent.equals(layout.root()) && fs.exists(parent) && fs.listStatus(parent).length == 0) {
+                if (!parent.equals(layout.root()) && !parent.getName().equals("stages") && fs.exists(parent)
+                        && fs.listStatus(parent).length == 0) {
                     fs.delete(parent, false);
                 }
             }

@@ -251,11 +251,6 @@ public final class WinnowConfig {
     }
 
     /**
-     * Relative paths from a file resolve against the file's folder (on its Hadoop file system when
-     * {@code hadoopFile} is the file it came from); relative paths from {@code --set} against the
-     * current directory; URIs and absolute paths stay as they are.
-     */
-    /**
      * The Hadoop file a value was read from (the config, or a file it includes): the origin's
      * description without its line numbers ({@code hdfs://nn/conf/run.conf: 12}); null for a local
      * file or config text.
@@ -268,6 +263,12 @@ public final class WinnowConfig {
         return ConfigFiles.onHadoop(d) ? d : null;
     }
 
+    /**
+     * Relative paths from a file resolve against the file's folder (for a config read through
+     * Hadoop, {@code hadoopFile}, the folder on its file system of the file the value came from:
+     * the config, or one it includes); relative paths from {@code --set} against the current
+     * directory; URIs and absolute paths stay as they are.
+     */
     static String resolvePath(String path, ConfigOrigin origin, String hadoopFile) {
         if (path.isEmpty() || path.contains("://") || path.startsWith("file:") || path.startsWith("/")) {
             return path;

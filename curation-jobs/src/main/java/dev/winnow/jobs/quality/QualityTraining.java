@@ -26,11 +26,6 @@ public final class QualityTraining {
     private QualityTraining() {
     }
 
-    /**
-     * Trains, writes and returns the model. The file is named by the hash of its
-     * bytes: Spark distributes it by name (addFile), and refuses a second file of the same name
-     * with other contents in one application.
-     */
     /** The run's folder of trained models. */
     public static final String MODELS_FOLDER = "models";
 
@@ -39,6 +34,11 @@ public final class QualityTraining {
         return modelName.replaceFirst("\\.bin$", "") + ".eval.txt";
     }
 
+    /**
+     * Trains, writes and returns the model. The file is named by the hash of its
+     * bytes: Spark distributes it by name (addFile), and refuses a second file of the same name
+     * with other contents in one application.
+     */
     public static Trained train(Dataset<Row> input, QualityParams params, int threads, RunLayout layout) {
         long t0 = System.nanoTime();
         FitMemory.requireRoomForWeights(params.train(), Runtime.getRuntime().maxMemory());
