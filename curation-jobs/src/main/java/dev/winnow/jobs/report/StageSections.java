@@ -96,17 +96,21 @@ final class StageSections {
                 Double.parseDouble(s.get("quality.threshold")), Long.parseLong(s.get("quality.seed")));
     }
 
-    private static String unquoted(String value) {
+    static String unquoted(String value) {
         return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
     }
 
-    /** Quality score histograms per dataset (kept by score, rejected by the tenth in their reason), the keep rule's curve, examples. */
+    /**
+     * Quality score histograms per dataset (kept by score, rejected by the tenth in their reason),
+     * the keep rule's curve, the model and its held-out evaluation, examples.
+     */
     static ObjectNode quality(SparkSession spark, RunLayout layout, StageManifest m) throws IOException {
         ObjectNode out = F.objectNode();
         KeepRule rule = recordedKeepRule(m);
         out.put("keep_rule", (rule instanceof ThresholdKeepRule t ? "threshold " + t.threshold()
                 : "pareto, alpha " + ((ParetoKeepRule) rule).alpha())
                 + (m.settings() == null ? " (assumed: the stage's manifest predates recorded settings)" : ""));
+        out.set("model", QualityModelSection.of(layout, m));
         java.util.Map<String, long[][]> bins = new java.util.TreeMap<>();
         Dataset<Row> kept = m.kept() > 0 ? kept(spark, layout, m) : null;
         if (kept != null) {

@@ -126,6 +126,15 @@ class SampleRunTest {
         // The keep curve is the rule the sample ran with (its config's), read from the quality manifest.
         assertEquals("pareto, alpha 3.0", json.at("/quality/keep_rule").asText());
         assertEquals(0.125, json.at("/quality/keep_curve/0/keep_probability").asDouble(), 1e-12);
+        // The model the run trained, with its held-out evaluation as the training wrote it.
+        String model = json.at("/quality/model/file").asText();
+        assertTrue(model.matches("models/quality-[0-9a-f]{16}\\.bin"), model);
+        List<String> evaluation = Files.readAllLines(dir.resolve("run").resolve(model.replace(".bin", ".eval.txt")));
+        assertTrue(evaluation.contains("held_out: " + json.at("/quality/model/held_out").asLong()), evaluation.toString());
+        double auc = json.at("/quality/model/roc_auc").asDouble(-1);
+        assertTrue(auc >= 0 && auc <= 1 && evaluation.contains(String.format(java.util.Locale.ROOT, "roc_auc: %.4f", auc)),
+                evaluation + " " + json.at("/quality/model"));
+        assertTrue(json.at("/quality/model/calibration").size() > 0, json.at("/quality/model").toString());
         assertTrue(java.util.stream.StreamSupport.stream(json.get("settings").spliterator(), false)
                 .anyMatch(r -> r.get("stage").asText().equals("clean") && r.get("key").asText().equals("clean.min-chars")),
                 json.get("settings").toString());
