@@ -35,6 +35,9 @@ public record TrainConfig(TrainerSettings trainer, int steps, List<TextDocuments
   public record Blend(Path dir, Path cache, long seed, boolean allowStale, boolean resumeOnAnotherBlend) {}
 
   public static TrainConfig load(File file) {
+    if (!file.isFile()) {
+      throw new IllegalArgumentException("config file " + file + " does not exist or is not a file");
+    }
     Config root = ConfigFactory.parseFile(file).resolve();
     if (!root.hasPath("train")) {
       throw new IllegalArgumentException(file + " has no 'train' block");
