@@ -38,7 +38,7 @@ public final class RunLock implements AutoCloseable {
             return new Holder(application, hostName(), ProcessHandle.current().pid(), Instant.now().toString());
         }
 
-        String describe() {
+        public String describe() {
             return "application " + application + " (host " + host + ", pid " + pid + ", started " + started + ")";
         }
     }
@@ -107,8 +107,8 @@ public final class RunLock implements AutoCloseable {
     /** Who holds the run folder now, if anyone (for a dry run's warning). */
     public static Optional<Holder> holder(RunLayout layout) {
         try {
-            return read(lockFile(layout)).map(h -> h.holder);
-        } catch (IOException e) {
+            return held(layout).map(Held::holder);
+        } catch (UncheckedIOException e) {
             return Optional.empty();
         }
     }
@@ -130,7 +130,21 @@ public final class RunLock implements AutoCloseable {
     }
 
     /** A lock as found: its holder and the file's modification time, the last heartbeat. */
-    record Held(Holder holder, Instant heartbeat) {
+    public record Held(Holder holder, Instant heartbeat) {
+    }
+
+    /** The lock as found in the run folder, if there is one (for {@code winnow status}). */
+    public static Optional<Held> held(RunLayout layout) {
+        try {
+            return read(lockFile(layout));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the lock of run folder " + layout.root(), e);
+        }
+    }
+
+    /** Why a run starting now, here, would take {@code held} over; null while its holder may be running. */
+    public static String takeOverReason(Held held) {
+        return takeOverReason(held, Holder.ofThisProcess("a run starting now"), STALE);
     }
 
     private static Optional<Held> read(LockFile file) throws IOException {
