@@ -1,5 +1,6 @@
 package dev.winnow.jobs.cli;
 
+import dev.winnow.blending.run.Sizes;
 import dev.winnow.jobs.config.ConfigFiles;
 import dev.winnow.jobs.run.RunLayout;
 import dev.winnow.jobs.run.RunLock;
@@ -83,7 +84,7 @@ final class PruneCommand implements Callable<Integer> {
         for (StaleFolders.Entry e : stale) {
             String p = e.path().toUri().getPath();
             System.out.printf(Locale.ROOT, "  %-40s %10s  %s%n", p.startsWith(root) ? p.substring(root.length()) : p,
-                    bytes(e.bytes()), e.why());
+                    Sizes.bytes(e.bytes()), e.why());
         }
     }
 
@@ -97,21 +98,7 @@ final class PruneCommand implements Callable<Integer> {
     }
 
     private static String size(List<StaleFolders.Entry> stale) {
-        return bytes(stale.stream().mapToLong(StaleFolders.Entry::bytes).sum());
+        return Sizes.bytes(stale.stream().mapToLong(StaleFolders.Entry::bytes).sum());
     }
 
-    /** 812 B, 4.1 kB, 37.0 MB, 1.2 GB, 3.4 TB (decimal units). */
-    static String bytes(long n) {
-        String[] units = {"kB", "MB", "GB", "TB", "PB"};
-        if (n < 1000) {
-            return n + " B";
-        }
-        double v = n;
-        int u = -1;
-        while (v >= 999.95 && u < units.length - 1) {
-            v /= 1000;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
-    }
 }

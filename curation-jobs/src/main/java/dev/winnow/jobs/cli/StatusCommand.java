@@ -1,6 +1,7 @@
 package dev.winnow.jobs.cli;
 
 import dev.winnow.blending.BlendManifest;
+import dev.winnow.blending.run.Sizes;
 import dev.winnow.blending.run.StageChain;
 import dev.winnow.jobs.config.ConfigFiles;
 import dev.winnow.jobs.run.RunLayout;
@@ -108,7 +109,7 @@ final class StatusCommand implements Callable<Integer> {
             String name = f.getPath().getName();
             if (f.isDirectory() && name.startsWith(PENDING_STAGE)) {
                 String stage = name.substring(PENDING_STAGE.length());
-                String written = PruneCommand.bytes(fs.getContentSummary(f.getPath()).getLength());
+                String written = Sizes.bytes(fs.getContentSummary(f.getPath()).getLength());
                 out.add(running ? "in progress: " + stage + " (" + written + " written so far)"
                         : "left by a run that stopped: pending/" + name + " (" + written
                                 + "); the next run of the stage clears it, winnow prune deletes it");

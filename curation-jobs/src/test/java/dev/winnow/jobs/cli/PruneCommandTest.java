@@ -69,7 +69,7 @@ class PruneCommandTest extends ConsoleCapture {
         assertFalse(listed.contains("rejected/quality"), "02-quality is current and owns rejected/quality: " + listed);
         long bytes = bytesUnder("stages/02-clean", "stages/03-quality", "stages/04-blend", "rejected/clean",
                 "clusters/clean", "blend", "pending");
-        assertTrue(listed.endsWith("winnow prune: would delete 7 folders (" + PruneCommand.bytes(bytes)
+        assertTrue(listed.endsWith("winnow prune: would delete 7 folders (" + dev.winnow.blending.run.Sizes.bytes(bytes)
                 + "). Run again with --yes to delete them.\n"), listed);
         assertTrue(Files.exists(run.resolve("stages/02-clean")) && Files.exists(run.resolve("blend")), "nothing deleted");
 
@@ -153,14 +153,5 @@ class PruneCommandTest extends ConsoleCapture {
     void aFolderWithoutStagesIsNotARunFolder() {
         assertEquals(2, WinnowCli.execute("prune", "--run", run.resolve("nope").toString()));
         assertTrue(output().contains("has no stages/ folder: not a run folder"), output());
-    }
-
-    @Test
-    void sizesAreInDecimalUnits() {
-        assertEquals("812 B", PruneCommand.bytes(812));
-        assertEquals("1.0 kB", PruneCommand.bytes(1000));
-        assertEquals("999.9 kB", PruneCommand.bytes(999_949));
-        assertEquals("1.0 MB", PruneCommand.bytes(999_960));
-        assertEquals("37.5 GB", PruneCommand.bytes(37_500_000_000L));
     }
 }
