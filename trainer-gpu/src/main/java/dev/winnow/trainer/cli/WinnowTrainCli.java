@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "winnow-train", mixinStandardHelpOptions = true,
         description = "Trains a GPT on a Winnow blend (data loader, trainer, planner).",
-        subcommands = {InspectCommand.class, TrainRunCommand.class, LayoutCheckCommand.class, PlanCommand.class,
+        subcommands = {InspectCommand.class, CacheCommand.class, TrainRunCommand.class, LayoutCheckCommand.class, PlanCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class WinnowTrainCli implements Runnable {
     @CommandLine.Spec
