@@ -25,8 +25,8 @@ import java.util.Locale;
  */
 @Command(name = "cache", mixinStandardHelpOptions = true,
         description = "Lists the loader cache's token stores and indices and the blend manifest each was built "
-                + "from; --prune deletes those of other manifests (a cache shared by several blends: run it for "
-                + "each, or not at all) and unfinished builds older than a day.")
+                + "from; --prune deletes those of other manifests and unfinished builds older than a day (do not "
+                + "prune a cache that several blends share: it would delete the others' entries).")
 final class CacheCommand implements Runnable {
     static final Duration UNFINISHED_AGE = Duration.ofDays(1);
 
