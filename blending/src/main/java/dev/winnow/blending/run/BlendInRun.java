@@ -37,11 +37,10 @@ public record BlendInRun(Status status, String detail) {
         var current = chain.currentStage(BLEND_STAGE);
         if (current.isPresent()) {
             StageRecord r = current.get();
-            return new BlendInRun(Status.CURRENT, StageChain.folder(r.index(), r.stage()) + " (started " + r.started() + ")");
+            return new BlendInRun(Status.CURRENT, StageChain.folder(r) + " (started " + r.started() + ")");
         }
-        String upTo = chain.current().isEmpty() ? "" : "; the run's current output ends at stages/"
-                + StageChain.folder(chain.current().get(chain.current().size() - 1).index(),
-                        chain.current().get(chain.current().size() - 1).stage());
+        String upTo = chain.last().map(l -> "; the run's current output ends at " + StageRecord.STAGES_FOLDER + "/"
+                + StageChain.folder(l)).orElse("");
         for (StageChain.Stale s : chain.stale()) {
             if (s.folder().endsWith("-" + BLEND_STAGE)) {
                 return new BlendInRun(Status.STALE, "stages/" + s.folder() + ": " + s.why() + upTo);

@@ -59,6 +59,16 @@ public record StageChain<T extends ChainedStage>(List<T> current, List<Stale> st
         return new StageChain<>(List.copyOf(chain), List.copyOf(stale));
     }
 
+    /** The last stage of the current output, unless there is none. */
+    public java.util.Optional<T> last() {
+        return current.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(current.get(current.size() - 1));
+    }
+
+    /** A stage's folder name under {@code <run>/stages/}, e.g. {@code 07-decontaminate}. */
+    public static String folder(ChainedStage stage) {
+        return folder(stage.index(), stage.stage());
+    }
+
     /** The current stage of this name, if the chain has one. */
     public java.util.Optional<T> currentStage(String name) {
         return current.stream().filter(m -> m.stage().equals(name)).findFirst();

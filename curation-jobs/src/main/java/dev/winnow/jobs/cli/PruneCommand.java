@@ -35,7 +35,7 @@ final class PruneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RunLayout layout = new RunLayout(run, ConfigFiles.hadoopConfiguration(ConfigOptions.sparkSubmitHadoopSettings()));
-        if (!layout.fs().exists(new Path(layout.root(), "stages"))) {
+        if (!layout.fs().exists(layout.stagesDir())) {
             System.err.println("winnow prune: " + run + " has no stages/ folder: not a run folder");
             return 2;
         }
@@ -60,7 +60,7 @@ final class PruneCommand implements Callable<Integer> {
                 }
                 // rejected/, clusters/, contamination/, models/ …: not left empty (stages/ marks a run folder).
                 Path parent = e.path().getParent();
-                if (!parent.equals(layout.root()) && !parent.getName().equals("stages") && fs.exists(parent)
+                if (!parent.equals(layout.root()) && !parent.equals(layout.stagesDir()) && fs.exists(parent)
                         && fs.listStatus(parent).length == 0) {
                     fs.delete(parent, false);
                 }

@@ -39,7 +39,7 @@ final class StaleFolders {
         Set<String> goneNames = new TreeSet<>();
         for (StageChain.Stale s : chain.stale()) {
             String name = s.folder().substring(s.folder().indexOf('-') + 1);
-            Path dir = new Path(layout.root(), "stages/" + s.folder());
+            Path dir = new Path(layout.stagesDir(), s.folder());
             out.add(new Entry(dir, s.why(), size(fs, dir), true));
             if (!current.contains(name)) {
                 goneNames.add(name);
@@ -59,7 +59,7 @@ final class StaleFolders {
             }
         }
         unusedModels(layout, chain, out);
-        addIfPresent(fs, out, new Path(layout.root(), "pending"), "left by a run that stopped before committing");
+        addIfPresent(fs, out, layout.pendingDir(), "left by a run that stopped before committing");
         return out;
     }
 

@@ -3,10 +3,12 @@ package dev.winnow.jobs.cli;
 import dev.winnow.blending.BlendManifest;
 import dev.winnow.blending.run.Sizes;
 import dev.winnow.blending.run.StageChain;
+import dev.winnow.blending.run.StageRecord;
 import dev.winnow.jobs.config.ConfigFiles;
 import dev.winnow.jobs.run.RunLayout;
 import dev.winnow.jobs.run.RunLock;
 import dev.winnow.jobs.run.StageManifest;
+import dev.winnow.jobs.stages.BlendStage;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -32,8 +34,6 @@ import java.util.concurrent.Callable;
         description = "Says whether a run is working in a run folder and on which stage, what each committed stage "
                 + "did, and what is stale; reads the folder's files only (no Spark, no config).")
 final class StatusCommand implements Callable<Integer> {
-    private static final String PENDING_STAGE = "stages-";
-
     @Option(names = "--run", required = true, paramLabel = "DIR",
             description = "The run folder: a path or a Hadoop URI (hdfs://…), e.g. runs/sample.")
     String run;
@@ -42,9 +42,9 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         RunLayout layout = new RunLayout(run, ConfigFiles.hadoopConfiguration(ConfigOptions.sparkSubmitHadoopSettings()));
         FileSystem fs = layout.fs();
-        Path pending = new Path(layout.root(), "pending");
+        Path pending = layout.pendingDir();
         var lock = RunLock.held(layout);
-        if (!fs.exists(new Path(layout.root(), "stages")) && !fs.exists(pending) && lock.isEmpty()) {
+        if (!fs.exists(layout.stagesDir()) && !fs.exists(pending) && lock.isEmpty()) {
             System.err.println("winnow status: " + run + " has no stages/, pending/ or lock: not a run folder");
             return 2;
         }
@@ -66,8 +66,7 @@ final class StatusCommand implements Callable<Integer> {
         List<String> inProgress = pending(fs, pending, running);
         if (running && inProgress.isEmpty()) {
             // A stage writes pending/ only once its outcomes are computed.
-            inProgress.add("in progress: " + (chain.current().isEmpty() ? "the first stage"
-                    : "the stage after " + folder(chain.current().get(chain.current().size() - 1)))
+            inProgress.add("in progress: " + chain.last().map(l -> "the stage after " + folder(l)).orElse("the first stage")
                     + " (nothing written yet)");
         }
         inProgress.forEach(System.out::println);
@@ -77,16 +76,16 @@ final class StatusCommand implements Callable<Integer> {
             System.out.println("committed stages (the current output):");
             for (StageManifest m : chain.current()) {
                 System.out.printf(Locale.ROOT, "  %-20s in %,d  kept %,d  rejected %,d  (%s, %s)%n",
-                        RunLayout.folder(m.index(), m.stage()), m.in(), m.kept(), m.rejected(),
+                        StageChain.folder(m), m.in(), m.kept(), m.rejected(),
                         seconds(m.elapsedMs()), m.started());
             }
         }
-        if (fs.exists(layout.runFolder("blend"))) {
-            var blend = chain.currentStage("blend").isPresent() ? layout.readBlendManifest() : java.util.Optional.<BlendManifest>empty();
+        if (fs.exists(layout.blendDir())) {
+            var blend = chain.currentStage(BlendStage.NAME).isPresent() ? layout.readBlendManifest() : java.util.Optional.<BlendManifest>empty();
             System.out.println(blend.map(b -> String.format(Locale.ROOT, "blend: %s, %,d tokens in %d datasets",
-                            layout.runFolder("blend"), b.datasets().values().stream().mapToLong(BlendManifest.Dataset::tokens).sum(),
+                            layout.blendDir(), b.datasets().values().stream().mapToLong(BlendManifest.Dataset::tokens).sum(),
                             b.datasets().size()))
-                    .orElse("blend: " + layout.runFolder("blend") + " is not the current output"
+                    .orElse("blend: " + layout.blendDir() + " is not the current output"
                             + (running ? " (yet: the run rewrites it if it reaches the blend stage)" : " (winnow-train refuses it)")));
         }
         if (!chain.stale().isEmpty()) {
@@ -107,8 +106,8 @@ final class StatusCommand implements Callable<Integer> {
         }
         for (FileStatus f : fs.listStatus(pending)) {
             String name = f.getPath().getName();
-            if (f.isDirectory() && name.startsWith(PENDING_STAGE)) {
-                String stage = name.substring(PENDING_STAGE.length());
+            if (f.isDirectory() && name.startsWith(RunLayout.PENDING_STAGE_PREFIX)) {
+                String stage = name.substring(RunLayout.PENDING_STAGE_PREFIX.length());
                 String written = Sizes.bytes(fs.getContentSummary(f.getPath()).getLength());
                 out.add(running ? "in progress: " + stage + " (" + written + " written so far)"
                         : "left by a run that stopped: pending/" + name + " (" + written
@@ -119,7 +118,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static String folder(StageManifest m) {
-        return "stages/" + RunLayout.folder(m.index(), m.stage());
+        return StageRecord.STAGES_FOLDER + "/" + StageChain.folder(m);
     }
 
     private static String ago(Instant then) {

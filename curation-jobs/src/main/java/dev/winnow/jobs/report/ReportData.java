@@ -7,6 +7,7 @@ import dev.winnow.blending.BlendManifest;
 import dev.winnow.blending.run.StageChain;
 import dev.winnow.jobs.run.RunLayout;
 import dev.winnow.jobs.run.StageManifest;
+import dev.winnow.jobs.stages.BlendStage;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class ReportData {
             ArrayNode stale = report.putArray("stale_stages");
             chain.stale().forEach(st -> stale.addObject().put("folder", st.folder()).put("why", st.why()));
         }
-        boolean blendCurrent = chain.currentStage("blend").isPresent();
+        boolean blendCurrent = chain.currentStage(BlendStage.NAME).isPresent();
         BlendManifest blend = blendCurrent ? layout.readBlendManifest().orElse(null) : null;
         long t = System.nanoTime();
         report.set("funnel", funnel(manifests, blend));

@@ -22,6 +22,8 @@ import java.util.Optional;
 public final class RunLayout {
     /** The side tables a stage may write ({@link #tableDir}). */
     public static final List<String> SIDE_TABLES = List.of("clusters", "contamination", "frequent-ngrams");
+    /** The name of a stage's folder under {@code pending/}: {@code stages-07-decontaminate}. */
+    public static final String PENDING_STAGE_PREFIX = "stages-";
     /** Folders at the top of the run that one stage owns (folder → stage): {@code blend/}. */
     public static final java.util.Map<String, String> RUN_FOLDERS = java.util.Map.of("blend", "blend");
     // report/ is written after the stages by dev.winnow.jobs.report.ReportWriter, not by a stage.
@@ -46,8 +48,18 @@ public final class RunLayout {
         return fs;
     }
 
+    /** {@code stages/}: one folder per committed stage; it marks a run folder. */
+    public Path stagesDir() {
+        return new Path(root, dev.winnow.blending.run.StageRecord.STAGES_FOLDER);
+    }
+
+    /** {@code pending/}: what stages write before they commit; a finished run leaves none. */
+    public Path pendingDir() {
+        return new Path(root, "pending");
+    }
+
     public Path stageDir(int index, String stage) {
-        return new Path(root, "stages/" + folder(index, stage));
+        return new Path(stagesDir(), folder(index, stage));
     }
 
     public Path rejectedDir(String stage) {
@@ -59,11 +71,11 @@ public final class RunLayout {
      * ignores paths that start with '.' or '_' when it reads them back for the recount.
      */
     public Path pendingStageDir(int index, String stage) {
-        return new Path(root, "pending/stages-" + folder(index, stage));
+        return new Path(pendingDir(), PENDING_STAGE_PREFIX + folder(index, stage));
     }
 
     public Path pendingRejectedDir(String stage) {
-        return new Path(root, "pending/rejected-" + stage);
+        return new Path(pendingDir(), "rejected-" + stage);
     }
 
     /**
@@ -75,7 +87,7 @@ public final class RunLayout {
     }
 
     public Path pendingTableDir(String table, String stage) {
-        return new Path(root, "pending/" + table + "-" + stage);
+        return new Path(pendingDir(), table + "-" + stage);
     }
 
     /** A folder at the top of the run ({@link #RUN_FOLDERS}), e.g. {@code blend/}. */
@@ -83,9 +95,14 @@ public final class RunLayout {
         return new Path(root, name);
     }
 
+    /** {@code blend/}: the blend stage's shards and manifest, what the trainer reads. */
+    public Path blendDir() {
+        return runFolder(dev.winnow.blending.run.BlendInRun.BLEND_FOLDER);
+    }
+
     /** {@code blend/manifest.json}: what the blend stage committed for the trainer. */
     public Path blendManifestFile() {
-        return new Path(runFolder("blend"), dev.winnow.blending.BlendManifest.FILE_NAME);
+        return new Path(blendDir(), dev.winnow.blending.BlendManifest.FILE_NAME);
     }
 
     /** The committed blend manifest, if the run has one. */
@@ -101,12 +118,12 @@ public final class RunLayout {
 
     /** Where a stage writes its run folder before commit. */
     public Path pendingRunFolder(String name) {
-        return new Path(root, "pending/" + name);
+        return new Path(pendingDir(), name);
     }
 
     /** Where a stage's Spark checkpoints live while it runs; deleted when it commits. */
     public Path checkpointDir(String stage) {
-        return new Path(root, "pending/checkpoints-" + stage);
+        return new Path(pendingDir(), "checkpoints-" + stage);
     }
 
     public static String folder(int index, String stage) {
@@ -135,7 +152,7 @@ public final class RunLayout {
 
     /** The committed stages of the run, in folder order: {@code stages/NN-name/_STAGE.json}. */
     public List<StageManifest> committedManifests() throws IOException {
-        Path stages = new Path(root, "stages");
+        Path stages = stagesDir();
         List<StageManifest> out = new ArrayList<>();
         if (!fs.exists(stages)) {
             return out;
@@ -211,7 +228,7 @@ public final class RunLayout {
 
     /** Deletes {@code pending/} once nothing is left in it (a finished run leaves none). */
     public void removePendingIfEmpty() throws IOException {
-        Path pending = new Path(root, "pending");
+        Path pending = pendingDir();
         if (fs.exists(pending) && fs.listStatus(pending).length == 0) {
             fs.delete(pending, false);
         }
