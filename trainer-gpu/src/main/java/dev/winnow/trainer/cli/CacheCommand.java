@@ -46,7 +46,7 @@ final class CacheCommand implements Runnable {
             throw new BlendException("blend " + blend + ": no " + BlendManifest.FILE_NAME);
         }
         String sha = Sha256.ofFile(manifest);
-        Path root = cache != null ? cache : blend.toAbsolutePath().normalize().resolveSibling("loader-cache");
+        Path root = cache != null ? cache : CacheFolder.besideBlend(blend);
         System.out.println("cache " + root + " for blend " + blend + " (manifest sha256 " + sha + ")");
         List<CacheEntries.Entry> entries = CacheEntries.list(root);
         long oldBytes = 0;

@@ -5,6 +5,7 @@ import dev.winnow.blending.Gpt2Tokenizer;
 import dev.winnow.blending.run.BlendInRun;
 import dev.winnow.trainer.data.BlendFolder;
 import dev.winnow.trainer.data.BlendIndex;
+import dev.winnow.trainer.data.CacheFolder;
 import dev.winnow.trainer.data.BlendedSamples;
 import dev.winnow.trainer.data.IndexSpec;
 import dev.winnow.trainer.data.MixtureReport;
@@ -56,7 +57,7 @@ final class InspectCommand implements Runnable {
         BlendManifest m = folder.manifest();
         IndexSpec spec = samples == null ? IndexSpec.forTargetTokens(m.targetTokens(), seqLen, seed)
                 : new IndexSpec(seqLen, seed, samples);
-        Path cacheRoot = cache != null ? cache : folder.dir().resolveSibling("loader-cache");
+        Path cacheRoot = cache != null ? cache : CacheFolder.besideBlend(folder.dir());
         BlendedSamples data = BlendedSamples.open(folder, cacheRoot, spec);
         BlendIndex index = data.index();
         System.out.printf("blend %s (%s, %s, vocab %d), manifest sha256 %s%n", folder.dir(), m.blend(), m.tokenizer(),

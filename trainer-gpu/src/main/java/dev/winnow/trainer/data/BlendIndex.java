@@ -25,6 +25,8 @@ import java.util.SplittableRandom;
 public final class BlendIndex {
     static final String FORMAT = "winnow-loader-index/1";
     static final String SUMMARY = "index.json";
+    /** An index's cache entry: this, then 24 hex digits of the hash of the blend and spec. */
+    public static final String INDEX_PREFIX = "index-";
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     /**
@@ -61,7 +63,7 @@ public final class BlendIndex {
      */
     public static BlendIndex openOrBuild(Path cacheRoot, String blendId, Map<String, Double> weights,
                                          Map<String, ? extends DocumentLengths> lengths, IndexSpec spec) {
-        Path dir = CacheFolder.entry(cacheRoot, "index-" + key(blendId, spec), tmp -> build(tmp, blendId, weights,
+        Path dir = CacheFolder.entry(cacheRoot, INDEX_PREFIX + key(blendId, spec), tmp -> build(tmp, blendId, weights,
                 lengths, spec));
         return open(dir);
     }

@@ -13,6 +13,9 @@ import java.util.Map;
  * the end-of-document token after every document. Thread-safe (reads only).
  */
 public final class BlendedSamples {
+    /** A token store's cache entry: this, then the first 24 hex digits of the manifest's SHA-256. */
+    public static final String TOKENS_PREFIX = "tokens-";
+
     private final BlendIndex index;
     private final TokenStore[] stores;
     private final int endOfDocument;
@@ -30,7 +33,7 @@ public final class BlendedSamples {
      */
     public static BlendedSamples open(BlendFolder blend, Path cacheRoot, IndexSpec spec) {
         BlendManifest m = blend.manifest();
-        Path storeDir = CacheFolder.entry(cacheRoot, "tokens-" + blend.manifestSha256().substring(0, 24), dir -> {
+        Path storeDir = CacheFolder.entry(cacheRoot, TOKENS_PREFIX + blend.manifestSha256().substring(0, 24), dir -> {
             for (String name : m.datasets().keySet()) {
                 TokenStore.build(blend, name, Files.createDirectory(dir.resolve(name)));
             }

@@ -48,11 +48,11 @@ public final class CacheEntries {
         try (Stream<Path> dirs = Files.list(cacheRoot)) {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
                 String name = dir.getFileName().toString();
-                if (name.startsWith("tokens-")) {
-                    out.add(entry(dir, Kind.TOKENS, name.substring("tokens-".length()), "token store"));
-                } else if (name.startsWith("index-")) {
+                if (name.startsWith(BlendedSamples.TOKENS_PREFIX)) {
+                    out.add(entry(dir, Kind.TOKENS, name.substring(BlendedSamples.TOKENS_PREFIX.length()), "token store"));
+                } else if (name.startsWith(BlendIndex.INDEX_PREFIX)) {
                     out.add(index(dir));
-                } else if (name.startsWith(".tmp-")) {
+                } else if (name.startsWith(CacheFolder.UNFINISHED_PREFIX)) {
                     out.add(entry(dir, Kind.UNFINISHED, null, "unfinished build (a crash, or a build in progress)"));
                 }
             }

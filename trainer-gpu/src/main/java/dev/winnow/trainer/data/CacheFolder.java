@@ -16,6 +16,16 @@ import java.util.stream.Stream;
  * temporary folder, and two ranks building the same entry at once both end up using one copy.
  */
 public final class CacheFolder {
+    /** Where an entry is built before it is renamed into place. */
+    public static final String UNFINISHED_PREFIX = ".tmp-";
+    /** The cache's default place: {@code loader-cache/} beside the blend folder. */
+    public static final String BESIDE_BLEND = "loader-cache";
+
+    /** {@code loader-cache/} beside {@code blendDir}: the cache when none is configured. */
+    public static Path besideBlend(Path blendDir) {
+        return blendDir.toAbsolutePath().normalize().resolveSibling(BESIDE_BLEND);
+    }
+
     @FunctionalInterface
     public interface Builder {
         void build(Path emptyFolder) throws IOException;
@@ -30,7 +40,7 @@ public final class CacheFolder {
         if (Files.isDirectory(target)) {
             return target;
         }
-        Path tmp = root.resolve(".tmp-" + name + "-" + UUID.randomUUID());
+        Path tmp = root.resolve(UNFINISHED_PREFIX + name + "-" + UUID.randomUUID());
         try {
             Files.createDirectories(tmp);
             builder.build(tmp);

@@ -73,7 +73,7 @@ public record TrainConfig(TrainerSettings trainer, int steps, List<TextDocuments
     if (!blendDir.isEmpty()) {
       Path dir = Path.of(blendDir);
       Path cache = c.hasPath("data.cache") && !c.getString("data.cache").isEmpty()
-          ? Path.of(c.getString("data.cache")) : dir.resolveSibling("loader-cache");
+          ? Path.of(c.getString("data.cache")) : dev.winnow.trainer.data.CacheFolder.besideBlend(dir);
       blend = new Blend(dir, cache, c.getLong("seed"),
           c.hasPath("data.allow-stale-blend") && c.getBoolean("data.allow-stale-blend"),
           c.hasPath("data.resume-on-another-blend") && c.getBoolean("data.resume-on-another-blend"));
