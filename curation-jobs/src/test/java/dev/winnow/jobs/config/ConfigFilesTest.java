@@ -149,6 +149,18 @@ class ConfigFilesTest {
     }
 
     @Test
+    void aFileIncludeInAHadoopConfigStillReadsTheLocalFile() throws IOException {
+        writeConfig();
+        Path local = dir.resolve("local-only.conf");
+        Files.writeString(local, "winnow { clean.min-chars = 11 }\n");
+        Files.writeString(dir.resolve("conf/with-file.conf"), "include \"run.conf\"\n"
+                + "include file(\"" + local + "\")\n");
+        WinnowConfig c = WinnowConfig.load("viewfs://t/winnow-conf/with-file.conf", List.of(), mount());
+        assertEquals(11, c.block("clean").getInt("min-chars"));
+        assertEquals("two", BlendStage.spec(c).name());
+    }
+
+    @Test
     void onlyUrisWithAnotherSchemeThanFileGoThroughHadoop() {
         for (String hadoop : List.of("hdfs://nn/c.conf", "s3a://bucket/c.conf", "viewfs://t/c.conf", "HDFS://nn/c")) {
             assertTrue(ConfigFiles.onHadoop(hadoop), hadoop);
