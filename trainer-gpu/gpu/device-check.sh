@@ -3,10 +3,16 @@
 #   JAVA=/path/to/java CP=... OUT=/output/dir bash trainer-gpu/gpu/device-check.sh
 # JAVA defaults to java on PATH; CP to the layout trainer-gpu/gpu/prepare-device-check.sh makes
 # (trainer-gpu/target/{classes,test-classes,gpu-lib/*}); OUT to ./device-check-out.
-# Steps, each under its own timeout so one hang cannot eat the budget (at most 8.3 min in all; about 3 min when all goes well):
-#   1 nvidia-smi   2 GPU unit tests (JUnit console)   3 GemmBench   4 torch_matmul.py
+# Steps, each under its own timeout so one hang cannot eat the budget (at most 14 min in all;
+# about 5 min when all goes well; ONLY= picks a subset):
+#   1 nvidia-smi   2 GPU unit tests (JUnit console), and the model tests again on the ping-pong
+#   wgmma schedule   3 GemmBench, WgmmaGemmBench (squares; GPT-2 124M's product shapes in each
+#   schedule)   4 torch_matmul.py
 #   5 StepBench (GPT-2 124M training steps: tokens/s, MFU): as default (profiled), with the
-#     mma.sync GEMM only, without flash attention (-Dwinnow.gpu.flash=false), at batch 16
+#     mma.sync GEMM only, without flash attention (-Dwinnow.gpu.flash=false), at batch 16; on each
+#     wgmma schedule policy (profiled); weight gradients split 1, 2, 4, 8 (profiled); the auto
+#     policy at batch 16 and 32; with BASE_CP, the default step (profiled) and batch 16 of another
+#     build, for a same-run baseline
 # Logs go to $OUT/*.log; a compact summary table is printed last (and saved as summary.txt).
 # ONLY="unit-tests gemm-bench" runs a subset (names as in the summary).
 set -uo pipefail
@@ -22,6 +28,10 @@ run() {  # run <name> <timeout seconds> <command...>
   local name=$1 limit=$2
   shift 2
   if [[ -n ${ONLY:-} && " $ONLY " != *" $name "* ]]; then
+    return
+  fi
+  if [[ $name =~ pingpong|auto|shapes && ${pingpong_ok:-1} != 1 ]]; then
+    status[$name]="skipped: the GPU unit tests did not all pass (a ping-pong hang would eat the budget)"
     return
   fi
   local t0=$SECONDS
@@ -40,8 +50,16 @@ cp trainer-gpu/target/classes/cuda/ptxas-report.txt "$OUT/" 2>/dev/null
 run unit-tests 80 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.syncLaunches=true -cp "$CP" org.junit.platform.console.ConsoleLauncher \
   execute --select-package dev.winnow.trainer.gpu --details=tree --disable-banner \
   --disable-ansi-colors --reports-dir "$OUT/junit"
+# The ping-pong schedule's measurements only after its tests (WgmmaGemmTest among them) pass.
+[[ -z ${status[unit-tests]:-} || ${status[unit-tests]} == "rc=0 "* ]] || pingpong_ok=0
+# The whole-model tests again with every product on the ping-pong schedule.
+run unit-tests-pingpong 60 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.syncLaunches=true -Dwinnow.gpu.wgmma.schedule=pingpong \
+  -cp "$CP" org.junit.platform.console.ConsoleLauncher execute \
+  --select-class dev.winnow.trainer.gpu.GpuCpuModelEquivalenceTest --select-class dev.winnow.trainer.gpu.GptStepGpuTest \
+  --details=summary --disable-banner --disable-ansi-colors --reports-dir "$OUT/junit-pingpong"
 run gemm-bench 55 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.GemmBench 20 4096 8192
 run wgmma-bench 70 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.WgmmaGemmBench 20 4096 8192
+run wgmma-shapes 70 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.WgmmaGemmBench 10 0 shapes
 run torch-matmul 45 python3 "$here/torch_matmul.py" --reps 20 --sizes 4096 8192
 # The default step (flash attention on, wgmma GEMM), profiled: per-call and per-kernel
 # CUDA-event tables after the timed steps, which they do not change.
@@ -52,11 +70,31 @@ run step-bench-mma 55 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.wgmma=false -cp "$CP" dev
 run step-bench-noflash 55 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.flash=false -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 8 10 BF16 989
 # Twice the batch: whether fewer, larger launches raise the rate.
 run step-bench-b16 55 "$JAVA" "${JVM[@]}" -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 16 10 BF16 989
+# BASE_CP: another build's classpath (the commit before a change), for a same-run "before".
+if [[ -n ${BASE_CP:-} ]]; then
+  run step-base 55 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.profile=true -cp "$BASE_CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 8 10 BF16 989
+  run step-base-b16 55 "$JAVA" "${JVM[@]}" -cp "$BASE_CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 16 10 BF16 989
+fi
+# The wgmma schedules (WgmmaGemm.Policy), profiled, and the weight gradients' split-K factor.
+for policy in cooperative pingpong auto; do
+  run "step-$policy" 55 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.profile=true -Dwinnow.gpu.wgmma.schedule=$policy \
+    -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 8 10 BF16 989
+done
+for s in 1 2 4 8; do
+  run "step-split$s" 55 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.profile=true -Dwinnow.gpu.weightGradSplits=$s \
+    -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 8 10 BF16 989
+done
+run step-auto-b16 55 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.wgmma.schedule=auto -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 16 10 BF16 989
+run step-auto-b32 70 "$JAVA" "${JVM[@]}" -Dwinnow.gpu.wgmma.schedule=auto -Dwinnow.gpu.arenaBytes=70000000000 \
+  -cp "$CP" dev.winnow.trainer.gpu.StepBench gpt2-124m 32 10 BF16 989
 
 {
   echo "==================== GPU backend device check: summary ===================="
   sed -n 2p "$OUT/nvidia-smi.log"
-  for s in nvidia-smi unit-tests gemm-bench wgmma-bench torch-matmul step-bench step-bench-mma step-bench-noflash step-bench-b16; do
+  steps=(nvidia-smi unit-tests unit-tests-pingpong gemm-bench wgmma-bench wgmma-shapes torch-matmul step-bench
+    step-bench-mma step-bench-noflash step-bench-b16 step-base step-base-b16 step-cooperative step-pingpong
+    step-auto step-split1 step-split2 step-split4 step-split8 step-auto-b16 step-auto-b32)
+  for s in "${steps[@]}"; do
     printf '%-12s %s\n' "$s" "${status[$s]:-not run}"
   done
   echo "-- unit tests"
@@ -77,6 +115,8 @@ if bad > 12:
     print(f"... {bad - 12} more failures, see unit-tests.log")
 PY
   grep -m1 "Assumption failed" "$OUT/unit-tests.log"
+  grep -E "tests (successful|failed)" "$OUT/unit-tests-pingpong.log" 2>/dev/null | tr -s ' ' | paste -sd' ' - | sed 's/^/ping-pong model tests: /'
+  grep -h "^RESULT shape" "$OUT/wgmma-shapes.log" 2>/dev/null
   echo "-- GEMM (median of timed runs; TFLOP/s; relative error vs sampled reference)"
   printf '%-6s %-5s %-4s %-6s %-8s %9s %8s %9s\n' who prec lay size tile ms TFLOP/s relerr
   grep -h "^RESULT gemm\|^RESULT torch" "$OUT/gemm-bench.log" "$OUT/wgmma-bench.log" "$OUT/torch-matmul.log" 2>/dev/null |
@@ -88,9 +128,13 @@ PY
        END{for(s in o) if (t[s]>0) printf "bf16 NT %s: best ours/torch = %.1f%% (target >= 50%%)\n", s, 100*o[s]/t[s]}' \
     <(grep -hv "burst=10" "$OUT/gemm-bench.log" "$OUT/wgmma-bench.log") "$OUT/torch-matmul.log" 2>/dev/null
   echo "(one launch per timed event pair on both sides; wgmma-bench.log also has 10-launch bursts)"
-  echo "-- training step (GPT-2 124M, BF16): default, mma.sync only, no flash attention, batch 16"
-  for s in step-bench step-bench-mma step-bench-noflash step-bench-b16; do
-    grep -h "^RESULT step" "$OUT/$s.log" 2>/dev/null || tail -n 3 "$OUT/$s.log" 2>/dev/null
+  echo "-- training step (GPT-2 124M, BF16): default, mma.sync only, no flash attention, batch 16;"
+  echo "   base build (BASE_CP) b8, b16; wgmma schedule policies; weight gradients split 1/2/4/8; auto b16, b32"
+  for s in step-bench step-bench-mma step-bench-noflash step-bench-b16 step-base step-base-b16 step-cooperative \
+      step-pingpong step-auto step-split1 step-split2 step-split4 step-split8 \
+      step-auto-b16 step-auto-b32; do
+    printf '%-18s ' "$s"
+    grep -h "^RESULT step" "$OUT/$s.log" 2>/dev/null || tail -n 1 "$OUT/$s.log" 2>/dev/null || echo "not run"
   done
   grep -hE "skipped:|Exception|Error" "$OUT"/gemm-bench.log "$OUT"/torch-matmul.log 2>/dev/null | head -4
   grep -hE "Exception|Error" "$OUT"/step-bench*.log 2>/dev/null | head -3

@@ -72,6 +72,8 @@ public final class CudaBackend implements Backend {
    */
   private final boolean flash;
   private final FlashAttention flashAttention;
+  /** {@code -Dwinnow.gpu.weightGradSplits}: 0 (the rule of {@link #weightGradSplits}) or S. */
+  private final int forcedWeightGradSplits = forcedSplits();
   private final Map<String, CUmodule> modules = new HashMap<>();
   private final Map<String, CUfunction> functions = new HashMap<>();
   private final int maxGrid;
@@ -125,7 +127,10 @@ public final class CudaBackend implements Backend {
 
   @Override
   public String name() {
-    return "cuda(" + device.name() + ", " + precision + (flash ? ", flash attention" : "") + ")";
+    return "cuda(" + device.name() + ", " + precision + (flash ? ", flash attention" : "")
+        + (wgmma != null ? ", wgmma " + wgmma.policy().setting() : "")
+        + (forcedWeightGradSplits > 0 ? ", weight gradients split " + forcedWeightGradSplits
+            : "") + ")";
   }
 
   @Override
@@ -390,21 +395,64 @@ public final class CudaBackend implements Backend {
   }
 
   /**
-   * Split-K factor for a weight gradient {@code [oc][c]} summed over {@code n} rows. Only when
-   * the 128×128 output tiles are fewer than the multiprocessors: then doubled (up to 8) while
-   * they give fewer than two blocks per multiprocessor and the row chunks stay multiples of 32
-   * of at least 512 rows. (H100, GPT-2 124M: 36 tiles split 8 and 108 split 4 gained; 144
-   * tiles split 2 lost 0.14 ms per product.)
+   * Split-K factor for a weight gradient {@code [oc][c]} summed over {@code n} rows, in row
+   * chunks that stay multiples of 64 of at least 512 rows: {@code
+   * -Dwinnow.gpu.weightGradSplits=S} (1, 2, 4 or 8, for measurements; 1 where n is not a
+   * multiple of 64·S); on the wgmma kernel {@link #splitsFillingWaves} over its 128×256 tiles;
+   * on the mma.sync kernel, only when its 128×128 tiles are fewer than the multiprocessors,
+   * doubled (up to 8) while they give fewer than two blocks per multiprocessor (H100, GPT-2 124M,
+   * mma.sync: 36 tiles split 8 and 108 split 4 gained; 144 tiles split 2 lost 0.14 ms per
+   * product).
    */
   private int weightGradSplits(int oc, int c, int n) {
+    if (forcedWeightGradSplits > 0) {
+      return n % (64 * forcedWeightGradSplits) == 0 ? forcedWeightGradSplits : 1;
+    }
+    int most = 1;
+    while (most < 8 && n % (64 * most * 2) == 0 && n / (most * 2) >= 512) {
+      most *= 2;
+    }
+    int sms = device.multiprocessors();
+    if (wgmma != null) {
+      return splitsFillingWaves(WgmmaSchedule.COOPERATIVE.tiles(oc, c, 1), sms, most);
+    }
     long tiles = (long) ceil(oc, Tile.SMALL.bm) * ceil(c, Tile.SMALL.bn);
     int s = 1;
-    while (tiles < device.multiprocessors() && s < 8 && tiles * s < 2L * device.multiprocessors()
-        && n % (64 * s) == 0
-        && n / (2 * s) >= 512) {
+    while (tiles < sms && s < most && tiles * s < 2L * sms) {
       s *= 2;
     }
     return s;
+  }
+
+  /**
+   * The split factor (1, 2, 4, …, {@code most}) for a product of {@code tiles} output tiles on
+   * {@code sms} multiprocessors: 1 when the tiles fill the GPU already; else the smallest factor
+   * whose blocks fill their waves at least 70% ({@code tiles·s / (⌈tiles·s / sms⌉·sms)}), or
+   * failing that the one that fills them best (the smaller on ties). Each doubling adds a pass
+   * over the partial products, so fuller waves beyond 70% did not pay. Measured on the H100 with
+   * GPT-2 124M (8192 rows, 128×256 tiles), the layer's whole backward product in ms per step of
+   * 12 layers for factors 1/2/4/8: weight 2304×768 (54 tiles) 3.60/2.72/2.85/3.12, picked 2;
+   * 3072×768 (72) 3.97/4.02/3.78/3.89, picked 4; 768×768 (18) 2.60/1.54/1.13/1.18, picked 4
+   * (docs/benchmarks.md, 2026-11-27).
+   */
+  static int splitsFillingWaves(long tiles, int sms, int most) {
+    if (tiles >= sms) {
+      return 1;
+    }
+    int best = 1;
+    double bestFill = 0;
+    for (int s = 1; s <= most; s *= 2) {
+      long blocks = tiles * s;
+      double fill = (double) blocks / (ceil(blocks, sms) * sms);
+      if (fill >= 0.7) {
+        return s;
+      }
+      if (fill > bestFill + 1e-9) {
+        best = s;
+        bestFill = fill;
+      }
+    }
+    return best;
   }
 
   /**
@@ -422,6 +470,18 @@ public final class CudaBackend implements Backend {
     double eff1 = (double) tiles / (ceil(tiles, sms) * sms);
     double eff2 = (double) (2 * tiles) / (ceil(2 * tiles, sms) * sms);
     return eff2 >= 1.15 * eff1 ? 2 : 1;
+  }
+
+  private static int forcedSplits() {
+    String v = System.getProperty("winnow.gpu.weightGradSplits", "auto");
+    if (v.equals("auto")) {
+      return 0;
+    }
+    return switch (v) {
+      case "1", "2", "4", "8" -> Integer.parseInt(v);
+      default -> throw new IllegalArgumentException("winnow.gpu.weightGradSplits = '" + v
+          + "': expected auto, 1, 2, 4 or 8");
+    };
   }
 
   private static long ceil(long a, long b) {

@@ -58,6 +58,7 @@ public final class StepBench {
     boolean profile = Boolean.getBoolean("winnow.gpu.profile");
     try (CudaBackend be = new CudaBackend(precision, 0)) {
       System.out.println("device: " + be.device().describe());
+      System.out.println("backend: " + be.name());
       EventTimer opTimer = new EventTimer(be.device());
       ProfilingBackend prof = new ProfilingBackend(be, opTimer);
       GptStep bench = new GptStep(profile ? prof : be, cfg, batch, 1);

@@ -2,20 +2,24 @@ package dev.winnow.trainer.gpu;
 
 import dev.winnow.trainer.backend.Precision;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Times the wgmma GEMM ({@link WgmmaGemm}, persistent grid) on square bf16 problems in each
- * layout, then for NT its one-block-per-tile grid and the mma.sync kernel's 128x256 tile
- * ({@link GemmKernels}) on the same operands. Random operands packed to bf16 beforehand, 200 ms
- * of warm-up, the median of {@code reps} CUDA-event timings of 1 launch (as torch_matmul.py
- * times) and of 10 back-to-back launches, and ‖C − ref‖/‖ref‖ over 64 sampled outputs against a
- * double reference on the bf16-rounded operands.
+ * layout and {@link WgmmaSchedule}, then for NT the cooperative schedule's one-block-per-tile
+ * grid and the mma.sync kernel's 128x256 tile ({@link GemmKernels}) on the same operands. Random
+ * operands packed to bf16 beforehand, 200 ms of warm-up, the median of {@code reps} CUDA-event
+ * timings of 1 launch (as torch_matmul.py times) and of 10 back-to-back launches, and
+ * ‖C − ref‖/‖ref‖ over 64 sampled outputs against a double reference on the bf16-rounded
+ * operands.
  *
  * <pre>java -cp ... dev.winnow.trainer.gpu.WgmmaGemmBench [reps] [size ...]  (default 20 4096 8192)</pre>
  *
  * Prints one {@code RESULT gemm bf16 <layout> <size> tile=... median_ms=... tflops=... relerr=...}
- * line per case, as GemmBench does (tile=wgmma128x256 for this kernel), with burst=1 or 10.
+ * line per case, as GemmBench does (tile=wgmma128x256 for the cooperative schedule,
+ * wgmma-pp128x128 for the ping-pong one), with burst=1 or 10.
  */
 public final class WgmmaGemmBench {
   /** Launches per timed event pair: 1 as torch_matmul.py times, 10 without launch gaps. */
@@ -24,16 +28,17 @@ public final class WgmmaGemmBench {
   private WgmmaGemmBench() {}
 
   /**
-   * GPT-2 124M's products at B·T = 8192 tokens (C 768, 3C 2304, 4C 3072, V 50257): forward
-   * (NT), input gradients (NN) and weight gradients (TN), as {layout, M, N, K}.
+   * GPT-2 124M's products at B·T = 8192 tokens (C 768, 3C 2304, 4C 3072, V 50304: the vocabulary
+   * padded as the model pads it): forward (NT), input gradients (NN) and weight gradients (TN),
+   * as {layout, M, N, K}.
    */
   private static final int[][] MODEL_SHAPES = {
     {0, 8192, 2304, 768}, {0, 8192, 768, 768}, {0, 8192, 3072, 768}, {0, 8192, 768, 3072},
-    {0, 8192, 50257, 768},
+    {0, 8192, 50304, 768},
     {1, 8192, 768, 2304}, {1, 8192, 768, 768}, {1, 8192, 768, 3072}, {1, 8192, 3072, 768},
-    {1, 8192, 768, 50257},
+    {1, 8192, 768, 50304},
     {2, 2304, 768, 8192}, {2, 768, 768, 8192}, {2, 3072, 768, 8192}, {2, 768, 3072, 8192},
-    {2, 50257, 768, 8192},
+    {2, 50304, 768, 8192},
   };
 
   /**
@@ -85,15 +90,19 @@ public final class WgmmaGemmBench {
           if (quick && layout != GemmLayout.NT) {
             continue;
           }
-          Runnable run = () -> wgmma.gemm(layout, size, size, size, pa, pb, oc, null, 1f, 0f, 1,
-              1, false, sms);
-          for (int burst : BURSTS) {
-            report(layout, "wgmma128x256", size, burst, time(device, run, reps, burst),
-                sampledError(backend, c, hostA, hostB, layout, size));
+          for (WgmmaSchedule schedule : WgmmaSchedule.values()) {
+            Runnable run = () -> wgmma.gemm(schedule, layout, size, size, size, pa, pb, oc, null,
+                1f, 0f, 1, 1, false, sms);
+            String tile = (schedule.pingPong() ? "wgmma-pp" : "wgmma") + schedule.bm + "x"
+                + schedule.bn;
+            for (int burst : BURSTS) {
+              report(layout, tile, size, burst, time(device, run, reps, burst),
+                  sampledError(backend, c, hostA, hostB, layout, size));
+            }
           }
         }
-        Runnable grid = () -> wgmma.gemm(GemmLayout.NT, size, size, size, pa, pb, oc, null, 1f,
-            0f, 1, 1, false, 0);
+        Runnable grid = () -> wgmma.gemm(WgmmaSchedule.COOPERATIVE, GemmLayout.NT, size, size,
+            size, pa, pb, oc, null, 1f, 0f, 1, 1, false, 0);
         Runnable old = () -> backend.gemmKernels().bf16(GemmLayout.NT, GemmKernels.Tile.LARGE,
             size, size, size, pa, pb, oc, null, 1f, 0f, 1, 1, GemmKernels.Triangle.NONE);
         for (int burst : quick ? new int[0] : BURSTS) {
@@ -110,17 +119,19 @@ public final class WgmmaGemmBench {
         }
       }
       if (shapes) {
-        modelShapes(backend, wgmma, reps);
+        modelShapes(backend, reps);
       }
     }
   }
 
   /**
-   * Each of {@link #MODEL_SHAPES} on the wgmma kernel (its default grid) and on the mma.sync
-   * kernel with the tile GemmKernels picks, 10-launch bursts. Prints
-   * {@code RESULT shape <layout> m= n= k= wgmma_ms= wgmma_tflops= mma_ms= mma_tflops= mma_tile=}.
+   * Each of {@link #MODEL_SHAPES} on the wgmma kernel in each schedule (the grid {@link
+   * WgmmaGemm#gemm} launches) and on the mma.sync kernel with the tile GemmKernels picks,
+   * 10-launch bursts. Prints {@code RESULT shape <layout> m= n= k=} then {@code <schedule>=}
+   * TFLOP/s for each schedule, {@code auto=} the schedule the AUTO policy picks, {@code mma=}
+   * TFLOP/s and {@code mma_tile=}.
    */
-  private static void modelShapes(CudaBackend backend, WgmmaGemm wgmma, int reps) {
+  private static void modelShapes(CudaBackend backend, int reps) {
     long aMax = 0;
     long bMax = 0;
     long cMax = 0;
@@ -135,6 +146,10 @@ public final class WgmmaGemmBench {
     backend.fillUniform(a, aMax, 11, 1f);
     backend.fillUniform(b, bMax, 13, 1f);
     CudaDevice device = backend.device();
+    Map<WgmmaGemm.Policy, WgmmaGemm> byPolicy = new EnumMap<>(WgmmaGemm.Policy.class);
+    for (WgmmaGemm.Policy p : WgmmaGemm.Policy.values()) {
+      byPolicy.put(p, new WgmmaGemm(device, p));
+    }
     for (int[] sh : MODEL_SHAPES) {
       GemmLayout layout = GemmLayout.values()[sh[0]];
       int m = sh[1];
@@ -145,15 +160,26 @@ public final class WgmmaGemmBench {
       GemmOperand pb = layout.bKMajor ? backend.pack("shape.b", b.pointer(), n, k)
           : backend.pack("shape.b", b.pointer(), k, n);
       GemmOperand oc = GemmOperand.of(c.pointer(), n);
+      double flop = 2.0 * m * n * (double) k;
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+          "RESULT shape %s m=%d n=%d k=%d", layout, m, n, k));
+      for (WgmmaGemm.Policy p : WgmmaGemm.Policy.values()) {
+        if (p.fixed == null) {
+          continue;
+        }
+        WgmmaGemm wgmma = byPolicy.get(p);
+        double ms = median(time(device, () -> wgmma.gemm(layout, m, n, k, pa, pb, oc, null, 1f,
+            0f, 1, 1, false), reps, 10));
+        line.append(String.format(Locale.ROOT, " %s=%.1f", p.setting(),
+            flop / (ms * 1e-3) / 1e12));
+      }
+      WgmmaSchedule auto = byPolicy.get(WgmmaGemm.Policy.AUTO).choose(m, n, k, 1);
       GemmKernels.Tile tile = backend.gemmKernels().pickTile(m, n, 1);
-      double w = median(time(device, () -> wgmma.gemm(layout, m, n, k, pa, pb, oc, null, 1f, 0f,
-          1, 1, false), reps, 10));
       double o = median(time(device, () -> backend.gemmKernels().bf16(layout, tile, m, n, k, pa,
           pb, oc, null, 1f, 0f, 1, 1, GemmKernels.Triangle.NONE), reps, 10));
-      double flop = 2.0 * m * n * (double) k;
-      System.out.printf(Locale.ROOT, "RESULT shape %s m=%d n=%d k=%d wgmma_ms=%.3f"
-          + " wgmma_tflops=%.1f mma_ms=%.3f mma_tflops=%.1f mma_tile=%dx%d%n", layout, m, n, k, w,
-          flop / (w * 1e-3) / 1e12, o, flop / (o * 1e-3) / 1e12, tile.bm, tile.bn);
+      line.append(String.format(Locale.ROOT, " auto=%s mma=%.1f mma_tile=%dx%d",
+          auto.name().toLowerCase(Locale.ROOT), flop / (o * 1e-3) / 1e12, tile.bm, tile.bn));
+      System.out.println(line);
     }
   }
 

@@ -14,9 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The wgmma GEMM kernels in each layout at sizes that are multiples of nothing (partial tiles in
- * M, N and K; K deep enough to wrap the 4-stage ring several times), with alpha, beta and bias,
- * and batched. The reference multiplies the bf16-rounded operands in double, so the bound is the
+ * The wgmma GEMM kernels in each layout and {@link WgmmaSchedule} at sizes that are multiples of
+ * nothing (partial tiles in M, N and K; K deep enough to wrap the stage ring several times), with
+ * alpha, beta and bias, and batched. The reference multiplies the bf16-rounded operands in double, so the bound is the
  * fp32 accumulation's: a wrong swizzle, descriptor or fragment mapping cannot hide in it. Skipped
  * without a GPU, and on GPUs other than compute capability 9.0 (the kernels are sm_90a code).
  */
@@ -53,28 +53,39 @@ class WgmmaGemmTest {
   @EnumSource(GemmLayout.class)
   void oddSizes(GemmLayout layout) {
     assumeHopper();
-    check(layout, 200, 300, 77, 1, false, 0);
-    check(layout, 129, 257, 40, 1, false, 0);
-    check(layout, 1, 5, 3, 1, false, 0);
-    check(layout, 300, 520, 1000, 1, false, 0);
+    for (WgmmaSchedule s : WgmmaSchedule.values()) {
+      check(s, layout, 200, 300, 77, 1, false, 0);
+      check(s, layout, 129, 257, 40, 1, false, 0);
+      check(s, layout, 1, 5, 3, 1, false, 0);
+      check(s, layout, 300, 520, 1000, 1, false, 0);
+    }
   }
 
   @ParameterizedTest
   @EnumSource(GemmLayout.class)
   void evenSizesBatched(GemmLayout layout) {
     assumeHopper();
-    check(layout, 256, 512, 768, 1, false, 0);
-    check(layout, 136, 264, 64, 3, false, 0);
+    for (WgmmaSchedule s : WgmmaSchedule.values()) {
+      check(s, layout, 256, 512, 768, 1, false, 0);
+      check(s, layout, 136, 264, 64, 3, false, 0);
+    }
   }
 
-  /** Two or three blocks each loop over several tiles: the stage ring runs on across tiles. */
+  /**
+   * One, two or three blocks each loop over several tiles: the stage ring runs on across tiles
+   * (and, ping-pong, the warpgroups alternate over an odd or even number of them, K running
+   * several laps of the ring).
+   */
   @ParameterizedTest
   @EnumSource(GemmLayout.class)
   void persistentBlocksLoopOverTiles(GemmLayout layout) {
     assumeHopper();
-    check(layout, 300, 520, 1000, 1, false, 2);
-    check(layout, 260, 600, 200, 2, false, 3);
-    check(layout, 129, 257, 40, 1, false, 132);
+    for (WgmmaSchedule s : WgmmaSchedule.values()) {
+      check(s, layout, 300, 520, 1000, 1, false, 1);
+      check(s, layout, 300, 520, 1000, 1, false, 2);
+      check(s, layout, 260, 600, 200, 2, false, 3);
+      check(s, layout, 129, 257, 40, 1, false, 132);
+    }
   }
 
   /** Tiles wholly above the diagonal are skipped (C keeps its values there), both grids. */
@@ -82,16 +93,18 @@ class WgmmaGemmTest {
   @EnumSource(GemmLayout.class)
   void causalSkipsTilesAboveTheDiagonal(GemmLayout layout) {
     assumeHopper();
-    check(layout, 520, 600, 72, 2, true, 0);
-    check(layout, 520, 600, 72, 2, true, 3);
+    for (WgmmaSchedule s : WgmmaSchedule.values()) {
+      check(s, layout, 520, 600, 72, 2, true, 0);
+      check(s, layout, 520, 600, 72, 2, true, 3);
+    }
   }
 
   /**
    * persistentBlocks: 0 for one block per tile, else that many blocks looping over tiles.
    */
-  private void check(GemmLayout layout, int m, int n, int k, int batches, boolean causal,
-      int persistentBlocks) {
-    String at = "wgmma " + layout + " " + m + "x" + n + "x" + k + " x" + batches
+  private void check(WgmmaSchedule schedule, GemmLayout layout, int m, int n, int k, int batches,
+      boolean causal, int persistentBlocks) {
+    String at = "wgmma " + schedule + " " + layout + " " + m + "x" + n + "x" + k + " x" + batches
         + (causal ? " causal" : "") + " blocks=" + persistentBlocks;
     int aRows = layout.aKMajor ? m : k;
     int aCols = layout.aKMajor ? k : m;
@@ -117,7 +130,7 @@ class WgmmaGemmTest {
     GemmOperand pa = new GemmOperand(pa0.base(), 0, pa0.ld(), (long) aRows * pa0.ld(), 0);
     GemmOperand pb = new GemmOperand(pb0.base(), 0, pb0.ld(), (long) bRows * pb0.ld(), 0);
     GemmOperand oc = new GemmOperand(tc.pointer(), 0, n, (long) m * n, 0);
-    wgmma.gemm(layout, m, n, k, pa, pb, oc, tbias, alpha, beta, batches, 1, causal,
+    wgmma.gemm(schedule, layout, m, n, k, pa, pb, oc, tbias, alpha, beta, batches, 1, causal,
         persistentBlocks);
     for (int i = 0; i < a.length; i++) {
       a[i] = Bf16.round((float) a[i]);
@@ -132,8 +145,8 @@ class WgmmaGemmTest {
       for (int i = 0; i < m; i++) {
         for (int j = 0; j < n; j++) {
           int o = z * m * n + i * n + j;
-          if (causal && j / WgmmaGemm.BN * WgmmaGemm.BN > i / WgmmaGemm.BM * WgmmaGemm.BM
-              + WgmmaGemm.BM - 1) {
+          if (causal && j / schedule.bn * schedule.bn > i / schedule.bm * schedule.bm
+              + schedule.bm - 1) {
             ref[o] = c0[o];
             continue;
           }
