@@ -52,12 +52,7 @@ constexpr int SMEM_BYTES = STAGES * (A_STAGE_BYTES + B_STAGE_BYTES) + 1024;
 template <bool A_KMAJOR, bool B_KMAJOR, int GROUP_M = 8, int LAG_ = LAG, bool NO_RELOAD = false>
 __device__ __forceinline__ void gemm_wgmma_body(GEMM_PARAMS, int batches) {
   static_assert(LAG_ >= 0 && LAG_ <= STAGES - 2, "consumers release a stage one k-step late");
-  const int tilesM = (M + BM - 1) / BM;
-  const int tilesN = (N + BN - 1) / BN;
-  const int tiles = tilesM * tilesN * batches;
-  const int blocks = gridDim.x * gridDim.y * gridDim.z;
-  const int first = (blockIdx.z * gridDim.y + blockIdx.y) * gridDim.x + blockIdx.x;
-  const int kTiles = (K + BK - 1) / BK;
+  const TileWalk w = tile_walk<BM, BN>(M, N, K, batches);
 
   extern __shared__ unsigned char smem_raw[];
   __shared__ __align__(8) uint64_t full_bar[STAGES];
@@ -77,8 +72,7 @@ __device__ __forceinline__ void gemm_wgmma_body(GEMM_PARAMS, int batches) {
 
   if (threadIdx.x >= CONSUMER_THREADS) {
     produce<A_KMAJOR, B_KMAJOR, BM, BN, STAGES, GROUP_M, LAG_, NO_RELOAD>(
-        GEMM_ARGS, sA, sB, full_bar, empty_bar, first, blocks, tiles, tilesM, tilesN, kTiles,
-        threadIdx.x - CONSUMER_THREADS);
+        GEMM_ARGS, sA, sB, full_bar, empty_bar, w, threadIdx.x - CONSUMER_THREADS);
     return;
   }
 
@@ -86,13 +80,13 @@ __device__ __forceinline__ void gemm_wgmma_body(GEMM_PARAMS, int batches) {
   const int wg = threadIdx.x / 128;
   const int lane = threadIdx.x % 32;
   int it = 0;
-  for (int pid = first; pid < tiles; pid += blocks) {
-    const Tile tile = tile_at<BM, BN, GROUP_M>(pid, tilesM, tilesN, inner, sAo, sAi, sBo, sBi,
+  for (int pid = w.first; pid < w.tiles; pid += w.blocks) {
+    const Tile tile = tile_at<BM, BN, GROUP_M>(pid, w.tilesM, w.tilesN, inner, sAo, sAi, sBo, sBi,
                                                     sCo, sCi);
     if (causal && tile.n0 > tile.m0 + BM - 1) continue;
     float d[128];
     zero(d);
-    for (int kt = 0; kt < kTiles; ++kt, ++it) {
+    for (int kt = 0; kt < w.kTiles; ++kt, ++it) {
       const int s = it % STAGES;
       mbar_wait(smem_u32(&full_bar[s]), (it / STAGES) & 1);
       // A: warpgroup wg's 64 rows start 8192 bytes in for both majors (64 K-major rows of 128

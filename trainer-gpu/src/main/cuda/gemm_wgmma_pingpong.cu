@@ -40,12 +40,7 @@ template <bool A_KMAJOR, bool B_KMAJOR>
 __device__ __forceinline__ void gemm_pingpong_body(GEMM_PARAMS, int batches) {
   static_assert(LAG <= STAGES - 2, "consumers release a stage one k-step late");
   constexpr int GROUP_M = 8;  // tile rows walked down together (tile_at)
-  const int tilesM = (M + BM - 1) / BM;
-  const int tilesN = (N + BN - 1) / BN;
-  const int tiles = tilesM * tilesN * batches;
-  const int blocks = gridDim.x * gridDim.y * gridDim.z;
-  const int first = (blockIdx.z * gridDim.y + blockIdx.y) * gridDim.x + blockIdx.x;
-  const int kTiles = (K + BK - 1) / BK;
+  const TileWalk w = tile_walk<BM, BN>(M, N, K, batches);
 
   extern __shared__ unsigned char smem_raw[];
   __shared__ __align__(8) uint64_t full_bar[STAGES];
@@ -69,8 +64,7 @@ __device__ __forceinline__ void gemm_pingpong_body(GEMM_PARAMS, int batches) {
   if (threadIdx.x >= CONSUMER_THREADS) {
     // as in gemm_wgmma.cu: every computed tile's slices, in tile order
     produce<A_KMAJOR, B_KMAJOR, BM, BN, STAGES, GROUP_M, LAG, false>(
-        GEMM_ARGS, sA, sB, full_bar, empty_bar, first, blocks, tiles, tilesM, tilesN, kTiles,
-        threadIdx.x - CONSUMER_THREADS);
+        GEMM_ARGS, sA, sB, full_bar, empty_bar, w, threadIdx.x - CONSUMER_THREADS);
     return;
   }
 
@@ -81,12 +75,12 @@ __device__ __forceinline__ void gemm_pingpong_body(GEMM_PARAMS, int batches) {
   int it = 0;
   int j = 0;
   int mine = 0;
-  for (int pid = first; pid < tiles; pid += blocks) {
+  for (int pid = w.first; pid < w.tiles; pid += w.blocks) {
     const Tile tile =
-        tile_at<BM, BN, GROUP_M>(pid, tilesM, tilesN, inner, sAo, sAi, sBo, sBi, sCo, sCi);
+        tile_at<BM, BN, GROUP_M>(pid, w.tilesM, w.tilesN, inner, sAo, sAi, sBo, sBi, sCo, sCi);
     if (causal && tile.n0 > tile.m0 + BM - 1) continue;
     if ((j++ & 1) != wg) {
-      it += kTiles;
+      it += w.kTiles;
       continue;
     }
     // Turn: wait until the tile before this one, the other warpgroup's, has issued its last
@@ -100,7 +94,7 @@ __device__ __forceinline__ void gemm_pingpong_body(GEMM_PARAMS, int batches) {
     float d1[64];
     zero(d0);
     zero(d1);
-    for (int kt = 0; kt < kTiles; ++kt, ++it) {
+    for (int kt = 0; kt < w.kTiles; ++kt, ++it) {
       const int s = it % STAGES;
       mbar_wait(smem_u32(&full_bar[s]), (it / STAGES) & 1);
       mma_slice_2x128<A_KMAJOR, B_KMAJOR>(d0, d1, sA + s * A_STAGE_BYTES, sB + s * B_STAGE_BYTES);

@@ -319,8 +319,26 @@ __device__ __forceinline__ Tile tile_at(int pid, int tilesM, int tilesN, int inn
   return t;
 }
 
-// The producer warpgroup's loop (thread t of PRODUCER_THREADS): the K slices of the tiles
-// pid = first, first + blocks, ... that the block computes (causal tiles wholly above the
+// A block's walk over the batches x tilesM x tilesN output tiles of BM x BN: tiles first,
+// first + blocks, ... (one when the grid has a block per tile), each a K loop of kTiles slices.
+struct TileWalk {
+  int tilesM, tilesN, tiles, blocks, first, kTiles;
+};
+
+template <int BM, int BN>
+__device__ __forceinline__ TileWalk tile_walk(int M, int N, int K, int batches) {
+  TileWalk w;
+  w.tilesM = (M + BM - 1) / BM;
+  w.tilesN = (N + BN - 1) / BN;
+  w.tiles = w.tilesM * w.tilesN * batches;
+  w.blocks = gridDim.x * gridDim.y * gridDim.z;
+  w.first = (blockIdx.z * gridDim.y + blockIdx.y) * gridDim.x + blockIdx.x;
+  w.kTiles = (K + BK - 1) / BK;
+  return w;
+}
+
+// The producer warpgroup's loop (thread t of PRODUCER_THREADS): the K slices of the tiles of
+// the block's walk that it computes (causal tiles wholly above the
 // diagonal skipped, as the consumers skip them), in order, into the STAGES-deep ring of BM x 64 A
 // and BN x 64 B stages at sA and sB. A stage is refilled once its "empty" barrier completes;
 // "full" is signalled LAG_ slices behind the copies, and for the last LAG_ at the end. NO_RELOAD
@@ -328,19 +346,18 @@ __device__ __forceinline__ Tile tile_at(int pid, int tilesM, int tilesN, int inn
 template <bool A_KMAJOR, bool B_KMAJOR, int BM, int BN, int STAGES, int GROUP_M, int LAG_,
           bool NO_RELOAD>
 __device__ __forceinline__ void produce(GEMM_PARAMS, uint32_t sA, uint32_t sB,
-                                        uint64_t* full_bar, uint64_t* empty_bar, int first,
-                                        int blocks, int tiles, int tilesM, int tilesN, int kTiles,
-                                        int t) {
+                                        uint64_t* full_bar, uint64_t* empty_bar,
+                                        const TileWalk& w, int t) {
   constexpr int A_STAGE_BYTES = BM * BK * 2;
   constexpr int B_STAGE_BYTES = BN * BK * 2;
   const __nv_bfloat16* A16 = static_cast<const __nv_bfloat16*>(A);
   const __nv_bfloat16* B16 = static_cast<const __nv_bfloat16*>(B);
   int it = 0;  // K slices over all of the block's tiles
-  for (int pid = first; pid < tiles; pid += blocks) {
+  for (int pid = w.first; pid < w.tiles; pid += w.blocks) {
     const Tile tile =
-        tile_at<BM, BN, GROUP_M>(pid, tilesM, tilesN, inner, sAo, sAi, sBo, sBi, sCo, sCi);
+        tile_at<BM, BN, GROUP_M>(pid, w.tilesM, w.tilesN, inner, sAo, sAi, sBo, sBi, sCo, sCi);
     if (causal && tile.n0 > tile.m0 + BM - 1) continue;  // every n > m: masked scores
-    for (int kt = 0; kt < kTiles; ++kt, ++it) {
+    for (int kt = 0; kt < w.kTiles; ++kt, ++it) {
       const int s = it % STAGES;
       if (it >= STAGES) mbar_wait(smem_u32(&empty_bar[s]), (it / STAGES - 1) & 1);
       if (!NO_RELOAD || it < STAGES) {
