@@ -3,8 +3,8 @@
 #   JAVA=/path/to/java CP=... OUT=/output/dir bash trainer-gpu/gpu/device-check.sh
 # JAVA defaults to java on PATH; CP to the layout trainer-gpu/gpu/prepare-device-check.sh makes
 # (trainer-gpu/target/{classes,test-classes,gpu-lib/*}); OUT to ./device-check-out.
-# Steps, each under its own timeout so one hang cannot eat the budget (at most 14 min in all;
-# about 5 min when all goes well; ONLY= picks a subset):
+# Steps, each under its own timeout so one hang cannot eat the budget (at most 21 min in all,
+# more than a session's device time, so pick with ONLY=; about 5 min when all goes well):
 #   1 nvidia-smi   2 GPU unit tests (JUnit console), and the model tests again on the ping-pong
 #   wgmma schedule   3 GemmBench, WgmmaGemmBench (squares; GPT-2 124M's product shapes in each
 #   schedule)   4 torch_matmul.py

@@ -14,8 +14,9 @@ mkdir -p "$lib"
 mvn -B -o -q -pl trainer-gpu dependency:copy-dependencies -DincludeScope=runtime \
   -DexcludeGroupIds=org.apache.hadoop,org.apache.parquet,com.github.luben,org.xerial.snappy,org.locationtech.jts,io.airlift,commons-pool,commons-logging \
   -DoutputDirectory="$PWD/$lib"
+# (|| true: a fresh ~/.m2 has no such folder, and find's failure would end the script here)
 console=$(find "${HOME}/.m2/repository/org/junit/platform/junit-platform-console-standalone" \
-  -name 'junit-platform-console-standalone-1.14.4.jar' | head -1)
+  -name 'junit-platform-console-standalone-1.14.4.jar' 2>/dev/null | head -1 || true)
 if [[ -z $console ]]; then
   mvn -B -q dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.4 \
     -DoutputDirectory="$PWD/$lib"
