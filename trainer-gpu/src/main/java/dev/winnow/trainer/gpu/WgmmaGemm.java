@@ -125,11 +125,13 @@ final class WgmmaGemm {
    * 72 and 108 tiles and the lm head's input gradient (K = 25,152 per split).
    */
   WgmmaSchedule choose(int m, int n, int k, int batches) {
-    if (policy.fixed != null) {
-      return policy.fixed;
-    }
+    return policy.fixed != null ? policy.fixed
+        : automatic(m, n, k, batches, device.multiprocessors());
+  }
+
+  /** The AUTO policy's schedule on a GPU of {@code sms} multiprocessors ({@link #choose}). */
+  static WgmmaSchedule automatic(int m, int n, int k, int batches, int sms) {
     long tiles = WgmmaSchedule.COOPERATIVE.tiles(m, n, batches);
-    int sms = device.multiprocessors();
     return k <= 4096 && tiles >= sms ? WgmmaSchedule.PINGPONG : WgmmaSchedule.COOPERATIVE;
   }
 

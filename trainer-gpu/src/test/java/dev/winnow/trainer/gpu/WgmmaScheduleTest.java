@@ -30,6 +30,28 @@ class WgmmaScheduleTest {
   }
 
   @Test
+  void autoPicksPingPongForShortKLoopsOfAtLeastOneWave() {
+    int sms = 132;
+    WgmmaSchedule pp = WgmmaSchedule.PINGPONG;
+    WgmmaSchedule coop = WgmmaSchedule.COOPERATIVE;
+    // GPT-2 124M at 8192 tokens: the layers' forward products and input gradients
+    assertEquals(pp, WgmmaGemm.automatic(8192, 2304, 768, 1, sms));
+    assertEquals(pp, WgmmaGemm.automatic(8192, 768, 3072, 1, sms));
+    // its split weight gradients: 288 tiles of K 2048 (fc), 108 tiles (qkv, fewer than the SMs)
+    assertEquals(pp, WgmmaGemm.automatic(3072, 768, 2048, 4, sms));
+    assertEquals(coop, WgmmaGemm.automatic(2304, 768, 4096, 2, sms));
+    // the lm head: forward (many tiles, K 768), input gradient (K 25,152 per split of 2),
+    // weight gradient (K 8192)
+    assertEquals(pp, WgmmaGemm.automatic(8192, 50304, 768, 1, sms));
+    assertEquals(coop, WgmmaGemm.automatic(8192, 768, 25152, 2, sms));
+    assertEquals(coop, WgmmaGemm.automatic(50304, 768, 8192, 1, sms));
+    // the bounds: K 4096 still ping-pong, 4097 not; exactly one wave of tiles still ping-pong
+    assertEquals(pp, WgmmaGemm.automatic(128 * 132, 256, 4096, 1, sms));
+    assertEquals(coop, WgmmaGemm.automatic(128 * 132, 256, 4097, 1, sms));
+    assertEquals(coop, WgmmaGemm.automatic(128 * 131, 256, 1024, 1, sms));
+  }
+
+  @Test
   void policyParsesTheSettingAndNamesTheChoicesWhenWrong() {
     assertEquals(WgmmaGemm.Policy.PINGPONG, WgmmaGemm.Policy.parse("pingpong"));
     assertEquals(WgmmaGemm.Policy.AUTO, WgmmaGemm.Policy.parse(" Auto "));
