@@ -164,11 +164,19 @@ final class WgmmaGemm {
   void gemm(GemmLayout layout, int m, int n, int k, GemmOperand a, GemmOperand b, GemmOperand c,
       CudaTensor bias, float alpha, float beta, int batches, int inner, boolean causal) {
     WgmmaSchedule schedule = choose(m, n, k, batches);
+    gemm(schedule, layout, m, n, k, a, b, c, bias, alpha, beta, batches, inner, causal,
+        blocks(schedule, m, n, batches));
+  }
+
+  /**
+   * The grid {@link #gemm} launches {@code schedule} on: a block per multiprocessor (at most a
+   * block per tile) for the ping-pong schedule and for more tiles than multiprocessors, else 0
+   * (a block per tile).
+   */
+  int blocks(WgmmaSchedule schedule, int m, int n, int batches) {
     long tiles = schedule.tiles(m, n, batches);
     int sms = device.multiprocessors();
-    int blocks = schedule.pingPong() ? (int) Math.min(tiles, sms)
-        : tiles > sms ? sms : 0;
-    gemm(schedule, layout, m, n, k, a, b, c, bias, alpha, beta, batches, inner, causal, blocks);
+    return schedule.pingPong() ? (int) Math.min(tiles, sms) : tiles > sms ? sms : 0;
   }
 
   /**

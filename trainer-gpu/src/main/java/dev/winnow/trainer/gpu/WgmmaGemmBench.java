@@ -2,9 +2,7 @@ package dev.winnow.trainer.gpu;
 
 import dev.winnow.trainer.backend.Precision;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Times the wgmma GEMM ({@link WgmmaGemm}, persistent grid) on square bf16 problems in each
@@ -119,7 +117,7 @@ public final class WgmmaGemmBench {
         }
       }
       if (shapes) {
-        modelShapes(backend, reps);
+        modelShapes(backend, wgmma, reps);
       }
     }
   }
@@ -131,7 +129,7 @@ public final class WgmmaGemmBench {
    * TFLOP/s for each schedule, {@code auto=} the schedule the AUTO policy picks, {@code mma=}
    * TFLOP/s and {@code mma_tile=}.
    */
-  private static void modelShapes(CudaBackend backend, int reps) {
+  private static void modelShapes(CudaBackend backend, WgmmaGemm wgmma, int reps) {
     long aMax = 0;
     long bMax = 0;
     long cMax = 0;
@@ -146,10 +144,6 @@ public final class WgmmaGemmBench {
     backend.fillUniform(a, aMax, 11, 1f);
     backend.fillUniform(b, bMax, 13, 1f);
     CudaDevice device = backend.device();
-    Map<WgmmaGemm.Policy, WgmmaGemm> byPolicy = new EnumMap<>(WgmmaGemm.Policy.class);
-    for (WgmmaGemm.Policy p : WgmmaGemm.Policy.values()) {
-      byPolicy.put(p, new WgmmaGemm(device, p));
-    }
     for (int[] sh : MODEL_SHAPES) {
       GemmLayout layout = GemmLayout.values()[sh[0]];
       int m = sh[1];
@@ -163,17 +157,14 @@ public final class WgmmaGemmBench {
       double flop = 2.0 * m * n * (double) k;
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
           "RESULT shape %s m=%d n=%d k=%d", layout, m, n, k));
-      for (WgmmaGemm.Policy p : WgmmaGemm.Policy.values()) {
-        if (p.fixed == null) {
-          continue;
-        }
-        WgmmaGemm wgmma = byPolicy.get(p);
-        double ms = median(time(device, () -> wgmma.gemm(layout, m, n, k, pa, pb, oc, null, 1f,
-            0f, 1, 1, false), reps, 10));
-        line.append(String.format(Locale.ROOT, " %s=%.1f", p.setting(),
+      for (WgmmaSchedule schedule : WgmmaSchedule.values()) {
+        int blocks = wgmma.blocks(schedule, m, n, 1);
+        double ms = median(time(device, () -> wgmma.gemm(schedule, layout, m, n, k, pa, pb, oc,
+            null, 1f, 0f, 1, 1, false, blocks), reps, 10));
+        line.append(String.format(Locale.ROOT, " %s=%.1f", schedule.name().toLowerCase(Locale.ROOT),
             flop / (ms * 1e-3) / 1e12));
       }
-      WgmmaSchedule auto = byPolicy.get(WgmmaGemm.Policy.AUTO).choose(m, n, k, 1);
+      WgmmaSchedule auto = WgmmaGemm.automatic(m, n, k, 1, device.multiprocessors());
       GemmKernels.Tile tile = backend.gemmKernels().pickTile(m, n, 1);
       double o = median(time(device, () -> backend.gemmKernels().bf16(layout, tile, m, n, k, pa,
           pb, oc, null, 1f, 0f, 1, 1, GemmKernels.Triangle.NONE), reps, 10));
