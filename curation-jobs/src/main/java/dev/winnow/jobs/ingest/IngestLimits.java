@@ -6,7 +6,8 @@ import java.io.Serializable;
  * Limits and policies shared by every ingest reader ({@code winnow.ingest}).
  *
  * @param maxRecordBytes    records larger than this are rejected unread
- * @param splitBytes        uncompressed line files above this size are read in several splits
+ * @param splitBytes        uncompressed line files above this size are read in several splits (smaller
+ *                          ones too, when the input is small: {@link IngestSplitSize})
  * @param replaceInvalidUtf8 true: replace bad bytes with U+FFFD; false: reject the record
  * @param maxNulFraction    more NUL characters than this share of the text means binary content
  */
@@ -17,7 +18,7 @@ public record IngestLimits(long maxRecordBytes, long splitBytes, boolean replace
         if (maxRecordBytes < 1 || maxRecordBytes > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("max-record-bytes must be between 1 and 2 GiB, got " + maxRecordBytes);
         }
-        if (splitBytes < 1024) {
+        if (splitBytes < IngestSplitSize.MIN_BYTES) {
             throw new IllegalArgumentException("split-bytes must be at least 1024, got " + splitBytes);
         }
         if (!(maxNulFraction >= 0 && maxNulFraction <= 1)) {

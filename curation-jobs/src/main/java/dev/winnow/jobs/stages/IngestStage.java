@@ -7,6 +7,7 @@ import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.docs.Documents;
 import dev.winnow.jobs.ingest.IngestLimits;
 import dev.winnow.jobs.ingest.IngestSplit;
+import dev.winnow.jobs.ingest.IngestSplitSize;
 import dev.winnow.jobs.ingest.Reason;
 import dev.winnow.jobs.ingest.SourceFiles;
 import dev.winnow.jobs.ingest.html.JusTextExtractor;
@@ -20,8 +21,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.network.util.JavaUtils;
+import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 
 import java.util.ArrayList;
@@ -136,7 +140,8 @@ public final class IngestStage implements Stage {
         JusTextParams html = htmlParams(ingest.sub("html"));
         List<String> languages = ingest.sub("html").getStringList("languages");
 
-        List<IngestSplit> splits = SourceFiles.splits(listing(context), limits.splitBytes());
+        List<SourceFiles.Listed> files = listing(context);
+        List<IngestSplit> splits = SourceFiles.splits(files, splitBytes(context.spark(), limits.splitBytes(), files));
         Map<String, DatasetSpec> datasets = new LinkedHashMap<>();
         config.datasets().forEach(d -> datasets.put(d.name(), d));
 
@@ -158,6 +163,20 @@ public final class IngestStage implements Stage {
     @Override
     public Set<String> fileLevelReasons() {
         return Arrays.stream(Reason.values()).filter(Reason::fileLevel).map(Reason::code).collect(Collectors.toSet());
+    }
+
+    /**
+     * {@code split-bytes}, or less when the input is small ({@link IngestSplitSize}), from the
+     * Spark settings that cut file sources the same way.
+     */
+    static long splitBytes(SparkSession spark, long configured, List<SourceFiles.Listed> files) {
+        RuntimeConfig conf = spark.conf();
+        long openCost = JavaUtils.byteStringAsBytes(conf.get("spark.sql.files.openCostInBytes", "4m"));
+        String min = conf.contains("spark.sql.files.minPartitionNum") ? conf.get("spark.sql.files.minPartitionNum")
+                : conf.get("spark.sql.leafNodeDefaultParallelism",
+                        String.valueOf(spark.sparkContext().defaultParallelism()));
+        return IngestSplitSize.of(configured, files.stream().map(SourceFiles.Listed::length).toList(), openCost,
+                Integer.parseInt(min.trim()));
     }
 
     private List<SourceFiles.Listed> listing(StageContext context) {
