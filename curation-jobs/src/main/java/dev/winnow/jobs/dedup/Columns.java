@@ -13,6 +13,11 @@ public final class Columns {
     public static final String GROUP = "_group";
     public static final String PRIORITY = "_priority";
     public static final String SHINGLES = "_shingles";
+    /**
+     * A number fixed by the document itself (the stage uses a hash of its id) from which fuzzy
+     * dedup draws bucket centres; not the node, which changes when the input is split otherwise.
+     */
+    public static final String DRAW = "_draw";
     /** A document's number of distinct shingles. */
     public static final String SIZE = "_n_shingles";
 

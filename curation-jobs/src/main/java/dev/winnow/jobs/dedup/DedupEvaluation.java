@@ -96,10 +96,12 @@ public final class DedupEvaluation {
         long t0 = System.nanoTime();
         List<Row> rows = new ArrayList<>(corpus.size());
         for (int i = 0; i < corpus.size(); i++) {
-            rows.add(RowFactory.create((long) i, corpus.texts().get(i)));
+            // The corpus index is fixed by the file: it serves as the node and as the centre draw.
+            rows.add(RowFactory.create((long) i, corpus.texts().get(i), (long) i));
         }
         StructType schema = new StructType().add(Columns.NODE, DataTypes.LongType, false)
-                .add("text", DataTypes.StringType, false);
+                .add("text", DataTypes.StringType, false)
+                .add(Columns.DRAW, DataTypes.LongType, false);
         Dataset<Row> docs = spark.createDataFrame(rows, schema).repartition(PARTITIONS).localCheckpoint(true);
         NearDuplicateGraph graph = new NearDuplicateGraph(params, pairwise, d -> d.localCheckpoint(true));
         List<Row> groups = graph.groups(docs).collectAsList();

@@ -16,14 +16,16 @@ import java.util.Iterator;
 /**
  * The executor side of fuzzy dedup's first step: a document's shingles, MinHash signature and
  * LSH band keys, computed in one pass with one shingler and hasher per partition. Reads
- * {@code (node, text)}, writes {@code (node, keys, size)} (size: the number of shingles); keys is null for a text without tokens
- * (it cannot be a near-duplicate of anything).
+ * {@code (node, text, draw)}, writes {@code (node, keys, size, draw)} (size: the number of
+ * shingles; draw passed through); keys is null for a text without tokens (it cannot be a
+ * near-duplicate of anything).
  */
 public final class SketchPartition implements MapPartitionsFunction<Row, Row> {
     public static final StructType SCHEMA = new StructType()
             .add(Columns.NODE, DataTypes.LongType, false)
             .add(Columns.KEYS, DataTypes.createArrayType(DataTypes.LongType, false), true)
-            .add(Columns.SIZE, DataTypes.IntegerType, false);
+            .add(Columns.SIZE, DataTypes.IntegerType, false)
+            .add(Columns.DRAW, DataTypes.LongType, false);
 
     private final FuzzyParams params;
 
@@ -47,7 +49,7 @@ public final class SketchPartition implements MapPartitionsFunction<Row, Row> {
                     keys[b] = bands.key(signature, b);
                 }
             }
-            return RowFactory.create(r.getLong(0), keys, shingles.length);
+            return RowFactory.create(r.getLong(0), keys, shingles.length, r.getLong(2));
         });
     }
 }

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.xxhash64;
 
 /**
  * Fuzzy deduplication (MT-NLG): MinHash over shingles, LSH bands, star edges per bucket,
@@ -42,7 +43,8 @@ public final class FuzzyDedupStage extends DedupStage {
     Dataset<Row> groups(StageContext context, Dataset<Row> docs, UnaryOperator<Dataset<Row>> checkpoint) {
         FuzzyParams params = params(context.config().block(NAME));
         NearDuplicateGraph graph = new NearDuplicateGraph(params, pairwise(context.config().block(NAME)), checkpoint);
-        Dataset<Row> groups = graph.groups(docs.select(col(Columns.NODE), col(Documents.TEXT)));
+        Dataset<Row> groups = graph.groups(docs.select(col(Columns.NODE), col(Documents.TEXT),
+                xxhash64(col(Documents.ID)).as(Columns.DRAW)));
         metrics.put("candidate_edges", graph.candidateEdges());
         metrics.put("verified_edges", graph.verifiedEdges());
         metrics.put("component_rounds", (long) graph.rounds());
