@@ -5,9 +5,11 @@ import dev.winnow.blending.run.Sizes;
 import dev.winnow.blending.run.StageChain;
 import dev.winnow.blending.run.StageRecord;
 import dev.winnow.jobs.config.ConfigFiles;
+import dev.winnow.jobs.run.RunActivity;
 import dev.winnow.jobs.run.RunLayout;
 import dev.winnow.jobs.run.RunLock;
 import dev.winnow.jobs.run.StageManifest;
+import dev.winnow.jobs.run.StageWatch;
 import dev.winnow.jobs.stages.BlendStage;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -61,6 +63,9 @@ final class StatusCommand implements Callable<Integer> {
                     ? "running: " + held.holder().describe() + ", last heartbeat " + since + " ago"
                     : "not running: a lock left by " + held.holder().describe() + ", last heartbeat " + since
                             + " ago; the next run takes it over (" + takeOver + ")");
+            if (held.activity() != null) {
+                activity(held.activity(), held.heartbeat(), running).forEach(System.out::println);
+            }
         }
         StageChain<StageManifest> chain = layout.stageChain();
         List<String> inProgress = pending(fs, pending, running);
@@ -117,12 +122,35 @@ final class StatusCommand implements Callable<Integer> {
         return out;
     }
 
+    /** What the lock's last heartbeat said the run was doing: its stage and Spark's active stages. */
+    private static List<String> activity(RunActivity a, Instant heartbeat, boolean running) {
+        List<String> out = new ArrayList<>();
+        String on = String.format(Locale.ROOT, "%02d-%s", a.index(), a.stage());
+        String duration = "";
+        try {
+            duration = a.stageStarted() == null ? "" : " for " + between(Instant.parse(a.stageStarted()), heartbeat);
+        } catch (java.time.format.DateTimeParseException e) {
+            // Said without its duration: the lock's job is to name its holder, not to be parsed.
+        }
+        out.add((running ? "working on " : "was working on ") + on + duration + " at the last heartbeat"
+                + (a.spark().isEmpty() ? ", no Spark stage active (the driver between jobs)" : ":"));
+        for (StageWatch.Active s : a.spark()) {
+            out.add(String.format(Locale.ROOT, "  Spark stage %d: %,d of %,d tasks done, %,d running",
+                    s.stageId(), s.done(), s.total(), s.running()));
+        }
+        return out;
+    }
+
     private static String folder(StageManifest m) {
         return StageRecord.STAGES_FOLDER + "/" + StageChain.folder(m);
     }
 
     private static String ago(Instant then) {
-        long s = Math.max(0, Duration.between(then, Instant.now()).toSeconds());
+        return between(then, Instant.now());
+    }
+
+    private static String between(Instant from, Instant to) {
+        long s = Math.max(0, Duration.between(from, to).toSeconds());
         return s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s / 3600 + " h";
     }
 

@@ -4,9 +4,11 @@ import dev.winnow.jobs.config.ConfigError;
 import dev.winnow.jobs.config.WinnowConfig;
 import org.apache.spark.sql.SparkSession;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs the configured stages in order; each reads the output of the one before it. With
@@ -38,8 +40,13 @@ public final class Pipeline {
         List<StageManifest> out = new ArrayList<>();
         StageManifest upstream = range.first == 0 ? null : committed(range.names, range.first);
         try (RunLock lock = RunLock.acquire(layout, spark.sparkContext().applicationId())) {
+            Supplier<List<StageWatch.Active>> sparkStages = StageWatch.of(spark.sparkContext().statusTracker());
             for (int i = range.first; i <= range.last; i++) {
                 progress.starting(i - range.first + 1, range.size(), range.names.get(i));
+                int index = i + 1;
+                String name = range.names.get(i);
+                String started = Instant.now().toString();
+                lock.reportActivity(() -> new RunActivity(index, name, started, sparkStages.get()));
                 StageContext context = new StageContext(spark, config, layout, i + 1, upstream);
                 upstream = runner.run(range.stages.get(i), context);
                 out.add(upstream);

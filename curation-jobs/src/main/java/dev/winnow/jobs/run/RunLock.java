@@ -1,5 +1,8 @@
 package dev.winnow.jobs.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.hadoop.fs.Path;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One run at a time in a run folder. {@code _RUNNING.json} names the run that holds it
@@ -23,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * application (YARN's next attempt of a driver that died), a process on this host that no longer
  * exists, or no heartbeat for {@code stale}. Created only if absent, atomically where the file
  * system can ({@link LockFile}), so of two runs starting together one wins.
+ *
+ * <p>Each heartbeat also writes what the run is doing ({@link RunActivity}: its stage and Spark's
+ * active stages), which {@code winnow status} reads.
  */
 public final class RunLock implements AutoCloseable {
     public static final String FILE_NAME = "_RUNNING.json";
@@ -30,7 +37,10 @@ public final class RunLock implements AutoCloseable {
     /** Ten missed heartbeats: longer than any GC pause or file-system hiccup a live driver survives. */
     public static final Duration STALE = Duration.ofMinutes(5);
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    // Unknown fields are read past: the file also holds the activity, and may come from a newer version.
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final String ACTIVITY = "activity";
 
     /** Who holds a run folder. */
     public record Holder(String application, String host, long pid, String started) {
@@ -46,6 +56,7 @@ public final class RunLock implements AutoCloseable {
     private final LockFile file;
     private final Holder holder;
     private final ScheduledExecutorService beats;
+    private volatile Supplier<RunActivity> activity = () -> null;
 
     private RunLock(LockFile file, Holder holder, Duration heartbeat) {
         this.file = file;
@@ -129,8 +140,24 @@ public final class RunLock implements AutoCloseable {
         return null;
     }
 
-    /** A lock as found: its holder and the file's modification time, the last heartbeat. */
-    public record Held(Holder holder, Instant heartbeat) {
+    /**
+     * A lock as found: its holder, the file's modification time (the last heartbeat), and what
+     * the run was doing then (null when the lock says nothing of it).
+     */
+    public record Held(Holder holder, Instant heartbeat, RunActivity activity) {
+    }
+
+    /** What the holder writes: itself and, from the first heartbeat on, its activity. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record Written(String application, String host, long pid, String started, RunActivity activity) {
+        Written(Holder h, RunActivity activity) {
+            this(h.application, h.host, h.pid, h.started, activity);
+        }
+    }
+
+    /** From now on each heartbeat writes what {@code source} says the run is doing. */
+    public void reportActivity(Supplier<RunActivity> source) {
+        this.activity = source;
     }
 
     /** The lock as found in the run folder, if there is one (for {@code winnow status}). */
@@ -153,13 +180,30 @@ public final class RunLock implements AutoCloseable {
             return Optional.empty();
         }
         Holder h;
+        RunActivity a = null;
         try {
-            h = JSON.readValue(contents.get().bytes(), Holder.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            JsonNode tree = JSON.readTree(contents.get().bytes());
+            h = JSON.treeToValue(tree, Holder.class);
+            if (h == null || h.application() == null || h.host() == null) {
+                throw new IllegalArgumentException("no holder in the lock file");
+            }
+            if (tree.hasNonNull(ACTIVITY)) {
+                a = activityOf(tree.get(ACTIVITY));
+            }
+        } catch (com.fasterxml.jackson.core.JacksonException | IllegalArgumentException e) {
             // Half-written, or written past Hadoop: held, by nobody known, until it goes stale.
             h = new Holder("unreadable lock file", "?", -1, "?");
         }
-        return Optional.of(new Held(h, contents.get().modified()));
+        return Optional.of(new Held(h, contents.get().modified(), a));
+    }
+
+    /** The activity, or null when it is not one: a holder is still known without it. */
+    private static RunActivity activityOf(JsonNode node) {
+        try {
+            return JSON.treeToValue(node, RunActivity.class);
+        } catch (com.fasterxml.jackson.core.JacksonException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Rewrites the file (its modification time is the heartbeat), unless another run took it over meanwhile. */
@@ -172,9 +216,18 @@ public final class RunLock implements AutoCloseable {
                 beats.shutdown();
                 return;
             }
-            file.rewrite(JSON.writeValueAsBytes(holder));
+            file.rewrite(JSON.writeValueAsBytes(new Written(holder, currentActivity())));
         } catch (IOException | RuntimeException e) {
             System.err.println("winnow: run folder heartbeat failed (" + e.getMessage() + "); will try again");
+        }
+    }
+
+    /** What the run is doing, or null: a failed status read must not stop the heartbeat. */
+    private RunActivity currentActivity() {
+        try {
+            return activity.get();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -64,6 +64,30 @@ class StatusCommandTest extends ConsoleCapture {
     }
 
     @Test
+    void theHeartbeatSaysHowFarTheStageHasCome() throws IOException {
+        runOnItsThirdStage(Duration.ofSeconds(20));
+        Path lock = run.resolve("_RUNNING.json");
+        FileTime beat = Files.getLastModifiedTime(lock);
+        String started = beat.toInstant().minus(Duration.ofMinutes(12)).toString();
+        Files.writeString(lock, "{\"application\": \"app-7\", \"host\": \"another-host\", \"pid\": 1, "
+                + "\"started\": \"2026-11-27T10:00:00Z\", \"activity\": {\"index\": 3, \"stage\": \"language\", "
+                + "\"stageStarted\": \"" + started + "\", \"spark\": [{\"stageId\": 43, \"done\": 1812, "
+                + "\"running\": 64, \"total\": 2000}, {\"stageId\": 44, \"done\": 0, \"running\": 0, \"total\": 200}]}}");
+        Files.setLastModifiedTime(lock, beat);
+        assertEquals(0, WinnowCli.execute("status", "--run", run.toString()));
+        assertTrue(output().contains("\nworking on 03-language for 12 min at the last heartbeat:\n"
+                + "  Spark stage 43: 1,812 of 2,000 tasks done, 64 running\n"
+                + "  Spark stage 44: 0 of 200 tasks done, 0 running\n"
+                + "in progress: 03-language (2.5 kB written so far)\n"), output());
+
+        // A run whose heartbeat stopped: where it was, for the post-mortem.
+        clearOutput();
+        Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minus(Duration.ofMinutes(30))));
+        assertEquals(0, WinnowCli.execute("status", "--run", run.toString()));
+        assertTrue(output().contains("\nwas working on 03-language for "), output());
+    }
+
+    @Test
     void aLockWithoutHeartbeatIsARunThatStopped() throws IOException {
         runOnItsThirdStage(Duration.ofMinutes(30));
         assertEquals(0, WinnowCli.execute("status", "--run", run.toString()));

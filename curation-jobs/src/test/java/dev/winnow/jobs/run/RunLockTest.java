@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -100,12 +101,54 @@ class RunLockTest {
     }
 
     @Test
+    void eachHeartbeatWritesWhatTheRunIsDoing() throws IOException, InterruptedException {
+        RunLayout layout = layout();
+        try (RunLock lock = RunLock.acquire(layout, "app-1", Duration.ofMillis(50), RunLock.STALE)) {
+            assertEquals(null, RunLock.held(layout).orElseThrow().activity(), "nothing said before the first beat");
+            RunActivity doing = new RunActivity(6, "fuzzy-dedup", "2026-11-27T10:00:00Z",
+                    List.of(new StageWatch.Active(43, 812, 64, 2000), new StageWatch.Active(44, 0, 0, 200)));
+            lock.reportActivity(() -> doing);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (RunLock.held(layout).orElseThrow().activity() == null && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            RunLock.Held held = RunLock.held(layout).orElseThrow();
+            assertEquals(doing, held.activity());
+            assertEquals("app-1", held.holder().application(), "the holder reads as before");
+
+            // A status read that fails leaves the heartbeat going, without an activity.
+            lock.reportActivity(() -> {
+                throw new IllegalStateException("the context is stopping");
+            });
+            deadline = System.nanoTime() + 5_000_000_000L;
+            while (RunLock.held(layout).orElseThrow().activity() != null && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(null, RunLock.held(layout).orElseThrow().activity());
+            assertEquals("app-1", RunLock.holder(layout).orElseThrow().application(), "still held by the run");
+        }
+        assertTrue(RunLock.holder(layout).isEmpty(), "released on close");
+    }
+
+    @Test
+    void aLockWithAnActivityItCannotReadStillNamesItsHolder() throws IOException {
+        Files.createDirectories(dir.resolve("run"));
+        Files.writeString(lockFile(), "{\"application\":\"app-3\",\"host\":\"h\",\"pid\":5,"
+                + "\"started\":\"2026-11-27T00:00:00Z\",\"activity\":{\"index\":\"not a number\"},\"newer\":1}");
+        RunLock.Held held = RunLock.held(layout()).orElseThrow();
+        assertEquals("app-3", held.holder().application());
+        assertEquals(null, held.activity());
+    }
+
+    @Test
     void anUnreadableLockFileIsHeldUntilStale() throws IOException {
         RunLayout layout = layout();
         Files.createDirectories(dir.resolve("run"));
-        Files.writeString(lockFile(), "{\"applic");
-        String m = assertThrows(RunFolderInUseError.class, () -> RunLock.acquire(layout, "app-2")).getMessage();
-        assertTrue(m.contains("unreadable lock file"), m);
+        for (String broken : List.of("{}", "null", "[1]", "{\"pid\": 3}", "{\"applic")) {
+            Files.writeString(lockFile(), broken);
+            String m = assertThrows(RunFolderInUseError.class, () -> RunLock.acquire(layout, "app-2")).getMessage();
+            assertTrue(m.contains("unreadable lock file"), broken + ": " + m);
+        }
         Files.setLastModifiedTime(lockFile(), FileTime.from(Instant.now().minus(RunLock.STALE).minusSeconds(60)));
         RunLock.acquire(layout, "app-2").close();
     }
