@@ -25,6 +25,8 @@ public record BlendInRun(Status status, String detail) {
     public static final String BLEND_STAGE = "blend";
     /** The blend stage's folder in a run, {@code <run>/blend}. */
     public static final String BLEND_FOLDER = "blend";
+    /** The trainer's loader cache unless one is configured: beside the blend folder, so {@code <run>/loader-cache}. */
+    public static final String LOADER_CACHE_FOLDER = "loader-cache";
 
     public static BlendInRun of(Path blendDir) {
         Path dir = blendDir.toAbsolutePath().normalize();

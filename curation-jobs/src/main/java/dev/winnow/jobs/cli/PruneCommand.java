@@ -1,9 +1,11 @@
 package dev.winnow.jobs.cli;
 
+import dev.winnow.blending.run.BlendInRun;
 import dev.winnow.blending.run.Sizes;
 import dev.winnow.jobs.config.ConfigFiles;
 import dev.winnow.jobs.run.RunLayout;
 import dev.winnow.jobs.run.RunLock;
+import dev.winnow.jobs.stages.BlendStage;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
@@ -46,6 +48,7 @@ final class PruneCommand implements Callable<Integer> {
                 System.out.println("winnow prune: would delete " + count(stale) + " (" + size(stale)
                         + "). Run again with --yes to delete them.");
             }
+            loaderCache(layout);
             return 0;
         }
         // Its own name: a lock held under the same application name is taken over (YARN's next attempt).
@@ -71,8 +74,30 @@ final class PruneCommand implements Callable<Integer> {
                         + "` or the next run writes it again.");
             }
         }
+        loaderCache(layout);
         return 0;
     }
+
+    /**
+     * The trainer's cache beside the blend is not the pipeline's to judge (another blend's
+     * entries may be in use); where it is, and the command that prunes it, are said.
+     */
+    private static void loaderCache(RunLayout layout) throws IOException {
+        Path cache = new Path(layout.root(), BlendInRun.LOADER_CACHE_FOLDER);
+        FileSystem fs = layout.fs();
+        if (!fs.exists(cache)) {
+            return;
+        }
+        boolean currentBlend = fs.exists(layout.blendDir())
+                && layout.stageChain().currentStage(BlendStage.NAME).isPresent();
+        System.out.println("winnow prune: " + BlendInRun.LOADER_CACHE_FOLDER + "/ ("
+                + Sizes.bytes(fs.getContentSummary(cache).getLength()) + ") is the trainer's and left alone: " + (currentBlend
+                        ? "`winnow-train cache --blend " + layout.blendDir().toUri().getPath() + "` lists its entries "
+                                + "and --prune deletes those of other blends."
+                        : "this run folder has no current blend, so none of its entries is built from this run's "
+                                + "current output."));
+    }
+
 
     private static void print(RunLayout layout, List<StaleFolders.Entry> stale) {
         if (stale.isEmpty()) {

@@ -92,6 +92,29 @@ class PruneCommandTest extends ConsoleCapture {
                 output());
     }
 
+    @Test
+    void theTrainersLoaderCacheIsNamedAndLeftAlone() throws IOException {
+        stage("ingest", 1, "files", "i1", "2026-11-27T10:00:00Z");
+        stage("blend", 2, "i1", "b1", "2026-11-27T10:01:00Z");
+        file("blend/manifest.json");
+        file("loader-cache/tokens-0123456789abcdef01234567/tokens.bin");
+        assertEquals(0, WinnowCli.execute("prune", "--run", run.toString(), "--yes"));
+        assertTrue(output().contains("winnow prune: loader-cache/ (1.5 kB) is the trainer's and left alone: "
+                + "`winnow-train cache --blend " + run.resolve("blend") + "` lists its entries and --prune deletes "
+                + "those of other blends.\n"), output());
+        assertTrue(Files.exists(run.resolve("loader-cache/tokens-0123456789abcdef01234567/tokens.bin")));
+
+        // The blend stage dropped: the blend is pruned, and nothing in the cache is the run's any more.
+        stage("clean", 2, "i1", "c2", "2026-11-27T11:00:00Z");
+        clearOutput();
+        assertEquals(0, WinnowCli.execute("prune", "--run", run.toString(), "--yes"));
+        assertFalse(Files.exists(run.resolve("blend")), output());
+        assertTrue(output().contains("winnow prune: loader-cache/ (1.5 kB) is the trainer's and left alone: this run "
+                + "folder has no current blend, so none of its entries is built from this run's current output.\n"),
+                output());
+        assertTrue(Files.exists(run.resolve("loader-cache/tokens-0123456789abcdef01234567/tokens.bin")));
+    }
+
     private long bytesUnder(String... paths) throws IOException {
         long n = 0;
         for (String p : paths) {

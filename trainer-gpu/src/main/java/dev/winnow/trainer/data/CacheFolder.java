@@ -19,7 +19,7 @@ public final class CacheFolder {
     /** Where an entry is built before it is renamed into place. */
     public static final String UNFINISHED_PREFIX = ".tmp-";
     /** The cache's default place: {@code loader-cache/} beside the blend folder. */
-    public static final String BESIDE_BLEND = "loader-cache";
+    public static final String BESIDE_BLEND = dev.winnow.blending.run.BlendInRun.LOADER_CACHE_FOLDER;
 
     /** {@code loader-cache/} beside {@code blendDir}: the cache when none is configured. */
     public static Path besideBlend(Path blendDir) {
