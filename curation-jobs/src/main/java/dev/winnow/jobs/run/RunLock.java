@@ -1,6 +1,7 @@
 package dev.winnow.jobs.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -147,12 +148,9 @@ public final class RunLock implements AutoCloseable {
     public record Held(Holder holder, Instant heartbeat, RunActivity activity) {
     }
 
-    /** What the holder writes: itself and, from the first heartbeat on, its activity. */
+    /** What the holder writes: its own fields and, from the first heartbeat on, its activity. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    private record Written(String application, String host, long pid, String started, RunActivity activity) {
-        Written(Holder h, RunActivity activity) {
-            this(h.application, h.host, h.pid, h.started, activity);
-        }
+    private record Written(@JsonUnwrapped Holder holder, RunActivity activity) {
     }
 
     /** From now on each heartbeat writes what {@code source} says the run is doing. */
