@@ -1,35 +1,21 @@
 package dev.winnow.jobs.dedup;
 
+import dev.winnow.dedup.BucketEdges;
 import dev.winnow.dedup.FuzzyParams;
 import dev.winnow.dedup.Jaccard;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.least;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -52,16 +38,8 @@ public final class NearDuplicateGraph {
 
     public NearDuplicateGraph(FuzzyParams params, int pairwise, UnaryOperator<Dataset<Row>> checkpoint) {
         this.params = params;
-        this.pairwise = checkedPairwise(pairwise);
+        this.pairwise = BucketEdges.checkedPairwise(pairwise);
         this.checkpoint = checkpoint;
-    }
-
-    /** The largest bucket whose pairs are all edges; at least 1. */
-    public static int checkedPairwise(int pairwise) {
-        if (pairwise < 1) {
-            throw new IllegalArgumentException("pairwise-bucket-size must be positive, got " + pairwise);
-        }
-        return pairwise;
     }
 
     /**
@@ -96,7 +74,8 @@ public final class NearDuplicateGraph {
 
     /**
      * Distinct candidate edges {@code (SRC, DST)}: every pair of a bucket of at most
-     * {@code pairwise} members, and for a larger bucket one edge from each member to a centre.
+     * {@code pairwise} members, and for a larger bucket one edge from each member to a centre
+     * ({@link BucketPartition}).
      */
     Dataset<Row> candidateEdges(Dataset<Row> docs) {
         Dataset<Row> sketches = docs.select(col(Columns.NODE), col("text"), col(Columns.DRAW))
@@ -104,68 +83,32 @@ public final class NearDuplicateGraph {
                 .filter(col(Columns.KEYS).isNotNull());
         Dataset<Row> bandRows = sketches.select(col(Columns.NODE), col(Columns.SIZE), col(Columns.DRAW),
                 posexplode(col(Columns.KEYS)).as(new String[] {Columns.BAND, Columns.KEY}));
-        WindowSpec bucket = Window.partitionBy(col(Columns.BAND), col(Columns.KEY));
         // The centre is the member with the least hash of (draw, band), not the least node: with a
         // fixed centre, a pair B ~ C whose buckets also hold a dissimilar A would meet only A, in
         // every band, and verification would drop both edges every time; drawn per band, the
         // centre differs from band to band. From the document's own number, not its node: the
         // same documents then give the same centres however the input was split.
         Column draw = xxhash64(col(Columns.DRAW), col(Columns.BAND));
-        // Materialized once: the star and the pair branches both read it (else the signatures
-        // would be computed twice).
-        Dataset<Row> shared = checkpoint.apply(bandRows
-                .withColumn(BUCKET_SIZE, count(lit(1)).over(bucket))
-                .withColumn(CENTRE, min(struct(draw.as("d"), col(Columns.NODE).as("n"), col(Columns.SIZE).as("s")))
-                        .over(bucket))
-                .filter(col(BUCKET_SIZE).gt(1)));
-        // Two sets of sizes a <= b have Jaccard at most a / b: pairs below the threshold by size
-        // alone are never edges (exact, so it costs no recall).
-        double t = params.threshold();
-        Column centreSize = col(CENTRE).getField("s");
-        Dataset<Row> stars = shared.filter(col(BUCKET_SIZE).gt(pairwise))
-                .filter(col(Columns.NODE).notEqual(col(CENTRE).getField("n")))
-                .filter(least(col(Columns.SIZE), centreSize).geq(greatest(col(Columns.SIZE), centreSize).multiply(t)))
-                .select(least(col(CENTRE).getField("n"), col(Columns.NODE)).as(Columns.SRC),
-                        greatest(col(CENTRE).getField("n"), col(Columns.NODE)).as(Columns.DST));
-        // Small buckets link every pair: a member then meets every similar member of the bucket,
-        // at a cost of at most `pairwise` edges per member and band.
-        Dataset<Row> pairs = shared.filter(col(BUCKET_SIZE).leq(pairwise))
-                .groupBy(col(Columns.BAND), col(Columns.KEY))
-                .agg(sort_array(collect_list(struct(col(Columns.NODE), col(Columns.SIZE)))).as("m"))
-                .flatMap(new AllPairs(t), Encoders.row(EDGE));
-        return stars.union(pairs).distinct();
+        // One shuffle by bucket and a sort that puts each bucket's centre first; the buckets then
+        // stream through BucketPartition. A fixed number of partitions, a few per core: AQE would
+        // merge this shuffle by size (parallelismFirst is off for the output files' sake) and leave
+        // the sort to one task below 64 MB of band rows. The edges are a set, so how many
+        // partitions made them changes nothing downstream.
+        return bandRows.repartition(bucketPartitions(docs.sparkSession()), col(Columns.BAND), col(Columns.KEY))
+                .sortWithinPartitions(col(Columns.KEY), col(Columns.BAND), draw, col(Columns.NODE))
+                .select(col(Columns.BAND), col(Columns.KEY), col(Columns.NODE), col(Columns.SIZE))
+                .mapPartitions(new BucketPartition(pairwise, params.threshold()), Encoders.row(EDGE))
+                .distinct();
     }
 
-    private static final String BUCKET_SIZE = "_bucket_size";
-    private static final String CENTRE = "_centre";
+    /** Partitions of the bucket shuffle: four per core, so that the sort and the buckets use them all. */
+    private static int bucketPartitions(org.apache.spark.sql.SparkSession spark) {
+        return Math.max(1, 4 * spark.sparkContext().defaultParallelism());
+    }
+
     static final StructType EDGE = new StructType()
             .add(Columns.SRC, DataTypes.LongType, false)
             .add(Columns.DST, DataTypes.LongType, false);
-
-    /** Every pair (i < j) of a bucket's members (node, size), sorted by node, whose sizes allow J ≥ t. */
-    private static final class AllPairs implements FlatMapFunction<Row, Row> {
-        private final double threshold;
-
-        AllPairs(double threshold) {
-            this.threshold = threshold;
-        }
-
-        @Override
-        public Iterator<Row> call(Row bucket) {
-            List<Row> m = bucket.getList(bucket.fieldIndex("m"));
-            List<Row> out = new ArrayList<>();
-            for (int i = 0; i < m.size(); i++) {
-                int si = m.get(i).getInt(1);
-                for (int j = i + 1; j < m.size(); j++) {
-                    int sj = m.get(j).getInt(1);
-                    if (Math.min(si, sj) >= threshold * Math.max(si, sj)) {
-                        out.add(RowFactory.create(m.get(i).getLong(0), m.get(j).getLong(0)));
-                    }
-                }
-            }
-            return out.iterator();
-        }
-    }
 
     /**
      * The edges whose documents' shingle sets have Jaccard ≥ threshold, materialized; shingles

@@ -1,5 +1,6 @@
 package dev.winnow.jobs.stages;
 
+import dev.winnow.dedup.BucketEdges;
 import dev.winnow.dedup.FuzzyParams;
 import dev.winnow.dedup.ShingleUnit;
 import dev.winnow.jobs.config.StageSettings;
@@ -58,7 +59,7 @@ public final class FuzzyDedupStage extends DedupStage {
     /** Buckets of up to this many documents link every pair; larger ones link members to a centre. */
     public static int pairwise(StageSettings s) {
         int n = s.getInt("pairwise-bucket-size");
-        return s.build(() -> NearDuplicateGraph.checkedPairwise(n));
+        return s.build(() -> BucketEdges.checkedPairwise(n));
     }
 
     public static FuzzyParams params(StageSettings s) {
