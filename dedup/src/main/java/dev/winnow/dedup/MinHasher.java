@@ -10,8 +10,15 @@ import java.util.SplittableRandom;
  * Two documents agree on a value with probability equal to their shingles' Jaccard similarity.
  *
  * <p>Immutable and thread-safe; the same (numHashes, seed) gives the same signatures anywhere.
+ *
+ * <p>The loop runs on the Vector API ({@link VectorMinHash}) where the JVM has the
+ * {@code jdk.incubator.vector} module and vectors of 256 bits or more, else as scalar code; both
+ * give the same values. {@code -Dwinnow.minhash.vector=false} forces the scalar loop (benchmarks
+ * compare the two in one JVM).
  */
 public final class MinHasher {
+    private static final boolean VECTOR = vectorUsable();
+
     private final long[] a;
     private final long[] b;
     private final long seed;
@@ -40,20 +47,55 @@ public final class MinHasher {
 
     /** The signature of a shingle set; null for an empty set (it has no minimum). */
     public long[] signature(long[] shingles) {
+        return signature(shingles, VECTOR);
+    }
+
+    /** As {@link #signature(long[])}, always on the scalar loop: the baseline benchmarks compare with. */
+    public long[] scalarSignature(long[] shingles) {
+        return signature(shingles, false);
+    }
+
+    /** As {@link #signature(long[])}, on the vector loop or the scalar one (tests compare them). */
+    long[] signature(long[] shingles, boolean vector) {
         if (shingles.length == 0) {
             return null;
         }
         long[] sig = new long[a.length];
+        if (vector) {
+            VectorMinHash.signature(a, b, shingles, sig);
+            return sig;
+        }
         Arrays.fill(sig, Long.MAX_VALUE);
         final long[] a = this.a;
         final long[] b = this.b;
         for (long s : shingles) {
-            // Inner loop over permutations: independent lanes, which the JIT can vectorize.
+            // Inner loop over permutations: independent lanes (C2 vectorizes it from JDK 21 on).
             for (int i = 0; i < sig.length; i++) {
                 sig[i] = Math.min(sig[i], a[i] * s + b[i]);
             }
         }
         return sig;
+    }
+
+    /** Which loop {@link #signature(long[])} runs here, in words. */
+    public static String loop() {
+        return VECTOR ? "vector, " + VectorMinHash.shape() : "scalar";
+    }
+
+    /** Whether the Vector API module is loaded in this JVM (the vector loop can then run). */
+    static boolean vectorModuleLoaded() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    private static boolean vectorUsable() {
+        if (!Boolean.parseBoolean(System.getProperty("winnow.minhash.vector", "true")) || !vectorModuleLoaded()) {
+            return false;
+        }
+        try {
+            return VectorMinHash.pays();
+        } catch (LinkageError e) {
+            return false;
+        }
     }
 
     /** The share of equal positions: an unbiased estimate of the two sets' Jaccard similarity. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class MinHasherTest {
 
@@ -86,6 +87,22 @@ class MinHasherTest {
         assertTrue(Math.abs(meanError) <= 4 * meanSe, "mean error " + meanError + " vs standard error " + meanSe);
         // Σz² ~ χ²(pairs): mean pairs, sd sqrt(2 pairs).
         assertTrue(Math.abs(sumZ2 - pairs) <= 5 * Math.sqrt(2.0 * pairs), "Σz² = " + sumZ2 + " over " + pairs + " pairs");
+    }
+
+    /** Every hash count (whole vectors, pairs of vectors, a scalar tail) and extreme shingles. */
+    @Test
+    void theVectorLoopGivesTheScalarLoopsSignatures() {
+        assumeTrue(MinHasher.vectorModuleLoaded(), "run without --add-modules=jdk.incubator.vector");
+        SplittableRandom random = new SplittableRandom(3);
+        long[] extremes = {Long.MIN_VALUE, Long.MAX_VALUE, 0, -1, 1};
+        for (int hashes : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 140, 260, 263}) {
+            MinHasher m = new MinHasher(hashes, hashes * 7L);
+            for (int size : new int[] {1, 2, 5, 615}) {
+                long[] shingles = random.longs(size).toArray();
+                assertArrayEquals(m.signature(shingles, false), m.signature(shingles, true), hashes + " hashes, " + size + " shingles");
+            }
+            assertArrayEquals(m.signature(extremes, false), m.signature(extremes, true), hashes + " hashes, extremes");
+        }
     }
 
     @Test

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Fuzzy-dedup signature throughput on one thread: word 5-gram shingling, MinHash of the shingles
- * (140 and 260 hashes), and the whole per-document path (shingles, 260-hash signature, 20 band
+ * (140 and 260 hashes; the loop {@link MinHasher} picks, and the scalar loop beside it), and the whole per-document path (shingles, 260-hash signature, 20 band
  * keys). Each call handles the next document; the {@code bytes} counter gives UTF-8 text bytes
  * per second (bench/dedup-jmh.sh turns it into MB/s). Text: generated English-like documents, or
  * one document per line of the file given as {@code -p textFile=PATH}.
@@ -80,8 +80,9 @@ public class SignatureBenchmark {
             totalBytes += bytes[d];
             totalShingles += shingles[d].length;
         }
-        System.out.printf("%ncorpus: %d documents, %.1f MB UTF-8, %.0f bytes and %.0f shingles per document%n",
-                docs.length, totalBytes / 1e6, (double) totalBytes / docs.length, (double) totalShingles / docs.length);
+        System.out.printf("%ncorpus: %d documents, %.1f MB UTF-8, %.0f bytes and %.0f shingles per document; "
+                + "MinHash loop: %s%n", docs.length, totalBytes / 1e6, (double) totalBytes / docs.length,
+                (double) totalShingles / docs.length, MinHasher.loop());
     }
 
     private int nextDoc(Bytes counter) {
@@ -104,6 +105,17 @@ public class SignatureBenchmark {
     @Benchmark
     public long[] minHash260(Bytes counter) {
         return minHash260.signature(shingles[nextDoc(counter)]);
+    }
+
+    /** The scalar loop, the baseline of the two above where they run on the Vector API. */
+    @Benchmark
+    public long[] minHash140Scalar(Bytes counter) {
+        return minHash140.scalarSignature(shingles[nextDoc(counter)]);
+    }
+
+    @Benchmark
+    public long[] minHash260Scalar(Bytes counter) {
+        return minHash260.scalarSignature(shingles[nextDoc(counter)]);
     }
 
     /** What fuzzy dedup does per document: shingles, signature, band keys. */
