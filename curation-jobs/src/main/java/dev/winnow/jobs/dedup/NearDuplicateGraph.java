@@ -124,8 +124,14 @@ public final class NearDuplicateGraph {
                 .mapPartitions(new ShinglePartition(params), Encoders.row(ShinglePartition.SCHEMA));
         UserDefinedFunction jaccard = udf((UDF2<byte[], byte[], Double>) (a, b) ->
                 Jaccard.of(ShinglePartition.unpack(a), ShinglePartition.unpack(b)), DataTypes.DoubleType);
-        Dataset<Row> src = shingles.select(col(Columns.NODE).as(Columns.SRC), col(Columns.SHINGLES).as("a"));
-        Dataset<Row> dst = shingles.select(col(Columns.NODE).as(Columns.DST), col(Columns.SHINGLES).as("b"));
+        // Sort-merge joins on both sides, never a broadcast of the (small) edge table: the two joins
+        // then read one shuffle of the shingle sets (Spark reuses the exchange), and the sets are
+        // computed once. A broadcast join of the edges with src (AQE's pick once the edge table's
+        // estimate fell under 10 MB) recomputed them: 100k documents, 18.7 s of CPU against 12.5.
+        Dataset<Row> src = shingles.select(col(Columns.NODE).as(Columns.SRC), col(Columns.SHINGLES).as("a"))
+                .hint("merge");
+        Dataset<Row> dst = shingles.select(col(Columns.NODE).as(Columns.DST), col(Columns.SHINGLES).as("b"))
+                .hint("merge");
         Dataset<Row> verified = checkpoint.apply(edges.join(src, Columns.SRC).join(dst, Columns.DST)
                 .filter(jaccard.apply(col("a"), col("b")).geq(params.threshold()))
                 .select(col(Columns.SRC), col(Columns.DST)));
