@@ -17,7 +17,7 @@ import java.util.Properties;
         description = "Curates text for language-model pretraining: ingest, clean, ... as Spark jobs.",
         subcommands = {RunCommand.class, StageCommand.class, ClusterCommand.class, StagesCommand.class, LidCommand.class,
                 QualityCommand.class, DedupCommand.class, BlendCommand.class, ReportCommand.class, StatusCommand.class, PruneCommand.class,
-                BenchCommand.class,
+                TraceCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class WinnowCli implements Runnable {
 

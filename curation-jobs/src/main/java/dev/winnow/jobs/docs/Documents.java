@@ -47,6 +47,9 @@ public final class Documents {
     public static final String OUTCOME_PREFIX = "_";
 
     public static final String STAGE = "stage";
+    /** The reason and detail columns of {@code rejected/<stage>/}. */
+    public static final String REJECTED_REASON = "reason";
+    public static final String REJECTED_DETAIL = "detail";
 
     /** The columns ingest writes. */
     public static final StructType INGESTED = new StructType(new StructField[] {
@@ -74,8 +77,8 @@ public final class Documents {
                 col(ID),
                 col(DATASET),
                 lit(stage).as(STAGE),
-                col(REASON).as("reason"),
-                col(DETAIL).as("detail")));
+                col(REASON).as(REJECTED_REASON),
+                col(DETAIL).as(REJECTED_DETAIL)));
         boolean hasSource = Arrays.asList(outcomeSchema.fieldNames()).contains(SOURCE);
         cols.add(hasSource ? col(SOURCE)
                 : lit(null).cast(DataTypes.StringType).as(SOURCE));

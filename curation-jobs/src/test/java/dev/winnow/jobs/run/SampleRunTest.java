@@ -20,6 +20,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.winnow.jobs.run.DocumentTrace.Outcome.ABSENT;
+import static dev.winnow.jobs.run.DocumentTrace.Outcome.KEPT;
+import static dev.winnow.jobs.run.DocumentTrace.Outcome.REJECTED;
+import static dev.winnow.jobs.run.DocumentTrace.Outcome.SPLIT;
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,6 +92,9 @@ class SampleRunTest {
         long documents = manifest.datasets().values().stream().mapToLong(d -> d.documents()).sum();
         assertEquals(blend.kept(), documents);
         assertTrue(manifest.datasets().get("encyclopedia").shards().size() >= 2, "shard-tokens 5000 cuts it in pieces");
+
+        traces(spark, new RunLayout(dir.resolve("run").toString(), spark.sparkContext().hadoopConfiguration()),
+                touched.get(1));
 
         // The report: its funnel is the manifests' counts exactly; every image it names is a PNG.
         ReportWriter.write(spark, new RunLayout(dir.resolve("run").toString(), spark.sparkContext().hadoopConfiguration()));
@@ -165,5 +173,48 @@ class SampleRunTest {
         long loaded = java.util.regex.Pattern.compile("<img [^>]*data-loaded=\"yes\"").matcher(dom.get()).results().count();
         assertTrue(images >= 5, images + " images");
         assertEquals(images, loaded, "every image loads");
+    }
+
+    /** winnow trace: a document cut into pieces, one rejected at clean, one at ingest, one not in the run. */
+    private static void traces(SparkSession spark, RunLayout layout, String cut) throws IOException {
+        String tooShort = firstRejected(spark, layout, "clean", "too-short");
+        String malformed = firstRejected(spark, layout, "ingest", "malformed-json");
+        List<DocumentTrace.Path> paths = DocumentTrace.of(spark, layout, List.of(cut, tooShort, malformed, "nobody/0"));
+
+        DocumentTrace.Path pieces = paths.get(0);
+        assertEquals(List.of("01-ingest", "02-clean", "03-language", "04-quality", "05-exact-dedup", "06-fuzzy-dedup",
+                "07-decontaminate", "08-blend"), pieces.steps().stream().map(DocumentTrace.Step::folder).toList());
+        assertEquals(List.of(KEPT, KEPT, KEPT, KEPT, KEPT, KEPT, SPLIT, KEPT), outcomes(pieces));
+        assertEquals("encyclopedia", pieces.steps().get(0).changed().get("dataset"), "the first stage shows every column");
+        assertEquals("en", pieces.steps().get(2).changed().get("lang"), "language sets lang");
+        assertFalse(pieces.steps().get(3).changed().containsKey("lang"), "quality leaves lang alone");
+        assertTrue(pieces.steps().get(3).changed().containsKey("quality_score"));
+        DocumentTrace.Step split = pieces.steps().get(6);
+        assertFalse(split.keptPieces().isEmpty());
+        split.keptPieces().forEach(id -> assertTrue(id.startsWith(cut + "#"), id));
+        assertEquals(split.keptPieces(), pieces.steps().get(7).keptPieces(), "the pieces are followed into the blend");
+
+        DocumentTrace.Path clean = paths.get(1);
+        assertEquals(List.of(KEPT, REJECTED), outcomes(clean));
+        assertEquals("too-short", clean.steps().get(1).rejections().get(0).reason());
+        assertEquals(List.of(REJECTED), outcomes(paths.get(2)));
+        assertEquals("malformed-json", paths.get(2).steps().get(0).rejections().get(0).reason());
+        assertFalse(paths.get(3).found());
+        assertEquals(List.of(ABSENT), outcomes(paths.get(3)));
+        assertTrue(clean.found());
+
+        String url = spark.read().parquet(layout.stageDir(1, "ingest").toString()).filter("url is not null")
+                .orderBy("id").first().getAs("url");
+        List<String> byUrl = DocumentTrace.idsWithUrl(spark, layout, List.of(url, "https://nowhere.example/"));
+        assertEquals(1, byUrl.size(), url);
+    }
+
+    private static String firstRejected(SparkSession spark, RunLayout layout, String stage, String reason) {
+        return spark.read().parquet(layout.rejectedDir(stage).toString()).filter(col("reason").equalTo(reason))
+                .orderBy("id").first().getAs("id");
+    }
+
+    private static List<DocumentTrace.Outcome> outcomes(DocumentTrace.Path path) {
+        return path.steps().stream().map(DocumentTrace.Step::outcome).toList();
     }
 }

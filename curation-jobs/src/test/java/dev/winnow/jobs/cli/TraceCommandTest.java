@@ -1,0 +1,50 @@
+package dev.winnow.jobs.cli;
+
+import dev.winnow.jobs.run.DocumentTrace;
+import dev.winnow.jobs.run.DocumentTrace.Outcome;
+import dev.winnow.jobs.run.DocumentTrace.Rejection;
+import dev.winnow.jobs.run.DocumentTrace.Step;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** How a document's way reads on the terminal; DocumentTrace itself is tested on the sample run (SampleRunTest). */
+class TraceCommandTest {
+    @Test
+    void aStepPerLineWithWhatEachStageDid() {
+        Map<String, String> first = new LinkedHashMap<>();
+        first.put("dataset", "web");
+        first.put("n_chars", "5210");
+        DocumentTrace.Path path = new DocumentTrace.Path("web/7", List.of(
+                new Step("01-ingest", Outcome.KEPT, first, List.of("web/7"), List.of()),
+                new Step("02-clean", Outcome.KEPT, Map.of(), List.of("web/7"), List.of()),
+                new Step("07-decontaminate", Outcome.SPLIT, Map.of(), List.of("web/7#0", "web/7#2"),
+                        List.of(new Rejection("web/7#1", "contaminated:lambada", "piece of 120 chars"))),
+                new Step("08-blend", Outcome.KEPT, Map.of(), List.of("web/7#0", "web/7#2"), List.of())));
+        assertEquals(List.of("web/7:",
+                "  01-ingest          kept: dataset=web n_chars=5210",
+                "  02-clean           kept",
+                "  07-decontaminate   cut into 3 pieces: kept web/7#0, web/7#2; rejected contaminated:lambada (piece of 120 chars)",
+                "  08-blend           kept 2 pieces: web/7#0, web/7#2"), TraceCommand.lines(path));
+    }
+
+    @Test
+    void aRejectionNamesItsReasonAndDetail() {
+        DocumentTrace.Path path = new DocumentTrace.Path("web/8", List.of(
+                new Step("01-ingest", Outcome.KEPT, Map.of(), List.of("web/8"), List.of()),
+                new Step("05-exact-dedup", Outcome.REJECTED, Map.of(), List.of(),
+                        List.of(new Rejection("web/8", "exact-dup:web/3", null)))));
+        assertEquals("  05-exact-dedup     rejected: exact-dup:web/3", TraceCommand.lines(path).get(2));
+    }
+
+    @Test
+    void anIdNoStageHadIsNotInTheRun() {
+        DocumentTrace.Path path = new DocumentTrace.Path("web/9",
+                List.of(new Step("01-ingest", Outcome.ABSENT, Map.of(), List.of(), List.of())));
+        assertEquals(List.of("web/9: not in the run (no stage kept or rejected this id)"), TraceCommand.lines(path));
+    }
+}
