@@ -28,7 +28,12 @@ public final class Hashing {
         int end = from + length;
         for (int i = from; i < end; i++) {
             char c = chars[i];
-            if (lower && Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
+            if (c < 0x80) {
+                // ASCII, most of the text: Character.toLowerCase's answer without its table lookups.
+                if (lower && c >= 'A' && c <= 'Z') {
+                    c += 'a' - 'A';
+                }
+            } else if (lower && Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
                 int cp = Character.toLowerCase(Character.toCodePoint(c, chars[++i]));
                 h = (h ^ Character.highSurrogate(cp)) * FNV_PRIME;
                 c = Character.lowSurrogate(cp);

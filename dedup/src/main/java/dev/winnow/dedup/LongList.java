@@ -6,6 +6,7 @@ import java.util.Arrays;
 public final class LongList {
     private long[] values = new long[256];
     private int size;
+    private HashSort sorter;
 
     public void add(long v) {
         if (size == values.length) {
@@ -39,16 +40,15 @@ public final class LongList {
         size = 0;
     }
 
-    /** The values sorted, duplicates removed, as a new array. */
+    /**
+     * The values sorted, duplicates removed, as a new array (the list's order is lost). Linear in
+     * expected time for hashes ({@link HashSort}); n log n at worst for any values.
+     */
     public long[] sortedDistinct() {
-        Arrays.sort(values, 0, size);
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            if (n == 0 || values[i] != values[n - 1]) {
-                values[n++] = values[i];
-            }
+        if (sorter == null) {
+            sorter = new HashSort();
         }
-        return Arrays.copyOf(values, n);
+        return sorter.sortedDistinct(values, size);
     }
 
     /** A copy of the values, in order. */

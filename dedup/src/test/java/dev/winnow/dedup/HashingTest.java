@@ -56,6 +56,16 @@ class HashingTest {
         assertEquals(Hashing.chars(new char[]{'\uD801'}, 0, 1, false), Hashing.chars(new char[]{'\uD801'}, 0, 1, true));
     }
 
+    /** Every char of the Basic Multilingual Plane lower-cases as Character.toLowerCase says (ASCII has its own path). */
+    @Test
+    void charsLowerCasesEveryBmpCharAsCharacterDoes() {
+        for (int c = 0; c <= 0xFFFF; c++) {
+            char[] one = {(char) c};
+            char[] lowered = {Character.toLowerCase((char) c)};
+            assertEquals(Hashing.chars(lowered, 0, 1, false), Hashing.chars(one, 0, 1, true), "U+" + Integer.toHexString(c));
+        }
+    }
+
     @Test
     void combineDependsOnSeedOrderAndCount() {
         long[] v = {10, 20, 30, 0};

@@ -1,6 +1,7 @@
 package dev.winnow.dedup.bench;
 
 import dev.winnow.dedup.FuzzyParams;
+import dev.winnow.dedup.HashSort;
 import dev.winnow.dedup.LshBands;
 import dev.winnow.dedup.MinHasher;
 import dev.winnow.dedup.ShingleUnit;
@@ -41,10 +42,13 @@ public class SignatureBenchmark {
     private String[] docs;
     private int[] bytes;
     private long[][] shingles;
+    /** Each document's shingles in text order, as the shingler has them before sorting. */
+    private long[][] unsorted;
     private Shingler shingler;
     private MinHasher minHash140;
     private MinHasher minHash260;
     private LshBands bands;
+    private final HashSort hashSort = new HashSort();
     private int next;
 
     /** Text bytes handled, reported per second next to the documents per second. */
@@ -72,17 +76,32 @@ public class SignatureBenchmark {
         bands = params.lshBands();
         bytes = new int[docs.length];
         shingles = new long[docs.length][];
+        unsorted = new long[docs.length][];
         long totalBytes = 0;
         long totalShingles = 0;
         for (int d = 0; d < docs.length; d++) {
             bytes[d] = docs[d].getBytes(StandardCharsets.UTF_8).length;
             shingles[d] = shingler.shingles(docs[d]);
+            unsorted[d] = shuffled(shingles[d], d);
             totalBytes += bytes[d];
             totalShingles += shingles[d].length;
         }
         System.out.printf("%ncorpus: %d documents, %.1f MB UTF-8, %.0f bytes and %.0f shingles per document; "
                 + "MinHash loop: %s%n", docs.length, totalBytes / 1e6, (double) totalBytes / docs.length,
                 (double) totalShingles / docs.length, MinHasher.loop());
+    }
+
+    /** A random order (seeded by the document): shingle hashes come in text order, which is random in value. */
+    private static long[] shuffled(long[] values, long seed) {
+        long[] out = values.clone();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int i = out.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long t = out[i];
+            out[i] = out[j];
+            out[j] = t;
+        }
+        return out;
     }
 
     private int nextDoc(Bytes counter) {
@@ -116,6 +135,27 @@ public class SignatureBenchmark {
     @Benchmark
     public long[] minHash260Scalar(Bytes counter) {
         return minHash260.scalarSignature(shingles[nextDoc(counter)]);
+    }
+
+    /** Sorting a document's shingle hashes and dropping repeats: Arrays.sort, the old way and the baseline... */
+    @Benchmark
+    public long[] sortDistinctJdk(Bytes counter) {
+        long[] s = unsorted[nextDoc(counter)].clone();
+        java.util.Arrays.sort(s);
+        int n = 0;
+        for (int i = 0; i < s.length; i++) {
+            if (n == 0 || s[i] != s[n - 1]) {
+                s[n++] = s[i];
+            }
+        }
+        return java.util.Arrays.copyOf(s, n);
+    }
+
+    /** ...and HashSort, which the shingler uses (the sets are distinct already: sort cost only). */
+    @Benchmark
+    public long[] sortDistinctHash(Bytes counter) {
+        long[] s = unsorted[nextDoc(counter)].clone();
+        return hashSort.sortedDistinct(s, s.length);
     }
 
     /** What fuzzy dedup does per document: shingles, signature, band keys. */
