@@ -89,7 +89,8 @@ final class TraceCommand implements Callable<Integer> {
     private static String describe(DocumentTrace.Step s) {
         return switch (s.outcome()) {
             case KEPT -> s.keptPieces().size() > 1 ? "kept " + s.keptPieces().size() + " pieces: " + String.join(", ", s.keptPieces())
-                    : "kept" + (s.changed().isEmpty() ? "" : ": " + changes(s.changed()));
+                    : "kept" + (s.keptFor() > 0 ? " for a group of " + s.keptFor() + " duplicates" : "")
+                    + (s.changed().isEmpty() ? "" : ": " + changes(s.changed()));
             case REJECTED -> "rejected: " + rejections(s.rejections());
             case SPLIT -> "cut into " + (s.keptPieces().size() + s.rejections().size()) + " pieces: kept "
                     + (s.keptPieces().isEmpty() ? "none" : String.join(", ", s.keptPieces()))

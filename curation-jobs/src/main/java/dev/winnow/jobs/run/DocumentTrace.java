@@ -1,5 +1,6 @@
 package dev.winnow.jobs.run;
 
+import dev.winnow.jobs.dedup.Representatives;
 import dev.winnow.jobs.docs.Documents;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -26,9 +27,12 @@ import static org.apache.spark.sql.functions.lit;
  * Read from the committed stage folders and {@code rejected/}; text is never read.
  */
 public final class DocumentTrace {
-    /** What one stage did to one document (or to its pieces). */
+    /**
+     * What one stage did to one document (or to its pieces); {@code keptFor}: for a document a
+     * dedup stage kept for a group of duplicates, the group's size (else 0).
+     */
     public record Step(String folder, Outcome outcome, Map<String, String> changed, List<String> keptPieces,
-                       List<Rejection> rejections) {
+                       List<Rejection> rejections, long keptFor) {
     }
 
     /** A rejected row: its id (the document's, or a piece's), reason and detail. */
@@ -73,6 +77,7 @@ public final class DocumentTrace {
             List<Row> kept = rows(spark, layout.stageDir(stage.index(), stage.stage()), wanted);
             org.apache.hadoop.fs.Path rejectedDir = layout.rejectedDir(stage.stage());
             List<Row> rejected = layout.fs().exists(rejectedDir) ? rows(spark, rejectedDir, wanted) : List.of();
+            Map<String, Long> groups = groupSizes(spark, layout.tableDir("clusters", stage.stage()), wanted);
             for (String id : ids) {
                 Set<String> mine = live.get(id);
                 if (mine.isEmpty()) {
@@ -83,6 +88,9 @@ public final class DocumentTrace {
                         .map(r -> new Rejection(r.getAs(Documents.ID), r.getAs(Documents.REJECTED_REASON), r.getAs(Documents.REJECTED_DETAIL)))
                         .toList();
                 Step step = step(folder, mine, myKept, myRejected, last.get(id));
+                if (step.outcome() == Outcome.KEPT && groups.containsKey(id)) {
+                    step = new Step(folder, Outcome.KEPT, step.changed(), step.keptPieces(), List.of(), groups.get(id));
+                }
                 steps.get(id).add(step);
                 live.put(id, new LinkedHashSet<>(step.keptPieces()));
                 if (myKept.size() == 1) {
@@ -97,15 +105,15 @@ public final class DocumentTrace {
                              Map<String, String> before) {
         List<String> keptIds = kept.stream().map(r -> r.<String>getAs(Documents.ID)).sorted().toList();
         if (kept.isEmpty() && rejected.isEmpty()) {
-            return new Step(folder, Outcome.ABSENT, Map.of(), List.of(), List.of());
+            return new Step(folder, Outcome.ABSENT, Map.of(), List.of(), List.of(), 0);
         }
         boolean sameIds = rejected.isEmpty() ? mine.containsAll(keptIds) && keptIds.size() == mine.size()
                 : kept.isEmpty() && rejected.stream().allMatch(r -> mine.contains(r.id()));
         if (!sameIds) {
-            return new Step(folder, Outcome.SPLIT, Map.of(), keptIds, rejected);
+            return new Step(folder, Outcome.SPLIT, Map.of(), keptIds, rejected, 0);
         }
         if (kept.isEmpty()) {
-            return new Step(folder, Outcome.REJECTED, Map.of(), List.of(), rejected);
+            return new Step(folder, Outcome.REJECTED, Map.of(), List.of(), rejected, 0);
         }
         Map<String, String> changed = new LinkedHashMap<>();
         if (kept.size() == 1) {
@@ -116,7 +124,7 @@ public final class DocumentTrace {
                 }
             });
         }
-        return new Step(folder, Outcome.KEPT, changed, keptIds, List.of());
+        return new Step(folder, Outcome.KEPT, changed, keptIds, List.of(), 0);
     }
 
     /**
@@ -143,6 +151,19 @@ public final class DocumentTrace {
         }
         int hash = rowId.lastIndexOf('#');
         return hash > 0 && ids.contains(rowId.substring(0, hash));
+    }
+
+    /** The sizes of the duplicate groups (a dedup stage's clusters table) kept as one of these ids. */
+    private static Map<String, Long> groupSizes(SparkSession spark, org.apache.hadoop.fs.Path clusters, Set<String> ids)
+            throws IOException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        if (clusters.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(clusters)) {
+            for (Row r : spark.read().parquet(clusters.toString()).filter(col(Representatives.CLUSTER).isin(ids.toArray()))
+                    .select(Representatives.CLUSTER, Representatives.SIZE).collectAsList()) {
+                out.put(r.getString(0), ((Number) r.get(1)).longValue());
+            }
+        }
+        return out;
     }
 
     /** The rows of a table whose id is one of {@code ids} or a piece of one, without text. */

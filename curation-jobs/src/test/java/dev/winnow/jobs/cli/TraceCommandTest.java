@@ -20,11 +20,11 @@ class TraceCommandTest {
         first.put("dataset", "web");
         first.put("n_chars", "5210");
         DocumentTrace.Path path = new DocumentTrace.Path("web/7", List.of(
-                new Step("01-ingest", Outcome.KEPT, first, List.of("web/7"), List.of()),
-                new Step("02-clean", Outcome.KEPT, Map.of(), List.of("web/7"), List.of()),
+                new Step("01-ingest", Outcome.KEPT, first, List.of("web/7"), List.of(), 0),
+                new Step("02-clean", Outcome.KEPT, Map.of(), List.of("web/7"), List.of(), 0),
                 new Step("07-decontaminate", Outcome.SPLIT, Map.of(), List.of("web/7#0", "web/7#2"),
-                        List.of(new Rejection("web/7#1", "contaminated:lambada", "piece of 120 chars"))),
-                new Step("08-blend", Outcome.KEPT, Map.of(), List.of("web/7#0", "web/7#2"), List.of())));
+                        List.of(new Rejection("web/7#1", "contaminated:lambada", "piece of 120 chars")), 0),
+                new Step("08-blend", Outcome.KEPT, Map.of(), List.of("web/7#0", "web/7#2"), List.of(), 0)));
         assertEquals(List.of("web/7:",
                 "  01-ingest          kept: dataset=web n_chars=5210",
                 "  02-clean           kept",
@@ -35,16 +35,19 @@ class TraceCommandTest {
     @Test
     void aRejectionNamesItsReasonAndDetail() {
         DocumentTrace.Path path = new DocumentTrace.Path("web/8", List.of(
-                new Step("01-ingest", Outcome.KEPT, Map.of(), List.of("web/8"), List.of()),
+                new Step("01-ingest", Outcome.KEPT, Map.of(), List.of("web/8"), List.of(), 0),
                 new Step("05-exact-dedup", Outcome.REJECTED, Map.of(), List.of(),
-                        List.of(new Rejection("web/8", "exact-dup:web/3", null)))));
+                        List.of(new Rejection("web/8", "exact-dup:web/3", null)), 0)));
         assertEquals("  05-exact-dedup     rejected: exact-dup:web/3", TraceCommand.lines(path).get(2));
+        DocumentTrace.Path kept = new DocumentTrace.Path("web/3", List.of(
+                new Step("05-exact-dedup", Outcome.KEPT, Map.of(), List.of("web/3"), List.of(), 4)));
+        assertEquals("  05-exact-dedup     kept for a group of 4 duplicates", TraceCommand.lines(kept).get(1));
     }
 
     @Test
     void anIdNoStageHadIsNotInTheRun() {
         DocumentTrace.Path path = new DocumentTrace.Path("web/9",
-                List.of(new Step("01-ingest", Outcome.ABSENT, Map.of(), List.of(), List.of())));
+                List.of(new Step("01-ingest", Outcome.ABSENT, Map.of(), List.of(), List.of(), 0)));
         assertEquals(List.of("web/9: not in the run (no stage kept or rejected this id)"), TraceCommand.lines(path));
     }
 }

@@ -203,6 +203,20 @@ class SampleRunTest {
         assertEquals(List.of(ABSENT), outcomes(paths.get(3)));
         assertTrue(clean.found());
 
+        // A duplicate group: its kept document says so, a removed member names it.
+        Row group = spark.read().parquet(layout.tableDir("clusters", "exact-dedup").toString()).orderBy("cluster").first();
+        String keptId = group.getAs("cluster");
+        String removedId = group.<scala.collection.Seq<Row>>getAs("members").toList().apply(0).<String>getAs("id");
+        removedId = removedId.equals(keptId)
+                ? group.<scala.collection.Seq<Row>>getAs("members").toList().apply(1).<String>getAs("id") : removedId;
+        List<DocumentTrace.Path> dedup = DocumentTrace.of(spark, layout, List.of(keptId, removedId));
+        DocumentTrace.Step keptStep = dedup.get(0).steps().get(4);
+        assertEquals("05-exact-dedup", keptStep.folder());
+        assertEquals(((Number) group.getAs("size")).longValue(), keptStep.keptFor());
+        DocumentTrace.Step removedStep = dedup.get(1).steps().get(4);
+        assertEquals(REJECTED, removedStep.outcome());
+        assertEquals("exact-dup:" + keptId, removedStep.rejections().get(0).reason());
+
         String url = spark.read().parquet(layout.stageDir(1, "ingest").toString()).filter("url is not null")
                 .orderBy("id").first().getAs("url");
         List<String> byUrl = DocumentTrace.idsWithUrl(spark, layout, List.of(url, "https://nowhere.example/"));
