@@ -89,7 +89,7 @@ final class TraceCommand implements Callable<Integer> {
     private static String describe(DocumentTrace.Step s) {
         return switch (s.outcome()) {
             case KEPT -> s.keptPieces().size() > 1 ? "kept " + s.keptPieces().size() + " pieces: " + String.join(", ", s.keptPieces())
-                    : "kept" + (s.keptFor() > 0 ? " for a group of " + s.keptFor() + " duplicates" : "")
+                    : "kept" + (s.keptFor() > 0 ? " for its group of " + s.keptFor() + " documents" : "")
                     + (s.changed().isEmpty() ? "" : ": " + changes(s.changed()));
             case REJECTED -> "rejected: " + rejections(s.rejections());
             case SPLIT -> "cut into " + (s.keptPieces().size() + s.rejections().size()) + " pieces: kept "

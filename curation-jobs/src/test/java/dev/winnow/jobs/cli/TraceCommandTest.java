@@ -41,7 +41,7 @@ class TraceCommandTest {
         assertEquals("  05-exact-dedup     rejected: exact-dup:web/3", TraceCommand.lines(path).get(2));
         DocumentTrace.Path kept = new DocumentTrace.Path("web/3", List.of(
                 new Step("05-exact-dedup", Outcome.KEPT, Map.of(), List.of("web/3"), List.of(), 4)));
-        assertEquals("  05-exact-dedup     kept for a group of 4 duplicates", TraceCommand.lines(kept).get(1));
+        assertEquals("  05-exact-dedup     kept for its group of 4 documents", TraceCommand.lines(kept).get(1));
     }
 
     @Test
