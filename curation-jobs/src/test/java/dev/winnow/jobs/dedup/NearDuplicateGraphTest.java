@@ -71,6 +71,22 @@ class NearDuplicateGraphTest {
         return out;
     }
 
+    /** Four per core, so that AQE's size-based merging cannot leave the buckets to one task, whatever the shuffle setting. */
+    @Test
+    void bucketShuffleHasFourPartitionsPerCore() {
+        SparkSession spark = SparkTestSession.get();
+        String before = spark.conf().get("spark.sql.shuffle.partitions");
+        int cores = spark.sparkContext().defaultParallelism();
+        try {
+            spark.conf().set("spark.sql.shuffle.partitions", "1");
+            assertEquals(4 * cores, NearDuplicateGraph.bucketPartitions(spark));
+            spark.conf().set("spark.sql.shuffle.partitions", "5000");
+            assertEquals(4 * cores, NearDuplicateGraph.bucketPartitions(spark));
+        } finally {
+            spark.conf().set("spark.sql.shuffle.partitions", before);
+        }
+    }
+
     @Test
     void renumberingTheDocumentsGivesTheSameEdges() {
         SparkSession spark = SparkTestSession.get();
