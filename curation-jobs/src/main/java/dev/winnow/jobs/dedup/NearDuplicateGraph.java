@@ -103,9 +103,10 @@ public final class NearDuplicateGraph {
 
     /**
      * Partitions of the bucket shuffle: four per core, so that the sort and the buckets use them
-     * all. Not {@code spark.sql.shuffle.partitions}: each partition's sort costs a fixed setup,
-     * and Spark's default 200 took the 100k bench's candidates from 8-10 to 27 s in local[2]. A
-     * partition larger than its memory spills, as any sort does.
+     * all. Not {@code spark.sql.shuffle.partitions}: with Spark's default 200 (the whole stage
+     * run with it) the 100k bench's candidate phase took 27 s instead of 8-10 s in local[2],
+     * where small tasks cost more than they share out. A partition larger than its memory
+     * spills, as any sort does.
      */
     static int bucketPartitions(org.apache.spark.sql.SparkSession spark) {
         return Math.max(1, 4 * spark.sparkContext().defaultParallelism());
