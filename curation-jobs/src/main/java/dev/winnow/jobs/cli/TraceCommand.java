@@ -88,23 +88,28 @@ final class TraceCommand implements Callable<Integer> {
 
     private static String describe(DocumentTrace.Step s) {
         return switch (s.outcome()) {
-            case KEPT -> s.keptPieces().size() > 1 ? "kept " + s.keptPieces().size() + " pieces: " + String.join(", ", s.keptPieces())
+            case KEPT -> s.keptPieces().size() > 1 || !s.rejections().isEmpty()
+                    ? "kept " + pieces(s.keptPieces()) + (s.rejections().isEmpty() ? "" : "; rejected " + rejections(s.rejections(), true))
                     : "kept" + (s.keptFor() > 0 ? " for its group of " + s.keptFor() + " documents" : "")
                     + (s.changed().isEmpty() ? "" : ": " + changes(s.changed()));
-            case REJECTED -> "rejected: " + rejections(s.rejections());
+            case REJECTED -> "rejected: " + rejections(s.rejections(), s.rejections().size() > 1);
             case SPLIT -> "cut into " + (s.keptPieces().size() + s.rejections().size()) + " pieces: kept "
                     + (s.keptPieces().isEmpty() ? "none" : String.join(", ", s.keptPieces()))
-                    + (s.rejections().isEmpty() ? "" : "; rejected " + rejections(s.rejections()));
+                    + (s.rejections().isEmpty() ? "" : "; rejected " + rejections(s.rejections(), true));
             case ABSENT -> "neither kept nor rejected: the stage's tables lack it (a run folder changed by hand?)";
         };
+    }
+
+    private static String pieces(List<String> ids) {
+        return ids.size() + (ids.size() == 1 ? " piece" : " pieces") + (ids.isEmpty() ? "" : ": " + String.join(", ", ids));
     }
 
     private static String changes(Map<String, String> changed) {
         return changed.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
     }
 
-    private static String rejections(List<DocumentTrace.Rejection> rejected) {
-        return rejected.stream().map(r -> (rejected.size() > 1 ? r.id() + " " : "") + r.reason()
+    private static String rejections(List<DocumentTrace.Rejection> rejected, boolean withIds) {
+        return rejected.stream().map(r -> (withIds ? r.id() + " " : "") + r.reason()
                 + (r.detail() == null || r.detail().isEmpty() ? "" : " (" + r.detail() + ")")).collect(Collectors.joining("; "));
     }
 }

@@ -89,7 +89,7 @@ public final class DocumentTrace {
                         .toList();
                 Step step = step(folder, mine, myKept, myRejected, last.get(id));
                 if (step.outcome() == Outcome.KEPT && groups.containsKey(id)) {
-                    step = new Step(folder, Outcome.KEPT, step.changed(), step.keptPieces(), List.of(), groups.get(id));
+                    step = new Step(folder, Outcome.KEPT, step.changed(), step.keptPieces(), step.rejections(), groups.get(id));
                 }
                 steps.get(id).add(step);
                 live.put(id, new LinkedHashSet<>(step.keptPieces()));
@@ -107,9 +107,8 @@ public final class DocumentTrace {
         if (kept.isEmpty() && rejected.isEmpty()) {
             return new Step(folder, Outcome.ABSENT, Map.of(), List.of(), List.of(), 0);
         }
-        boolean sameIds = rejected.isEmpty() ? mine.containsAll(keptIds) && keptIds.size() == mine.size()
-                : kept.isEmpty() && rejected.stream().allMatch(r -> mine.contains(r.id()));
-        if (!sameIds) {
+        boolean newIds = !mine.containsAll(keptIds) || rejected.stream().anyMatch(r -> !mine.contains(r.id()));
+        if (newIds) {
             return new Step(folder, Outcome.SPLIT, Map.of(), keptIds, rejected, 0);
         }
         if (kept.isEmpty()) {
@@ -124,7 +123,8 @@ public final class DocumentTrace {
                 }
             });
         }
-        return new Step(folder, Outcome.KEPT, changed, keptIds, List.of(), 0);
+        // Pieces followed from an earlier stage may be kept here while others are rejected.
+        return new Step(folder, Outcome.KEPT, changed, keptIds, rejected, 0);
     }
 
     /**

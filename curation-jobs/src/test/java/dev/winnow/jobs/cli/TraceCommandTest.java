@@ -28,7 +28,7 @@ class TraceCommandTest {
         assertEquals(List.of("web/7:",
                 "  01-ingest          kept: dataset=web n_chars=5210",
                 "  02-clean           kept",
-                "  07-decontaminate   cut into 3 pieces: kept web/7#0, web/7#2; rejected contaminated:lambada (piece of 120 chars)",
+                "  07-decontaminate   cut into 3 pieces: kept web/7#0, web/7#2; rejected web/7#1 contaminated:lambada (piece of 120 chars)",
                 "  08-blend           kept 2 pieces: web/7#0, web/7#2"), TraceCommand.lines(path));
     }
 
@@ -42,6 +42,15 @@ class TraceCommandTest {
         DocumentTrace.Path kept = new DocumentTrace.Path("web/3", List.of(
                 new Step("05-exact-dedup", Outcome.KEPT, Map.of(), List.of("web/3"), List.of(), 4)));
         assertEquals("  05-exact-dedup     kept for its group of 4 documents", TraceCommand.lines(kept).get(1));
+    }
+
+    @Test
+    void piecesALaterStageRejectsAreNamed() {
+        DocumentTrace.Path path = new DocumentTrace.Path("web/7", List.of(
+                new Step("08-blend", Outcome.KEPT, Map.of(), List.of("web/7#0"),
+                        List.of(new Rejection("web/7#2", "no-tokens", null)), 0)));
+        assertEquals("  08-blend           kept 1 piece: web/7#0; rejected web/7#2 no-tokens",
+                TraceCommand.lines(path).get(1));
     }
 
     @Test
