@@ -77,7 +77,8 @@ public final class DocumentTrace {
             List<Row> kept = rows(spark, layout.stageDir(stage.index(), stage.stage()), wanted);
             org.apache.hadoop.fs.Path rejectedDir = layout.rejectedDir(stage.stage());
             List<Row> rejected = layout.fs().exists(rejectedDir) ? rows(spark, rejectedDir, wanted) : List.of();
-            Map<String, Long> groups = groupSizes(spark, layout.tableDir("clusters", stage.stage()), wanted);
+            org.apache.hadoop.fs.Path clusters = layout.tableDir("clusters", stage.stage());
+            Map<String, Long> groups = layout.fs().exists(clusters) ? groupSizes(spark, clusters, wanted) : Map.of();
             for (String id : ids) {
                 Set<String> mine = live.get(id);
                 if (mine.isEmpty()) {
@@ -154,14 +155,11 @@ public final class DocumentTrace {
     }
 
     /** The sizes of the duplicate groups (a dedup stage's clusters table) kept as one of these ids. */
-    private static Map<String, Long> groupSizes(SparkSession spark, org.apache.hadoop.fs.Path clusters, Set<String> ids)
-            throws IOException {
+    private static Map<String, Long> groupSizes(SparkSession spark, org.apache.hadoop.fs.Path clusters, Set<String> ids) {
         Map<String, Long> out = new LinkedHashMap<>();
-        if (clusters.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(clusters)) {
-            for (Row r : spark.read().parquet(clusters.toString()).filter(col(Representatives.CLUSTER).isin(ids.toArray()))
-                    .select(Representatives.CLUSTER, Representatives.SIZE).collectAsList()) {
-                out.put(r.getString(0), ((Number) r.get(1)).longValue());
-            }
+        for (Row r : spark.read().parquet(clusters.toString()).filter(col(Representatives.CLUSTER).isin(ids.toArray()))
+                .select(Representatives.CLUSTER, Representatives.SIZE).collectAsList()) {
+            out.put(r.getString(0), ((Number) r.get(1)).longValue());
         }
         return out;
     }
@@ -173,14 +171,7 @@ public final class DocumentTrace {
         for (String id : ids) {
             match = match.or(col(Documents.ID).startsWith(lit(id + "#")));
         }
-        List<String> columns = new ArrayList<>();
-        for (String c : table.columns()) {
-            if (!c.equals(Documents.TEXT)) {
-                columns.add(c);
-            }
-        }
-        return table.filter(match).selectExpr(columns.stream().map(c -> "`" + c + "`").toArray(String[]::new))
-                .collectAsList();
+        return table.filter(match).drop(Documents.TEXT).collectAsList();
     }
 
     /** A kept row's columns as text (id and the stage's outcome columns left out). */
