@@ -1,15 +1,9 @@
 package dev.winnow.dedup;
 
-import org.apache.lucene.analysis.standard.StandardTokenizer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-
 /**
  * Turns a text into its set of shingles, each a 64-bit hash, sorted and distinct: word n-grams of
- * lower-cased Unicode word tokens, or character n-grams. A text shorter than one shingle is one
+ * lower-cased Unicode word tokens (Lucene's StandardTokenizer's, found by
+ * {@link WordTokenizer}), or character n-grams. A text shorter than one shingle is one
  * shingle of all it has, so short texts still compare; a text with no tokens has no shingles.
  *
  * <p>Not thread-safe (it reuses its tokenizer and buffers): one per thread or partition.
@@ -19,8 +13,8 @@ public final class Shingler {
     private final int size;
     private final LongList tokens = new LongList();
     private final LongList shingles = new LongList();
-    private StandardTokenizer tokenizer;
-    private CharTermAttribute term;
+    private final WordTokenizer words = new WordTokenizer();
+    private final WordTokenizer.TokenSink addWord = (chars, offset, length) -> tokens.add(Hashing.chars(chars, offset, length, true));
 
     public Shingler(ShingleUnit unit, int size) {
         if (size < 1 || size > 64) {
@@ -64,26 +58,7 @@ public final class Shingler {
     }
 
     private void wordHashes(String text) {
-        if (tokenizer == null) {
-            tokenizer = new StandardTokenizer();
-            term = tokenizer.addAttribute(CharTermAttribute.class);
-        }
-        try {
-            tokenizer.setReader(new StringReader(text));
-            tokenizer.reset();
-            while (tokenizer.incrementToken()) {
-                tokens.add(Hashing.chars(term.buffer(), 0, term.length(), true));
-            }
-            tokenizer.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading a string cannot fail", e);
-        } finally {
-            try {
-                tokenizer.close();
-            } catch (IOException ignored) {
-                // A StringReader does not fail to close.
-            }
-        }
+        words.tokenize(text, addWord);
     }
 
     /** Code points of the lower-cased text, whitespace runs as one space, trimmed. */

@@ -6,6 +6,9 @@ import dev.winnow.dedup.LshBands;
 import dev.winnow.dedup.MinHasher;
 import dev.winnow.dedup.ShingleUnit;
 import dev.winnow.dedup.Shingler;
+import dev.winnow.dedup.WordTokenizer;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,6 +21,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +29,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fuzzy-dedup signature throughput on one thread: word 5-gram shingling, MinHash of the shingles
+ * Fuzzy-dedup signature throughput on one thread: word tokens (WordTokenizer against Lucene's
+ * StandardTokenizer), word 5-gram shingling, MinHash of the shingles
  * (140 and 260 hashes; the loop {@link MinHasher} picks, and the scalar loop beside it), and the whole per-document path (shingles, 260-hash signature, 20 band
  * keys). Each call handles the next document; the {@code bytes} counter gives UTF-8 text bytes
  * per second (bench/dedup-jmh.sh turns it into MB/s). Text: generated English-like documents, or
@@ -49,6 +54,11 @@ public class SignatureBenchmark {
     private MinHasher minHash260;
     private LshBands bands;
     private final HashSort hashSort = new HashSort();
+    private final WordTokenizer wordTokenizer = new WordTokenizer();
+    private final StandardTokenizer lucene = new StandardTokenizer();
+    private final CharTermAttribute term = lucene.addAttribute(CharTermAttribute.class);
+    private long tokenChars;
+    private final WordTokenizer.TokenSink countChars = (chars, offset, length) -> tokenChars += length;
     private int next;
 
     /** Text bytes handled, reported per second next to the documents per second. */
@@ -114,6 +124,28 @@ public class SignatureBenchmark {
     @Benchmark
     public long[] shingleWords5(Bytes counter) {
         return shingler.shingles(docs[nextDoc(counter)]);
+    }
+
+    /** Word tokens as the shingler finds them: WordTokenizer... */
+    @Benchmark
+    public long tokensWordTokenizer(Bytes counter) {
+        tokenChars = 0;
+        wordTokenizer.tokenize(docs[nextDoc(counter)], countChars);
+        return tokenChars;
+    }
+
+    /** ...and Lucene's StandardTokenizer alone, the same tokens (the shingler's tokenizer before WordTokenizer). */
+    @Benchmark
+    public long tokensLucene(Bytes counter) throws IOException {
+        long chars = 0;
+        lucene.setReader(new StringReader(docs[nextDoc(counter)]));
+        lucene.reset();
+        while (lucene.incrementToken()) {
+            chars += term.length();
+        }
+        lucene.end();
+        lucene.close();
+        return chars;
     }
 
     @Benchmark
