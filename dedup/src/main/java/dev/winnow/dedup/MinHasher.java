@@ -17,7 +17,19 @@ import java.util.SplittableRandom;
  * compare the two in one JVM).
  */
 public final class MinHasher {
-    private static final boolean VECTOR = vectorUsable();
+    /** Which loop signatures run on in a JVM, and why. */
+    public enum Loop {
+        VECTOR,
+        /** The JVM was started without {@code --add-modules=jdk.incubator.vector}: worth fixing. */
+        SCALAR_NO_MODULE,
+        /** The processor's vectors are under 256 bits, where the Vector API would be slower (or it does not link). */
+        SCALAR_NARROW_VECTORS,
+        /** {@code -Dwinnow.minhash.vector=false}. */
+        SCALAR_TURNED_OFF
+    }
+
+    private static final Loop LOOP = loopHere();
+    private static final boolean VECTOR = LOOP == Loop.VECTOR;
 
     private final long[] a;
     private final long[] b;
@@ -82,19 +94,27 @@ public final class MinHasher {
         return VECTOR ? "vector, " + VectorMinHash.shape() : "scalar";
     }
 
+    /** Which loop {@link #signature(long[])} runs in this JVM, and why. */
+    public static Loop loopKind() {
+        return LOOP;
+    }
+
     /** Whether the Vector API module is loaded in this JVM (the vector loop can then run). */
     static boolean vectorModuleLoaded() {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
-    private static boolean vectorUsable() {
-        if (!Boolean.parseBoolean(System.getProperty("winnow.minhash.vector", "true")) || !vectorModuleLoaded()) {
-            return false;
+    private static Loop loopHere() {
+        if (!Boolean.parseBoolean(System.getProperty("winnow.minhash.vector", "true"))) {
+            return Loop.SCALAR_TURNED_OFF;
+        }
+        if (!vectorModuleLoaded()) {
+            return Loop.SCALAR_NO_MODULE;
         }
         try {
-            return VectorMinHash.pays();
+            return VectorMinHash.pays() ? Loop.VECTOR : Loop.SCALAR_NARROW_VECTORS;
         } catch (LinkageError e) {
-            return false;
+            return Loop.SCALAR_NARROW_VECTORS;
         }
     }
 

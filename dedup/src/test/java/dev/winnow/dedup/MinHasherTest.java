@@ -105,6 +105,20 @@ class MinHasherTest {
         }
     }
 
+    /** The loop's reason follows from this JVM: the module, the property, then the vector width. */
+    @Test
+    void loopKindSaysWhy() {
+        MinHasher.Loop kind = MinHasher.loopKind();
+        assertEquals(kind == MinHasher.Loop.VECTOR, MinHasher.loop().startsWith("vector"), MinHasher.loop());
+        if (!Boolean.parseBoolean(System.getProperty("winnow.minhash.vector", "true"))) {
+            assertEquals(MinHasher.Loop.SCALAR_TURNED_OFF, kind);
+        } else if (!MinHasher.vectorModuleLoaded()) {
+            assertEquals(MinHasher.Loop.SCALAR_NO_MODULE, kind);
+        } else {
+            assertEquals(VectorMinHash.pays() ? MinHasher.Loop.VECTOR : MinHasher.Loop.SCALAR_NARROW_VECTORS, kind);
+        }
+    }
+
     @Test
     void estimateCountsEqualPositions() {
         assertEquals(0.5, MinHasher.estimate(new long[]{1, 2, 3, 4}, new long[]{1, 0, 3, 0}));

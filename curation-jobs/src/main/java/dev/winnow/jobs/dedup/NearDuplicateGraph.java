@@ -3,6 +3,7 @@ package dev.winnow.jobs.dedup;
 import dev.winnow.dedup.BucketEdges;
 import dev.winnow.dedup.FuzzyParams;
 import dev.winnow.dedup.Jaccard;
+import dev.winnow.dedup.MinHasher;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -11,7 +12,10 @@ import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.col;
@@ -35,6 +39,8 @@ public final class NearDuplicateGraph {
     private long[] phaseMillis = new long[3];
     private long verifiedEdges;
     private int rounds;
+    /** Tasks of the signature step by {@link MinHasher.Loop}, counted by the executors. */
+    private LongAccumulator[] loopCounters = new LongAccumulator[0];
 
     public NearDuplicateGraph(FuzzyParams params, int pairwise, UnaryOperator<Dataset<Row>> checkpoint) {
         this.params = params;
@@ -67,6 +73,17 @@ public final class NearDuplicateGraph {
         return groups;
     }
 
+    /** The tasks of the last {@link #candidateEdges} by the MinHash loop their JVM ran (absent: none). */
+    public Map<MinHasher.Loop, Long> signatureTasks() {
+        Map<MinHasher.Loop, Long> tasks = new EnumMap<>(MinHasher.Loop.class);
+        for (int i = 0; i < loopCounters.length; i++) {
+            if (loopCounters[i].value() > 0) {
+                tasks.put(MinHasher.Loop.values()[i], loopCounters[i].value());
+            }
+        }
+        return tasks;
+    }
+
     /** Wall time of candidate edges, verification and components in the last {@link #groups}, ms. */
     public long[] phaseMillis() {
         return phaseMillis.clone();
@@ -78,8 +95,14 @@ public final class NearDuplicateGraph {
      * ({@link BucketPartition}).
      */
     Dataset<Row> candidateEdges(Dataset<Row> docs) {
+        MinHasher.Loop[] loops = MinHasher.Loop.values();
+        LongAccumulator[] tasksByLoop = new LongAccumulator[loops.length];
+        for (int i = 0; i < loops.length; i++) {
+            tasksByLoop[i] = docs.sparkSession().sparkContext().longAccumulator("minhash loop " + loops[i]);
+        }
+        loopCounters = tasksByLoop;
         Dataset<Row> sketches = docs.select(col(Columns.NODE), col("text"), col(Columns.DRAW))
-                .mapPartitions(new SketchPartition(params), Encoders.row(SketchPartition.SCHEMA))
+                .mapPartitions(new SketchPartition(params, tasksByLoop), Encoders.row(SketchPartition.SCHEMA))
                 .filter(col(Columns.KEYS).isNotNull());
         Dataset<Row> bandRows = sketches.select(col(Columns.NODE), col(Columns.SIZE), col(Columns.DRAW),
                 posexplode(col(Columns.KEYS)).as(new String[] {Columns.BAND, Columns.KEY}));

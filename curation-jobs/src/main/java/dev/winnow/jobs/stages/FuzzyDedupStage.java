@@ -2,6 +2,7 @@ package dev.winnow.jobs.stages;
 
 import dev.winnow.dedup.BucketEdges;
 import dev.winnow.dedup.FuzzyParams;
+import dev.winnow.dedup.MinHasher;
 import dev.winnow.dedup.ShingleUnit;
 import dev.winnow.jobs.config.StageSettings;
 import dev.winnow.jobs.config.WinnowConfig;
@@ -12,6 +13,7 @@ import dev.winnow.jobs.run.StageContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import static org.apache.spark.sql.functions.col;
@@ -53,7 +55,22 @@ public final class FuzzyDedupStage extends DedupStage {
         metrics.put("candidate_ms", ms[0]);
         metrics.put("verify_ms", ms[1]);
         metrics.put("components_ms", ms[2]);
+        Map<MinHasher.Loop, Long> tasks = graph.signatureTasks();
+        metrics.put("minhash_vector_tasks", tasks.getOrDefault(MinHasher.Loop.VECTOR, 0L));
+        metrics.put("minhash_scalar_tasks", tasks.entrySet().stream()
+                .filter(e -> e.getKey() != MinHasher.Loop.VECTOR).mapToLong(Map.Entry::getValue).sum());
+        long withoutModule = tasks.getOrDefault(MinHasher.Loop.SCALAR_NO_MODULE, 0L);
+        if (withoutModule > 0) {
+            System.err.println(noVectorModuleWarning(withoutModule));
+        }
         return groups;
+    }
+
+    /** What an operator whose executors lack the Vector API module reads, and what to do. */
+    static String noVectorModuleWarning(long tasks) {
+        return "winnow: " + NAME + ": " + tasks + " signature task(s) ran MinHash's scalar loop, 2-7x slower, because "
+                + "their JVM was started without --add-modules=jdk.incubator.vector; add it to "
+                + "spark.executor.extraJavaOptions";
     }
 
     /** Buckets of up to this many documents link every pair; larger ones link members to a centre. */

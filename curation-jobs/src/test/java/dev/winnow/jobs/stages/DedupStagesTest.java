@@ -2,6 +2,7 @@ package dev.winnow.jobs.stages;
 
 import dev.winnow.dedup.FuzzyParams;
 import dev.winnow.dedup.Jaccard;
+import dev.winnow.dedup.MinHasher;
 import dev.winnow.dedup.Shingler;
 import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.run.Pipeline;
@@ -204,6 +205,12 @@ class DedupStagesTest {
         assertEquals(1, fuzzy.kept());
         assertEquals(n - 1L, fuzzy.rejected());
         assertEquals(List.of("c-crawl/p000"), clusters("fuzzy-dedup").keySet().stream().toList());
+        // local mode: every signature task ran in this JVM, on its loop.
+        boolean vector = MinHasher.loopKind() == MinHasher.Loop.VECTOR;
+        long onVector = fuzzy.metrics().get("minhash_vector_tasks");
+        long onScalar = fuzzy.metrics().get("minhash_scalar_tasks");
+        assertTrue(onVector + onScalar > 0, "signature tasks counted");
+        assertEquals(0L, vector ? onScalar : onVector, MinHasher.loop());
     }
 
     @Test
