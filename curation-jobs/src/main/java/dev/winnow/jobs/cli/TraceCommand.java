@@ -1,5 +1,8 @@
 package dev.winnow.jobs.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.run.DocumentTrace;
 import dev.winnow.jobs.run.RunLayout;
@@ -10,6 +13,7 @@ import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -17,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * {@code winnow trace --run DIR ID...}: where documents went, stage by stage: kept (and what the
  * stage set or changed), rejected (reason and detail), or cut into pieces that are followed on.
- * The question a user asks of a pipeline that dropped their document.
+ * The question a user asks of a pipeline that dropped their document. With {@code --json}, one
+ * JSON object per id and line, for scripts.
  */
 @Command(name = "trace", mixinStandardHelpOptions = true,
         description = "Follows documents through a run's stages by id (or --url): which stage kept each one and "
@@ -33,6 +38,10 @@ final class TraceCommand implements Callable<Integer> {
 
     @Option(names = "--url", paramLabel = "URL", description = "Also the documents of this source URL; repeatable.")
     List<String> urls = new ArrayList<>();
+
+    @Option(names = "--json", description = "One JSON object per document and line (id, found, stages with "
+            + "outcome, changed columns, kept ids, rejections, group size) instead of text.")
+    boolean json;
 
     @Option(names = "--master", description = "Spark master (default: local[*]).")
     String master = "local[*]";
@@ -57,13 +66,19 @@ final class TraceCommand implements Callable<Integer> {
             if (!urls.isEmpty()) {
                 List<String> byUrl = DocumentTrace.idsWithUrl(spark, layout, urls);
                 if (byUrl.isEmpty()) {
-                    System.out.println("no document of the first stage has the URL " + String.join(" or ", urls));
+                    // On stderr with --json, so that stdout stays JSON lines.
+                    (json ? System.err : System.out).println("no document of the first stage has the URL "
+                            + String.join(" or ", urls));
                     allFound = false;
                 }
                 byUrl.stream().filter(id -> !wanted.contains(id)).forEach(wanted::add);
             }
             for (DocumentTrace.Path path : DocumentTrace.of(spark, layout, wanted)) {
-                lines(path).forEach(System.out::println);
+                if (json) {
+                    System.out.println(json(path));
+                } else {
+                    lines(path).forEach(System.out::println);
+                }
                 allFound &= path.found();
             }
             return allFound ? 0 : 1;
@@ -84,6 +99,31 @@ final class TraceCommand implements Callable<Integer> {
             out.add(String.format("  %-18s %s", s.folder(), describe(s)));
         }
         return out;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One id's way as one JSON line: the same facts as {@link #lines}, named. */
+    static String json(DocumentTrace.Path path) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("id", path.id());
+        root.put("found", path.found());
+        ArrayNode stages = root.putArray("stages");
+        for (DocumentTrace.Step s : path.steps()) {
+            ObjectNode step = stages.addObject();
+            step.put("stage", s.folder());
+            step.put("outcome", s.outcome().name().toLowerCase(Locale.ROOT));
+            ObjectNode changed = step.putObject("changed");
+            s.changed().forEach(changed::put);
+            ArrayNode kept = step.putArray("kept");
+            s.keptPieces().forEach(kept::add);
+            ArrayNode rejected = step.putArray("rejected");
+            for (DocumentTrace.Rejection r : s.rejections()) {
+                rejected.addObject().put("id", r.id()).put("reason", r.reason()).put("detail", r.detail());
+            }
+            step.put("group_size", s.keptFor());
+        }
+        return root.toString();
     }
 
     private static String describe(DocumentTrace.Step s) {
