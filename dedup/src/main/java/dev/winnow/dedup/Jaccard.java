@@ -14,21 +14,24 @@ public final class Jaccard {
         return (double) common / (a.length + b.length - common);
     }
 
-    /** |a ∩ b| by one merge pass. */
+    /**
+     * |a ∩ b| by one merge pass, without branches on the comparisons: on random hashes about every
+     * other branch of a merge is mispredicted. JMH, 615-element sets: 2.7 against 6.0 µs at a false
+     * candidate's overlap (J 0.3), about the same 2.5-2.7 µs at a near-duplicate's (J 0.8), where the branches
+     * are predictable. Four merges interleaved in one loop were not faster ({@code JaccardBenchmark}).
+     */
     public static int intersection(long[] a, long[] b) {
         int i = 0;
         int j = 0;
         int common = 0;
-        while (i < a.length && j < b.length) {
-            if (a[i] == b[j]) {
-                common++;
-                i++;
-                j++;
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
-            }
+        int na = a.length;
+        int nb = b.length;
+        while (i < na && j < nb) {
+            long x = a[i];
+            long y = b[j];
+            common += x == y ? 1 : 0;
+            i += x <= y ? 1 : 0;
+            j += y <= x ? 1 : 0;
         }
         return common;
     }

@@ -337,15 +337,12 @@ public final class JaccardJoin {
             if (common + Math.min(a.length - i, b.length - j) < need) {
                 return -1;
             }
-            if (a[i] == b[j]) {
-                common++;
-                i++;
-                j++;
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
-            }
+            // Branch-free steps, as Jaccard.intersection: the comparisons of random hashes mispredict.
+            long x = a[i];
+            long y = b[j];
+            common += x == y ? 1 : 0;
+            i += x <= y ? 1 : 0;
+            j += y <= x ? 1 : 0;
         }
         return common >= need ? common : -1;
     }

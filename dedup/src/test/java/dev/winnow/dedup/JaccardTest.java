@@ -39,6 +39,34 @@ class JaccardTest {
         }
     }
 
+    /** Large sets of every overlap and shape, and the extremes of the long range. */
+    @Test
+    void largeSetsOfAnyOverlapAndSkew() {
+        SplittableRandom random = new SplittableRandom(10);
+        for (int trial = 0; trial < 3000; trial++) {
+            int n = 60 + random.nextInt(trial % 10 == 0 ? 3000 : 200);
+            int m = random.nextInt(4) == 0 ? random.nextInt(8) : 60 + random.nextInt(400);
+            long range = random.nextBoolean() ? 2L * (n + m) : Long.MAX_VALUE;
+            long shift = random.nextInt(3) == 0 ? range / 2 : 0; // b mostly above a's values, sometimes
+            long[] a = random.longs(n, -range / 2, range / 2).distinct().sorted().toArray();
+            long[] b = random.longs(m, shift - range / 2, range / 2).distinct().sorted().toArray();
+            if (random.nextInt(5) == 0) {
+                b = concatSorted(b, new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
+                a = concatSorted(a, new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
+            }
+            Set<Long> inter = toSet(a);
+            inter.retainAll(toSet(b));
+            assertEquals(inter.size(), Jaccard.intersection(a, b), n + " x " + m);
+            assertEquals(inter.size(), Jaccard.intersection(b, a), m + " x " + n);
+        }
+    }
+
+    private static long[] concatSorted(long[] a, long[] extra) {
+        long[] out = Arrays.copyOf(a, a.length + extra.length);
+        System.arraycopy(extra, 0, out, a.length, extra.length);
+        return Arrays.stream(out).distinct().sorted().toArray();
+    }
+
     private static long[] randomSet(SplittableRandom random) {
         return random.longs(random.nextInt(30), -20, 20).distinct().sorted().toArray();
     }
