@@ -4,7 +4,7 @@
 # shingles + MinHash + band keys end to end, in MB/s of UTF-8 text per core.
 #   bench/dedup-jmh.sh                      # generated English-like documents
 #   bench/dedup-jmh.sh -p textFile=PATH     # one document per line of PATH instead
-# Arguments go to JMH. Environment: BENCH, the benchmark regex (default: all ten);
+# Arguments go to JMH. Environment: BENCH, the benchmark regex (default: SignatureBenchmark; also JaccardBenchmark, ExactKeyBenchmark);
 # JMH_OPTS, the run settings (default: 1 fork, 1 thread, 3 warm-up and 5 measured iterations
 # of 2 s); JAVA_FLAGS, for the JVM (e.g. -XX:UseAVX=2 for AVX2 on an AVX-512 machine);
 # MVN_FLAGS, for Maven (default -o; set MVN_FLAGS= to let it download JMH once).

@@ -2,6 +2,12 @@ package dev.winnow.dedup;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.text.Normalizer;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -55,5 +61,55 @@ class ExactKeyTest {
         assertEquals(first, normalized.of("some text"));
         assertEquals(40, first.length());
         assertEquals(first, first.replaceAll("[^0-9a-f]", ""));
+    }
+
+    /** The normalization as first written (a String, code point by code point): the keys must not change. */
+    private static String reference(String text) {
+        text = Normalizer.normalize(text, Normalizer.Form.NFC);
+        StringBuilder out = new StringBuilder();
+        boolean pendingSpace = false;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetterOrDigit(cp)) {
+                if (pendingSpace && out.length() > 0) {
+                    out.append(' ');
+                }
+                pendingSpace = false;
+                out.appendCodePoint(Character.toLowerCase(cp));
+            } else if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+                pendingSpace = true;
+            } else if (Character.getType(cp) == Character.NON_SPACING_MARK
+                    || Character.getType(cp) == Character.COMBINING_SPACING_MARK) {
+                out.appendCodePoint(cp);
+            }
+        }
+        return out.toString();
+    }
+
+    @Test
+    void sameKeysAsTheFirstNormalizationOnAnyText() throws Exception {
+        MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+        String[] pieces = {"a", "Z", "7", " ", "  ", "\n", "\t", "\u000B", "\u001C", "\u001F", "\u007F", ",", "'", "_",
+            "\u00A0", "\u00C9", "\u00E9", "e\u0301", "\u0130", "\u023A", "\u03A3", "\u1E9E", "\u2003", "\u2028", "\u3000",
+            "\u0928\u092E\u0938\u094D\u0924\u0947", "\u4E2D", "\uD801\uDC00", "\uD83D\uDE00", "\uD800", "\uDC00",
+            "\u00AD", "\u200D", "\uFB01", "\u212B", "A\u030A", "\u0345", "\uFF21"};
+        SplittableRandom random = new SplittableRandom(5);
+        for (int trial = 0; trial < 20_000; trial++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = random.nextInt(12); k > 0; k--) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = b.toString();
+            String expected = reference(text);
+            assertEquals(expected, ExactKey.normalized(text), text);
+            assertEquals(HexFormat.of().formatHex(sha1.digest(expected.getBytes(StandardCharsets.UTF_8))), normalized.of(text), text);
+        }
+        // Every BMP char alone and between letters.
+        for (int c = 0; c <= 0xFFFF; c++) {
+            String text = "a" + (char) c + "b " + (char) c;
+            String name = String.format("U+%04X", c);
+            assertEquals(reference(text), ExactKey.normalized(text), name);
+        }
     }
 }

@@ -9,7 +9,6 @@ import dev.winnow.dedup.Shingler;
 import dev.winnow.dedup.WordTokenizer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -22,10 +21,6 @@ import org.openjdk.jmh.annotations.State;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,8 +39,8 @@ public class SignatureBenchmark {
     @Param({""})
     public String textFile;
 
+    private BenchDocuments documents;
     private String[] docs;
-    private int[] bytes;
     private long[][] shingles;
     /** Each document's shingles in text order, as the shingler has them before sorting. */
     private long[][] unsorted;
@@ -59,41 +54,25 @@ public class SignatureBenchmark {
     private final CharTermAttribute term = lucene.addAttribute(CharTermAttribute.class);
     private long tokenChars;
     private final WordTokenizer.TokenSink countChars = (chars, offset, length) -> tokenChars += length;
-    private int next;
-
-    /** Text bytes handled, reported per second next to the documents per second. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Bytes {
-        public long bytes;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            bytes = 0;
-        }
-    }
 
     @Setup(Level.Trial)
     public void load() throws IOException {
-        List<String> texts = textFile.isEmpty()
-                ? new EnglishLikeText(2024).documents(2000)
-                : Files.readAllLines(Path.of(textFile), StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-        docs = texts.toArray(new String[0]);
+        BenchDocuments loaded = new BenchDocuments(textFile);
+        documents = loaded;
+        docs = loaded.texts;
         FuzzyParams params = FuzzyParams.DEFAULT;
         shingler = new Shingler(ShingleUnit.WORD, 5);
         minHash140 = new MinHasher(140, params.seed());
         minHash260 = params.minHasher();
         bands = params.lshBands();
-        bytes = new int[docs.length];
         shingles = new long[docs.length][];
         unsorted = new long[docs.length][];
         long totalBytes = 0;
         long totalShingles = 0;
         for (int d = 0; d < docs.length; d++) {
-            bytes[d] = docs[d].getBytes(StandardCharsets.UTF_8).length;
             shingles[d] = shingler.shingles(docs[d]);
             unsorted[d] = shuffled(shingles[d], d);
-            totalBytes += bytes[d];
+            totalBytes += loaded.bytes[d];
             totalShingles += shingles[d].length;
         }
         System.out.printf("%ncorpus: %d documents, %.1f MB UTF-8, %.0f bytes and %.0f shingles per document; "
@@ -114,21 +93,18 @@ public class SignatureBenchmark {
         return out;
     }
 
-    private int nextDoc(Bytes counter) {
-        int d = next;
-        next = d + 1 == docs.length ? 0 : d + 1;
-        counter.bytes += bytes[d];
-        return d;
+    private int nextDoc(TextBytes counter) {
+        return documents.next(counter);
     }
 
     @Benchmark
-    public long[] shingleWords5(Bytes counter) {
+    public long[] shingleWords5(TextBytes counter) {
         return shingler.shingles(docs[nextDoc(counter)]);
     }
 
     /** Word tokens as the shingler finds them: WordTokenizer... */
     @Benchmark
-    public long tokensWordTokenizer(Bytes counter) {
+    public long tokensWordTokenizer(TextBytes counter) {
         tokenChars = 0;
         wordTokenizer.tokenize(docs[nextDoc(counter)], countChars);
         return tokenChars;
@@ -136,7 +112,7 @@ public class SignatureBenchmark {
 
     /** ...and Lucene's StandardTokenizer alone, the same tokens (the shingler's tokenizer before WordTokenizer). */
     @Benchmark
-    public long tokensLucene(Bytes counter) throws IOException {
+    public long tokensLucene(TextBytes counter) throws IOException {
         long chars = 0;
         lucene.setReader(new StringReader(docs[nextDoc(counter)]));
         lucene.reset();
@@ -149,29 +125,29 @@ public class SignatureBenchmark {
     }
 
     @Benchmark
-    public long[] minHash140(Bytes counter) {
+    public long[] minHash140(TextBytes counter) {
         return minHash140.signature(shingles[nextDoc(counter)]);
     }
 
     @Benchmark
-    public long[] minHash260(Bytes counter) {
+    public long[] minHash260(TextBytes counter) {
         return minHash260.signature(shingles[nextDoc(counter)]);
     }
 
     /** The scalar loop, the baseline of the two above where they run on the Vector API. */
     @Benchmark
-    public long[] minHash140Scalar(Bytes counter) {
+    public long[] minHash140Scalar(TextBytes counter) {
         return minHash140.scalarSignature(shingles[nextDoc(counter)]);
     }
 
     @Benchmark
-    public long[] minHash260Scalar(Bytes counter) {
+    public long[] minHash260Scalar(TextBytes counter) {
         return minHash260.scalarSignature(shingles[nextDoc(counter)]);
     }
 
     /** Sorting a document's shingle hashes and dropping repeats: Arrays.sort, the old way and the baseline... */
     @Benchmark
-    public long[] sortDistinctJdk(Bytes counter) {
+    public long[] sortDistinctJdk(TextBytes counter) {
         long[] s = unsorted[nextDoc(counter)].clone();
         java.util.Arrays.sort(s);
         int n = 0;
@@ -185,14 +161,14 @@ public class SignatureBenchmark {
 
     /** ...and HashSort, which the shingler uses (the sets are distinct already: sort cost only). */
     @Benchmark
-    public long[] sortDistinctHash(Bytes counter) {
+    public long[] sortDistinctHash(TextBytes counter) {
         long[] s = unsorted[nextDoc(counter)].clone();
         return hashSort.sortedDistinct(s, s.length);
     }
 
     /** What fuzzy dedup does per document: shingles, signature, band keys. */
     @Benchmark
-    public long[] endToEnd260(Bytes counter) {
+    public long[] endToEnd260(TextBytes counter) {
         long[] signature = minHash260.signature(shingler.shingles(docs[nextDoc(counter)]));
         return signature == null ? null : bands.keys(signature);
     }
