@@ -67,7 +67,7 @@ public final class FuzzyDedupStage extends DedupStage {
     }
 
     /** What an operator whose executors lack the Vector API module reads, and what to do. */
-    static String noVectorModuleWarning(long tasks) {
+    private static String noVectorModuleWarning(long tasks) {
         return "winnow: " + NAME + ": " + tasks + " signature task(s) ran MinHash's scalar loop, 2-7x slower, because "
                 + "their JVM was started without --add-modules=jdk.incubator.vector; add it to "
                 + "spark.executor.extraJavaOptions";
