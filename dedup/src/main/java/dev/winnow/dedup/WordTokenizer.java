@@ -3,6 +3,7 @@ package dev.winnow.dedup;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
+import java.io.CharArrayReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -48,7 +49,6 @@ public final class WordTokenizer {
     private static final int KEPT_BUFFER = 1 << 20;
 
     private char[] text = new char[1024];
-    private final SliceReader reader = new SliceReader();
     private StandardTokenizer lucene;
     private CharTermAttribute term;
     /** The stretch waiting for Lucene, [pendingStart, pendingEnd); empty when equal. */
@@ -92,9 +92,7 @@ public final class WordTokenizer {
                 p = toLucene(t, p, n);
                 continue;
             }
-            if (pendingStart != pendingEnd) {
-                flush(sink);
-            }
+            flush(sink);
             sink.token(t, p, end - p);
             p = end;
         }
@@ -179,9 +177,9 @@ public final class WordTokenizer {
             return;
         }
         luceneChars += pendingEnd - pendingStart;
-        reader.set(text, pendingStart, pendingEnd);
+        Reader stretch = new CharArrayReader(text, pendingStart, pendingEnd - pendingStart);
         pendingStart = pendingEnd = 0;
-        luceneScan(reader, sink);
+        luceneScan(stretch, sink);
     }
 
     /** The whole text through Lucene's StandardTokenizer alone: the reference this class equals (for checks). */
@@ -206,35 +204,6 @@ public final class WordTokenizer {
             lucene.close();
         } catch (IOException e) {
             throw new UncheckedIOException("reading chars from memory cannot fail", e);
-        }
-    }
-
-    /** A reusable reader over a slice of a char array (StringReader would copy each stretch). */
-    private static final class SliceReader extends Reader {
-        private char[] chars;
-        private int pos;
-        private int end;
-
-        void set(char[] chars, int start, int end) {
-            this.chars = chars;
-            this.pos = start;
-            this.end = end;
-        }
-
-        @Override
-        public int read(char[] cbuf, int off, int len) {
-            if (pos >= end) {
-                return -1;
-            }
-            int k = Math.min(len, end - pos);
-            System.arraycopy(chars, pos, cbuf, off, k);
-            pos += k;
-            return k;
-        }
-
-        @Override
-        public void close() {
-            // Nothing to release; the tokenizer closes its reader after each stretch.
         }
     }
 }

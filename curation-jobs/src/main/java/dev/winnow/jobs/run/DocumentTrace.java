@@ -88,10 +88,7 @@ public final class DocumentTrace {
                 List<Rejection> myRejected = rejected.stream().filter(r -> belongs(r.getAs(Documents.ID), mine))
                         .map(r -> new Rejection(r.getAs(Documents.ID), r.getAs(Documents.REJECTED_REASON), r.getAs(Documents.REJECTED_DETAIL)))
                         .toList();
-                Step step = step(folder, mine, myKept, myRejected, last.get(id));
-                if (step.outcome() == Outcome.KEPT && groups.containsKey(id)) {
-                    step = new Step(folder, Outcome.KEPT, step.changed(), step.keptPieces(), step.rejections(), groups.get(id));
-                }
+                Step step = step(folder, mine, myKept, myRejected, last.get(id), groups.getOrDefault(id, 0L));
                 steps.get(id).add(step);
                 live.put(id, new LinkedHashSet<>(step.keptPieces()));
                 if (myKept.size() == 1) {
@@ -103,7 +100,7 @@ public final class DocumentTrace {
     }
 
     private static Step step(String folder, Set<String> mine, List<Row> kept, List<Rejection> rejected,
-                             Map<String, String> before) {
+                             Map<String, String> before, long groupSize) {
         List<String> keptIds = kept.stream().map(r -> r.<String>getAs(Documents.ID)).sorted().toList();
         if (kept.isEmpty() && rejected.isEmpty()) {
             return new Step(folder, Outcome.ABSENT, Map.of(), List.of(), List.of(), 0);
@@ -125,7 +122,7 @@ public final class DocumentTrace {
             });
         }
         // Pieces followed from an earlier stage may be kept here while others are rejected.
-        return new Step(folder, Outcome.KEPT, changed, keptIds, rejected, 0);
+        return new Step(folder, Outcome.KEPT, changed, keptIds, rejected, groupSize);
     }
 
     /**

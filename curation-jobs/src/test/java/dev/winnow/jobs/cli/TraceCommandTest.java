@@ -18,11 +18,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How a document's way reads on the terminal; DocumentTrace itself is tested on the sample run (SampleRunTest). */
 class TraceCommandTest {
-    @Test
-    void aStepPerLineWithWhatEachStageDid() {
+    /** What ingest sets, in order. */
+    private static Map<String, String> ingestColumns() {
         Map<String, String> first = new LinkedHashMap<>();
         first.put("dataset", "web");
         first.put("n_chars", "5210");
+        return first;
+    }
+
+    @Test
+    void aStepPerLineWithWhatEachStageDid() {
+        Map<String, String> first = ingestColumns();
         DocumentTrace.Path path = new DocumentTrace.Path("web/7", List.of(
                 new Step("01-ingest", Outcome.KEPT, first, List.of("web/7"), List.of(), 0),
                 new Step("02-clean", Outcome.KEPT, Map.of(), List.of("web/7"), List.of(), 0),
@@ -59,9 +65,7 @@ class TraceCommandTest {
 
     @Test
     void oneJsonLinePerDocumentWithTheSameFacts() throws Exception {
-        Map<String, String> first = new LinkedHashMap<>();
-        first.put("dataset", "web");
-        first.put("n_chars", "5210");
+        Map<String, String> first = ingestColumns();
         DocumentTrace.Path path = new DocumentTrace.Path("web/7", List.of(
                 new Step("01-ingest", Outcome.KEPT, first, List.of("web/7"), List.of(), 0),
                 new Step("05-exact-dedup", Outcome.KEPT, Map.of(), List.of("web/7"), List.of(), 3),
