@@ -8,16 +8,24 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Language identification speed, one thread: on the Lingua sentence set and on 10 KB documents
  * made from it (consecutive sentences of one language joined), so both short-text and
  * document-sized cost are measured. Peers (CLD2: bench/cld2/run.sh) run on the same files.
+ * Then, speed only (they have no gold labels), on real documents as the language stage sees
+ * them: the Common Crawl pages and the Europarl documents of the data folder, or given files.
  */
 public final class LidBench {
     public static final String SENTENCES = "lid/lid_lingua_sentences.tsv.gz";
     public static final int DOCUMENT_BYTES = 10_000;
+    /** Real documents of the data folder, without gold labels: timed, not scored. */
+    public static final String[] WEB_DOCUMENTS = {"web/web_cc_docs.jsonl.gz", "quality/europarl_docs.jsonl.gz"};
 
     private final PrintStream out;
 
@@ -25,7 +33,8 @@ public final class LidBench {
         this.out = out;
     }
 
-    public void run(Path data, int passes) throws IOException {
+    /** {@code docs}: JSONL files or folders of real documents to time; empty: {@link #WEB_DOCUMENTS}. */
+    public void run(Path data, List<Path> docs, int passes) throws IOException {
         Path file = data.resolve(SENTENCES);
         if (!Files.isReadable(file)) {
             throw new IOException("cannot read " + file + " (give --data, the folder that holds lid/)");
@@ -39,6 +48,23 @@ public final class LidBench {
         LidEvaluation.run(lid, sentences, "en", 1);
         print("sentences", LidEvaluation.run(lid, sentences, "en", passes));
         print("docs_10k", LidEvaluation.run(lid, sentences.documents(DOCUMENT_BYTES), "en", passes));
+        List<String> texts = new ArrayList<>();
+        if (docs.isEmpty()) {
+            List<Path> shared = Arrays.stream(WEB_DOCUMENTS).map(data::resolve).filter(Files::isReadable).toList();
+            if (!shared.isEmpty()) {
+                texts.addAll(BenchCorpus.realTexts(data, shared::contains));
+            }
+        }
+        for (Path d : docs) {
+            texts.addAll(BenchCorpus.realTexts(d));
+        }
+        if (!texts.isEmpty()) {
+            LabelledText unlabelled = new LabelledText(data, Collections.nCopies(texts.size(), "und"), texts, List.of());
+            LidEvaluation e = LidEvaluation.run(lid, unlabelled, "en", passes);
+            out.println("web_docs.lines: " + e.lines());
+            out.printf(Locale.ROOT, "web_docs.mb_per_s: %.2f%n", e.megabytesPerSecond());
+            out.printf(Locale.ROOT, "web_docs.mb_per_s_median: %.2f%n", e.medianMegabytesPerSecond());
+        }
     }
 
     private void print(String set, LidEvaluation e) {

@@ -67,10 +67,15 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "lid", mixinStandardHelpOptions = true,
-            description = "Language identification MB/s, one thread, on sentences and on 10 KB documents.")
+            description = "Language identification MB/s, one thread, on sentences, on 10 KB documents and on "
+                    + "real documents.")
     static final class Lid implements Runnable {
         @Option(names = "--data", description = "Folder that holds lid/ (default: ../shared/data).")
         Path data = Path.of("../shared/data");
+
+        @Option(names = "--docs", description = "JSONL(.gz) files or folders of real documents to time "
+                + "(default: the data folder's Common Crawl pages and Europarl documents).")
+        List<Path> docs = List.of();
 
         @Option(names = "--passes", description = "Timed passes per set; the fastest is reported (default: 5).")
         int passes = 5;
@@ -78,7 +83,7 @@ final class BenchCommand implements Runnable {
         @Override
         public void run() {
             try {
-                new LidBench(System.out).run(data, passes);
+                new LidBench(System.out).run(data, docs, passes);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -9,6 +9,8 @@ import java.util.Arrays;
  * of the text, in UTF-8 bytes, each Unicode script has.
  */
 final class LetterBuffer {
+    private static final int LATIN = Character.UnicodeScript.LATIN.ordinal();
+
     final int[] codePoints;
     final byte[] scriptOf;
     final long[] scriptBytes = new long[Scripts.count()];
@@ -31,6 +33,22 @@ final class LetterBuffer {
         for (int w = 0; w < windows; w++) {
             int end = bounds[2 * w + 1];
             for (int i = bounds[2 * w]; i < end; ) {
+                char c = text.charAt(i);
+                if (c < 0x80) {
+                    // ASCII, most of most texts: a letter is A-Z or a-z, Latin, one byte; anything
+                    // else breaks words (ASCII has no combining marks). As the general path decides.
+                    i++;
+                    int lower = c | 0x20;
+                    if (lower >= 'a' && lower <= 'z') {
+                        codePoints[n] = lower;
+                        scriptOf[n++] = (byte) LATIN;
+                        scriptBytes[LATIN]++;
+                        count++;
+                    } else if (n > 0 && codePoints[n - 1] >= 0) {
+                        codePoints[n++] = -1;
+                    }
+                    continue;
+                }
                 int cp = Character.codePointAt(text, i);
                 i += Character.charCount(cp);
                 int type = Character.getType(cp);

@@ -45,6 +45,50 @@ class LetterBufferTest {
         }
     }
 
+    /**
+     * Every ASCII character, alone and between letters of other scripts, as the Unicode
+     * properties the non-ASCII path reads say: the ASCII shortcut must not change a letter, a
+     * break, a script or a byte count.
+     */
+    @Test
+    void asciiShortcutAgreesWithUnicodeProperties() {
+        for (char c = 0; c < 0x80; c++) {
+            for (String context : new String[] {"%s", "é%sé", "ж%sж", "a%sb", "%s\u0301x"}) {
+                String text = context.replace("%s", String.valueOf(c));
+                int[] got = letters(text);
+                long[] bytes = buffer.scriptBytes.clone();
+                int count = buffer.letters;
+                java.util.List<Integer> want = new java.util.ArrayList<>();
+                long[] wantBytes = new long[Scripts.count()];
+                int wantCount = 0;
+                for (int cp : text.codePoints().toArray()) {
+                    int type = Character.getType(cp);
+                    boolean letter = type == Character.LOWERCASE_LETTER || type == Character.UPPERCASE_LETTER
+                            || type == Character.OTHER_LETTER || type == Character.MODIFIER_LETTER
+                            || type == Character.TITLECASE_LETTER;
+                    boolean mark = type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                            || type == Character.ENCLOSING_MARK;
+                    if (letter) {
+                        int lower = Character.toLowerCase(cp);
+                        want.add(lower);
+                        wantBytes[Scripts.of(lower)] += new String(Character.toChars(lower))
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                        wantCount++;
+                    } else if (!mark && !want.isEmpty() && want.get(want.size() - 1) >= 0) {
+                        want.add(-1);
+                    }
+                }
+                if (!want.isEmpty() && want.get(want.size() - 1) >= 0) {
+                    want.add(-1);
+                }
+                String where = "char " + (int) c + " in " + context;
+                assertArrayEquals(want.stream().mapToInt(Integer::intValue).toArray(), got, where);
+                assertArrayEquals(wantBytes, bytes, where);
+                assertEquals(wantCount, count, where);
+            }
+        }
+    }
+
     @Test
     void noLettersGivesAnEmptyBuffer() {
         assertEquals(0, buffer.read("12345 !!! ?? @#$%^&*", LidOptions.DEFAULT));
