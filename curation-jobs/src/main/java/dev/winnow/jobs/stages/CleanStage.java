@@ -5,10 +5,15 @@ import dev.winnow.jobs.config.StageSettings;
 import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.docs.Documents;
 import dev.winnow.jobs.run.StageContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructType;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
 
 /**
  * Unicode repair and normalisation (mojibake, control characters, NFC, blank lines) and length
@@ -34,10 +39,9 @@ public final class CleanStage extends BlockStage {
     public Dataset<Row> outcomes(StageContext context) {
         CleanParams params = params(context.config().block(NAME));
         Dataset<Row> input = context.input();
-        StructType schema = input.schema();
-        int text = schema.fieldIndex(Documents.TEXT);
-        int chars = schema.fieldIndex(Documents.N_CHARS);
-        return input.mapPartitions(new CleanPartition(params, text, chars), Encoders.row(Documents.withOutcome(schema)));
+        return OutcomeProjection.of(input, udf(new CleanOutcome(params), CleanOutcome.TYPE),
+                new Column[] {col(Documents.TEXT)},
+                Map.of(Documents.TEXT, Documents.TEXT, Documents.N_CHARS, Documents.N_CHARS), List.of());
     }
 
     static CleanParams params(StageSettings s) {

@@ -8,11 +8,15 @@ import dev.winnow.jobs.language.LanguageParams;
 import dev.winnow.jobs.run.SettingsText;
 import dev.winnow.jobs.run.StageContext;
 import dev.winnow.quality.lid.LanguageIdentifier;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
 
 /**
  * Language identification: adds {@code lang} (ISO 639-1, {@code und} when undetermined) and
@@ -45,13 +49,9 @@ public final class LanguageStage extends BlockStage {
     @Override
     public Dataset<Row> outcomes(StageContext context) {
         LanguageParams params = params(context.config().block(NAME), context.config());
-        Dataset<Row> input = context.input();
-        StructType schema = input.schema();
-        StructType out = Documents.withOutcome(schema
-                .add(DataTypes.createStructField(Documents.LANG, DataTypes.StringType, false))
-                .add(DataTypes.createStructField(Documents.LANG_SCORE, DataTypes.DoubleType, false)));
-        return input.mapPartitions(new LanguagePartition(params, schema.fieldIndex(Documents.TEXT),
-                schema.fieldIndex(Documents.DATASET)), Encoders.row(out));
+        return OutcomeProjection.of(context.input(), udf(new LanguageOutcome(params), LanguageOutcome.TYPE),
+                new Column[] {col(Documents.TEXT), col(Documents.DATASET)}, Map.of(),
+                List.of(Documents.LANG, Documents.LANG_SCORE));
     }
 
     static LanguageParams params(StageSettings s, WinnowConfig config) {

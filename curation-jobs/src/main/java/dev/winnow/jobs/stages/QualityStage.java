@@ -8,13 +8,15 @@ import dev.winnow.jobs.quality.QualityParams;
 import dev.winnow.jobs.quality.QualityTraining;
 import dev.winnow.jobs.run.StageContext;
 import dev.winnow.quality.fasttext.FastTextTrainer;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
+import java.util.List;
 import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
 
 /**
  * The quality filter of GPT-3 and MT-NLG: a fastText classifier with word bigrams, trained on
@@ -78,11 +80,9 @@ public final class QualityStage extends BlockStage {
         }
         context.spark().sparkContext().addFile(modelFile);
         String fileName = new org.apache.hadoop.fs.Path(modelFile).getName();
-        StructType schema = input.schema();
-        StructType out = Documents.withOutcome(schema
-                .add(DataTypes.createStructField(Documents.QUALITY_SCORE, DataTypes.DoubleType, false)));
-        return input.mapPartitions(new QualityPartition(params, fileName, schema.fieldIndex(Documents.ID),
-                schema.fieldIndex(Documents.DATASET), schema.fieldIndex(Documents.TEXT)), Encoders.row(out));
+        return OutcomeProjection.of(input, udf(new QualityOutcome(params, fileName), QualityOutcome.TYPE),
+                new Column[] {col(Documents.ID), col(Documents.DATASET), col(Documents.TEXT)}, Map.of(),
+                List.of(Documents.QUALITY_SCORE));
     }
 
     /**
