@@ -12,6 +12,8 @@ import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+import java.util.Set;
+
 /**
  * The language stage's per-document outcome ({@link OutcomeProjection}) from the text and the
  * dataset: {@code lang} and {@code lang_score} for every document, and a reason where the keep rule
@@ -27,6 +29,7 @@ final class LanguageOutcome implements UDF2<String, String, Row> {
     private final LanguageParams params;
     /** Set on the executor at the first row: the model is not shipped with the function. */
     private transient LanguageIdentifier lid;
+    private transient Set<String> keep;
 
     LanguageOutcome(LanguageParams params) {
         this.params = params;
@@ -38,10 +41,11 @@ final class LanguageOutcome implements UDF2<String, String, Row> {
             LidOptions options = params.options();
             LanguageIdentifier shared = LanguageIdentifier.shared();
             lid = shared.options().equals(options) ? shared : shared.withOptions(options);
+            keep = params.keepSet();
         }
         Detection d = lid.detect(text == null ? "" : text, 1);
-        String reason = params.filters(dataset) ? LanguageDecision.reason(d, params.keepSet(), params.minScore()) : null;
+        String reason = params.filters(dataset) ? LanguageDecision.reason(d, keep, params.minScore()) : null;
         return RowFactory.create(d.language(), d.confidence(), reason,
-                reason == null ? null : LanguageDecision.detail(d, params.keepSet(), params.minScore()));
+                reason == null ? null : LanguageDecision.detail(d, keep, params.minScore()));
     }
 }
