@@ -46,8 +46,8 @@ public final class LidBench {
         LabelledText sentences = LabelledText.read(file);
         // One untimed pass so the JIT has compiled the detector before anything is timed.
         LidEvaluation.run(lid, sentences, "en", 1);
-        print("sentences", LidEvaluation.run(lid, sentences, "en", passes));
-        print("docs_10k", LidEvaluation.run(lid, sentences.documents(DOCUMENT_BYTES), "en", passes));
+        print("sentences", LidEvaluation.run(lid, sentences, "en", passes), true);
+        print("docs_10k", LidEvaluation.run(lid, sentences.documents(DOCUMENT_BYTES), "en", passes), true);
         List<String> texts = new ArrayList<>();
         if (docs.isEmpty()) {
             List<Path> shared = Arrays.stream(WEB_DOCUMENTS).map(data::resolve).filter(Files::isReadable).toList();
@@ -60,16 +60,16 @@ public final class LidBench {
         }
         if (!texts.isEmpty()) {
             LabelledText unlabelled = new LabelledText(data, Collections.nCopies(texts.size(), "und"), texts, List.of());
-            LidEvaluation e = LidEvaluation.run(lid, unlabelled, "en", passes);
-            out.println("web_docs.lines: " + e.lines());
-            out.printf(Locale.ROOT, "web_docs.mb_per_s: %.2f%n", e.megabytesPerSecond());
-            out.printf(Locale.ROOT, "web_docs.mb_per_s_median: %.2f%n", e.medianMegabytesPerSecond());
+            print("web_docs", LidEvaluation.run(lid, unlabelled, "en", passes), false);
         }
     }
 
-    private void print(String set, LidEvaluation e) {
+    /** {@code labelled}: whether the set has gold labels, so that its accuracy means something. */
+    private void print(String set, LidEvaluation e, boolean labelled) {
         out.println(set + ".lines: " + e.lines());
-        out.printf(Locale.ROOT, "%s.accuracy: %.4f%n", set, e.accuracy());
+        if (labelled) {
+            out.printf(Locale.ROOT, "%s.accuracy: %.4f%n", set, e.accuracy());
+        }
         out.printf(Locale.ROOT, "%s.mb_per_s: %.2f%n", set, e.megabytesPerSecond());
         out.printf(Locale.ROOT, "%s.mb_per_s_median: %.2f%n", set, e.medianMegabytesPerSecond());
     }

@@ -16,11 +16,9 @@ import org.apache.spark.sql.types.StructType;
  * value), and the reason and detail of a drop. Rejected rows keep the text as it came in.
  */
 final class CleanOutcome implements UDF1<String, Row> {
-    static final StructType TYPE = new StructType()
+    static final StructType TYPE = OutcomeProjection.type(new StructType()
             .add(Documents.TEXT, DataTypes.StringType, true)
-            .add(Documents.N_CHARS, DataTypes.IntegerType, true)
-            .add(OutcomeProjection.REASON, DataTypes.StringType, true)
-            .add(OutcomeProjection.DETAIL, DataTypes.StringType, true);
+            .add(Documents.N_CHARS, DataTypes.IntegerType, true));
 
     private final TextCleaner cleaner;
 

@@ -20,11 +20,9 @@ import java.util.Set;
  * applies to its dataset and rejects it. The model is loaded once per executor JVM and shared.
  */
 final class LanguageOutcome implements UDF2<String, String, Row> {
-    static final StructType TYPE = new StructType()
+    static final StructType TYPE = OutcomeProjection.type(new StructType()
             .add(Documents.LANG, DataTypes.StringType, false)
-            .add(Documents.LANG_SCORE, DataTypes.DoubleType, false)
-            .add(OutcomeProjection.REASON, DataTypes.StringType, true)
-            .add(OutcomeProjection.DETAIL, DataTypes.StringType, true);
+            .add(Documents.LANG_SCORE, DataTypes.DoubleType, false));
 
     private final LanguageParams params;
     /** Set on the executor at the first row: the model is not shipped with the function. */

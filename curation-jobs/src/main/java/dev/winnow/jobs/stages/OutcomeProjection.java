@@ -5,6 +5,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,11 @@ final class OutcomeProjection {
     private static final String OUT = "_outcome";
 
     private OutcomeProjection() {
+    }
+
+    /** The struct an outcome UDF returns: the stage's value fields, then reason and detail. */
+    static StructType type(StructType values) {
+        return values.add(REASON, DataTypes.StringType, true).add(DETAIL, DataTypes.StringType, true);
     }
 
     /**

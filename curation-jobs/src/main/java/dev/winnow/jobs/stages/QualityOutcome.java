@@ -23,10 +23,8 @@ import java.util.Locale;
  * {@code addFile}) is loaded once per executor JVM.
  */
 final class QualityOutcome implements UDF3<String, String, String, Row> {
-    static final StructType TYPE = new StructType()
-            .add(Documents.QUALITY_SCORE, DataTypes.DoubleType, false)
-            .add(OutcomeProjection.REASON, DataTypes.StringType, true)
-            .add(OutcomeProjection.DETAIL, DataTypes.StringType, true);
+    static final StructType TYPE = OutcomeProjection.type(new StructType()
+            .add(Documents.QUALITY_SCORE, DataTypes.DoubleType, false));
 
     private final QualityParams params;
     private final String modelFileName;
