@@ -1,6 +1,6 @@
 package dev.winnow.dedup;
 
-/** Exact Jaccard similarity of two shingle sets given as sorted, distinct arrays. */
+/** Exact Jaccard similarity of two shingle sets given as sorted, distinct arrays (of 64- or 32-bit hashes). */
 public final class Jaccard {
     private Jaccard() {
     }
@@ -29,6 +29,32 @@ public final class Jaccard {
         while (i < na && j < nb) {
             long x = a[i];
             long y = b[j];
+            common += x == y ? 1 : 0;
+            i += x <= y ? 1 : 0;
+            j += y <= x ? 1 : 0;
+        }
+        return common;
+    }
+
+    /** |a ∩ b| / |a ∪ b| of 32-bit sets ({@link Shingles32}); two empty sets are identical (1). */
+    public static double of(int[] a, int[] b) {
+        if (a.length == 0 && b.length == 0) {
+            return 1.0;
+        }
+        int common = intersection(a, b);
+        return (double) common / (a.length + b.length - common);
+    }
+
+    /** |a ∩ b| of 32-bit sets, the same branch-free merge as {@link #intersection(long[], long[])}. */
+    public static int intersection(int[] a, int[] b) {
+        int i = 0;
+        int j = 0;
+        int common = 0;
+        int na = a.length;
+        int nb = b.length;
+        while (i < na && j < nb) {
+            int x = a[i];
+            int y = b[j];
             common += x == y ? 1 : 0;
             i += x <= y ? 1 : 0;
             j += y <= x ? 1 : 0;

@@ -61,6 +61,35 @@ class JaccardTest {
         }
     }
 
+    /** The 32-bit merge counts as the 64-bit one does, the int range's extremes included. */
+    @Test
+    void intSetsAgreeWithTheLongPath() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int trial = 0; trial < 2000; trial++) {
+            int n = random.nextInt(trial % 10 == 0 ? 2000 : 100);
+            int m = random.nextInt(4) == 0 ? random.nextInt(8) : random.nextInt(400);
+            boolean dense = random.nextBoolean();
+            int[] a = ints(random, n, dense);
+            int[] b = ints(random, m, dense);
+            long[] la = Arrays.stream(a).asLongStream().toArray();
+            long[] lb = Arrays.stream(b).asLongStream().toArray();
+            assertEquals(Jaccard.intersection(la, lb), Jaccard.intersection(a, b), n + " x " + m);
+            assertEquals(Jaccard.of(la, lb), Jaccard.of(a, b));
+            assertEquals(Jaccard.of(a, b), Jaccard.of(b, a));
+        }
+        assertEquals(1.0, Jaccard.of(new int[0], new int[0]), "two empty sets are identical");
+    }
+
+    private static int[] ints(SplittableRandom random, int n, boolean dense) {
+        int[] values = dense ? random.ints(n, -n - 1, n + 1).toArray() : random.ints(n).toArray();
+        if (random.nextInt(5) == 0) {
+            values = Arrays.copyOf(values, n + 2);
+            values[n] = Integer.MIN_VALUE;
+            values[n + 1] = Integer.MAX_VALUE;
+        }
+        return Arrays.stream(values).distinct().sorted().toArray();
+    }
+
     private static long[] concatSorted(long[] a, long[] extra) {
         long[] out = Arrays.copyOf(a, a.length + extra.length);
         System.arraycopy(extra, 0, out, a.length, extra.length);
