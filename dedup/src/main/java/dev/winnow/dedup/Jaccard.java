@@ -7,11 +7,7 @@ public final class Jaccard {
 
     /** |a ∩ b| / |a ∪ b|; two empty sets are identical (1). */
     public static double of(long[] a, long[] b) {
-        if (a.length == 0 && b.length == 0) {
-            return 1.0;
-        }
-        int common = intersection(a, b);
-        return (double) common / (a.length + b.length - common);
+        return ratio(intersection(a, b), a.length, b.length);
     }
 
     /**
@@ -38,14 +34,18 @@ public final class Jaccard {
 
     /** |a ∩ b| / |a ∪ b| of 32-bit sets ({@link Shingles32}); two empty sets are identical (1). */
     public static double of(int[] a, int[] b) {
-        if (a.length == 0 && b.length == 0) {
-            return 1.0;
-        }
-        int common = intersection(a, b);
-        return (double) common / (a.length + b.length - common);
+        return ratio(intersection(a, b), a.length, b.length);
     }
 
-    /** |a ∩ b| of 32-bit sets, the same branch-free merge as {@link #intersection(long[], long[])}. */
+    /** |a ∩ b| / |a ∪ b| from the intersection and the two sizes; two empty sets are identical (1). */
+    private static double ratio(int common, int sizeA, int sizeB) {
+        return sizeA == 0 && sizeB == 0 ? 1.0 : (double) common / (sizeA + sizeB - common);
+    }
+
+    /**
+     * |a ∩ b| of 32-bit sets, the same branch-free merge as {@link #intersection(long[], long[])}
+     * (written once per primitive type, as {@code java.util.Arrays} does: a generic one would box).
+     */
     public static int intersection(int[] a, int[] b) {
         int i = 0;
         int j = 0;
