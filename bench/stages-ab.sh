@@ -12,7 +12,7 @@ base=$(cd "$1" && pwd); config=$2; from=$3; to=$4; rounds=${5:-2}
 new=$(cd "$(dirname "$0")/.." && pwd)
 run=$(sed -n 's/^ *run-dir *= *"\(.*\)"/\1/p' "$config" | head -1)
 stages=$(sed -n 's/^ *stages *= *\[\(.*\)\]/\1/p' "$config" | head -1 | tr -d ' ' | tr ',' '\n' \
-  | sed -n "/^$from\$/,/^$to\$/p")
+  | awk -v from="$from" -v to="$to" '$0 == from { on = 1 } on { print } $0 == to { on = 0 }')
 echo "== $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | sed -n 1p), $(date -u +%FT%TZ)," \
   "base $(git -C "$base" rev-parse --short HEAD), new $(git -C "$new" rev-parse --short HEAD)$(git -C "$new" diff --quiet || echo '+changes')"
 echo "== stages: $(echo $stages)"

@@ -13,12 +13,9 @@ import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.conv;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha1;
 import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.translate;
 
 /**
  * The quality model's training texts: per class (a list of datasets), the first {@code max}
@@ -32,8 +29,13 @@ import static org.apache.spark.sql.functions.translate;
  * {@code max}·1.05 + 4·√max + 64 of them; only those rows, prepared (at most 1,500
  * characters), reach the driver, which sorts them and keeps {@code max}. If the threshold lets
  * fewer through (a few standard deviations off), it doubles and the class is collected again. Exact: every document
- * under the threshold is collected, so the first {@code max} overall are among them. Two passes
- * over the input, as the two {@code orderBy}s before: one count, one collect.
+ * under the threshold is collected, so the first {@code max} overall are among them.
+ *
+ * <p>Two passes over the input. The count reads the dataset column alone: it counts documents
+ * without text too, which are never collected, so they can only lower the threshold (one more
+ * round, never another sample). The collect prepares the text as the scoring does
+ * ({@link ModelText}); Spark SQL's {@code translate} over the whole text (a string and a map
+ * lookup per character) had made this pass cost nearly as much CPU as scoring every document.
  */
 final class TrainingSample {
     /** The hash space of the 60-bit key: 15 hex digits. */
@@ -54,13 +56,13 @@ final class TrainingSample {
     static List<List<String>> texts(Dataset<Row> input, List<List<String>> classes, int max, double wanted) {
         List<String> all = classes.stream().flatMap(List::stream).distinct().toList();
         Column hash = sha1(col(Documents.ID).cast("binary"));
-        Dataset<Row> docs = input
-                .filter(col(Documents.DATASET).isin(all.toArray()).and(col(Documents.TEXT).isNotNull()))
+        Dataset<Row> ofClasses = input.filter(col(Documents.DATASET).isin(all.toArray()));
+        Dataset<Row> docs = ofClasses.filter(col(Documents.TEXT).isNotNull())
                 .select(col(Documents.DATASET), hash.as("key"),
                         conv(substring(hash, 1, 15), 16, 10).cast("long").as("key60"), col(Documents.ID),
-                        prepared().as("prepared"));
+                        ModelText.prepared().as("prepared"));
         Map<String, Long> perDataset = new HashMap<>();
-        for (Row r : docs.groupBy(Documents.DATASET).count().collectAsList()) {
+        for (Row r : ofClasses.groupBy(Documents.DATASET).count().collectAsList()) {
             perDataset.put(r.getString(0), r.getLong(1));
         }
         long[] threshold = new long[classes.size()];
@@ -88,11 +90,12 @@ final class TrainingSample {
                 long under = threshold[c];
                 List<Row> mine = rows.stream().filter(r -> datasets.contains(r.getString(0)) && r.getLong(4) < under)
                         .sorted(ORDER).toList();
-                if (mine.size() >= Math.min(max, size[c])) {
-                    result.set(c, mine.stream().limit(max).map(r -> r.getString(3)).toList());
-                } else if (under == KEY_SPACE) {
+                if (mine.size() > size[c]) {
                     throw new IllegalStateException("quality: the input changed while sampling " + datasets
-                            + " (counted " + size[c] + " documents, then read " + mine.size() + ")");
+                            + " (counted " + size[c] + " documents, then read " + mine.size() + " with text)");
+                } else if (mine.size() >= Math.min(max, size[c]) || under == KEY_SPACE) {
+                    // At the whole key space every document with text is here, however many the count saw.
+                    result.set(c, mine.stream().limit(max).map(r -> r.getString(3)).toList());
                 } else {
                     threshold[c] = under >= KEY_SPACE / 2 ? KEY_SPACE : under * 2;
                 }
@@ -104,10 +107,4 @@ final class TrainingSample {
     /** (SHA-1 of the id, id, prepared text): a total order, the same in every run. */
     private static final Comparator<Row> ORDER = Comparator.<Row, String>comparing(r -> r.getString(1))
             .thenComparing(r -> r.getString(2)).thenComparing(r -> r.getString(3));
-
-    /** Pile-CC's preparation in Spark SQL: newlines to spaces, the first 4,000 characters' last 1,500. */
-    private static Column prepared() {
-        Column flat = substring(translate(col(Documents.TEXT), "\n", " "), 1, 4000);
-        return substring(flat, greatest(length(flat).minus(1499), lit(1)), lit(1500));
-    }
 }

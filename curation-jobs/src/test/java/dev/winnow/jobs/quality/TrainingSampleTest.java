@@ -41,6 +41,10 @@ class TrainingSampleTest {
             }
         }
         docs.add(new Doc("a/no-text", "a", null)); // not a training document
+        // a dataset counted at 510 documents of which only 10 have text
+        for (int i = 0; i < 510; i++) {
+            docs.add(new Doc("n/" + i, "n", i < 10 ? "text " + i : null));
+        }
         return docs;
     }
 
@@ -97,5 +101,15 @@ class TrainingSampleTest {
         assertEquals(expected(List.of("b", "c"), 1000), got.get(0));
         assertEquals(170, got.get(0).size());
         assertEquals(expected(List.of("c"), 1000), got.get(1));
+    }
+
+    /** The count sees documents without text; the sample never does, and is whole all the same. */
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // a sample that never counts as whole would loop
+    void documentsWithoutTextAreCountedButNeverCollected() throws Exception {
+        List<List<String>> got = TrainingSample.texts(input(), List.of(List.of("n"), List.of("c")), 40);
+        assertEquals(expected(List.of("n"), 40), got.get(0));
+        assertEquals(10, got.get(0).size());
+        assertEquals(expected(List.of("c"), 40), got.get(1));
     }
 }

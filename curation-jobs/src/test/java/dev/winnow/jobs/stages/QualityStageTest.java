@@ -142,6 +142,54 @@ class QualityStageTest {
                 rejected.toString());
     }
 
+    /**
+     * A long document is scored on the last 1,500 of its first 4,000 characters (code points,
+     * newlines flattened), as the model file scores that text: here spam words, then good ones
+     * (characters 2,500 to 4,000, with newlines, an emoji and accents), then spam again.
+     */
+    @Test
+    void aLongDocumentIsScoredOnItsPreparedHead() throws IOException {
+        // every document kept, so that each one's score is in the kept table
+        String config = config("long", "quality { keep = threshold, threshold = 0 }\n");
+        Random r = new Random(9);
+        StringBuilder json = new StringBuilder();
+        Map<String, String> texts = new java.util.TreeMap<>();
+        for (int d = 0; d < 3; d++) {
+            StringBuilder t = new StringBuilder();
+            while (t.length() < 2500) {
+                t.append(doc(false, r));
+            }
+            t.setLength(2500);
+            while (t.codePointCount(0, t.length()) < 9000) {
+                t.append(doc(true, r)).append(d == 0 ? "\n" : d == 1 ? "\uD83D\uDE00 " : "caf\u00e9 ");
+                if (t.codePointCount(0, t.length()) > 4000) {
+                    t.append(doc(false, r));
+                }
+            }
+            String id = "long" + d;
+            texts.put("crawl/" + id, t.toString());
+            json.append("{\"id\":\"").append(id).append("\",\"text\":\"")
+                    .append(t.toString().replace("\n", "\\n")).append("\"}\n");
+        }
+        Files.writeString(dir.resolve("crawl.jsonl"), json, java.nio.file.StandardOpenOption.APPEND);
+        run(config);
+
+        Path model;
+        try (Stream<Path> files = Files.list(dir.resolve("long/models"))) {
+            model = files.filter(p -> p.getFileName().toString().matches("quality-.*\\.bin")).findFirst().orElseThrow();
+        }
+        dev.winnow.quality.fasttext.FastTextScorer scorer = dev.winnow.jobs.quality.QualityModels.get(model.toString());
+        int positive = dev.winnow.quality.QualityModelTraining.positiveLabel(scorer);
+        Map<String, Double> scored = kept("long");
+        assertTrue(scored.keySet().containsAll(texts.keySet()), scored.keySet().toString());
+        texts.forEach((id, text) -> {
+            double expected = dev.winnow.quality.QualityModelTraining.score(scorer, positive,
+                    dev.winnow.quality.QualityText.prepare(text));
+            assertEquals(expected, scored.get(id), 1e-12, id);
+            assertTrue(expected > 0.5, id + " is judged by its good middle: " + expected);
+        });
+    }
+
     /** Weights larger than the driver's heap fail the stage before any work, saying what to change. */
     @Test
     void weightsBeyondTheHeapFailTheStageBeforeAnyWork() throws IOException {
