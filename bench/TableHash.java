@@ -12,8 +12,8 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 /**
  * Order-independent content of Parquet tables: rows, and the sum of xxhash64 over all columns
- * (sorted by name), so two runs' outputs compare equal exactly when they hold the same rows.
- * Launched by bench/table-hash.sh.
+ * (sorted by name). Two runs' outputs with the same rows print the same; other rows print
+ * otherwise unless 64-bit row hashes collide. Launched by bench/table-hash.sh.
  */
 public class TableHash {
     public static void main(String[] args) {
