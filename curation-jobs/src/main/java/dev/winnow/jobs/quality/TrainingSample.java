@@ -1,9 +1,13 @@
 package dev.winnow.jobs.quality;
 
 import dev.winnow.jobs.docs.Documents;
+import dev.winnow.quality.QualityText;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +20,7 @@ import static org.apache.spark.sql.functions.conv;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha1;
 import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.udf;
 
 /**
  * The quality model's training texts: per class (a list of datasets), the first {@code max}
@@ -33,9 +38,10 @@ import static org.apache.spark.sql.functions.substring;
  *
  * <p>Two passes over the input. The count reads the dataset column alone: it counts documents
  * without text too, which are never collected, so they can only lower the threshold (one more
- * round, never another sample). The collect prepares the text as the scoring does
- * ({@link ModelText}); Spark SQL's {@code translate} over the whole text (a string and a map
- * lookup per character) had made this pass cost nearly as much CPU as scoring every document.
+ * round, never another sample). The collect prepares the text with the scoring's own
+ * {@link QualityText#prepare}, in a UDF; Spark SQL's {@code translate} over the whole text (a
+ * string and a map lookup per character) had made this pass cost nearly as much CPU as scoring
+ * every document.
  */
 final class TrainingSample {
     /** The hash space of the 60-bit key: 15 hex digits. */
@@ -60,7 +66,7 @@ final class TrainingSample {
         Dataset<Row> docs = ofClasses.filter(col(Documents.TEXT).isNotNull())
                 .select(col(Documents.DATASET), hash.as("key"),
                         conv(substring(hash, 1, 15), 16, 10).cast("long").as("key60"), col(Documents.ID),
-                        ModelText.prepared().as("prepared"));
+                        PREPARED.apply(col(Documents.TEXT)).as("prepared"));
         Map<String, Long> perDataset = new HashMap<>();
         for (Row r : ofClasses.groupBy(Documents.DATASET).count().collectAsList()) {
             perDataset.put(r.getString(0), r.getLong(1));
@@ -103,6 +109,14 @@ final class TrainingSample {
         }
         return result;
     }
+
+    /**
+     * The text as the model sees it; empty where the text is null. The UDF gets the whole text:
+     * Spark's {@code substring} walks UTF-8 one character at a time, which costs more than
+     * decoding a typical document whole.
+     */
+    private static final UserDefinedFunction PREPARED =
+            udf((UDF1<String, String>) QualityText::prepare, DataTypes.StringType).asNonNullable();
 
     /** (SHA-1 of the id, id, prepared text): a total order, the same in every run. */
     private static final Comparator<Row> ORDER = Comparator.<Row, String>comparing(r -> r.getString(1))

@@ -7,6 +7,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -105,7 +106,7 @@ class TrainingSampleTest {
 
     /** The count sees documents without text; the sample never does, and is whole all the same. */
     @Test
-    @org.junit.jupiter.api.Timeout(120) // a sample that never counts as whole would loop
+    @Timeout(120) // a sample that never counts as whole would loop
     void documentsWithoutTextAreCountedButNeverCollected() throws Exception {
         List<List<String>> got = TrainingSample.texts(input(), List.of(List.of("n"), List.of("c")), 40);
         assertEquals(expected(List.of("n"), 40), got.get(0));

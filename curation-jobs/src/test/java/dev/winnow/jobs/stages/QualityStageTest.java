@@ -2,10 +2,14 @@ package dev.winnow.jobs.stages;
 
 import dev.winnow.jobs.config.ConfigError;
 import dev.winnow.jobs.config.WinnowConfig;
+import dev.winnow.jobs.quality.QualityModels;
 import dev.winnow.jobs.run.Pipeline;
 import dev.winnow.jobs.run.Progress;
 import dev.winnow.jobs.run.StageManifest;
 import dev.winnow.jobs.testing.SparkTestSession;
+import dev.winnow.quality.QualityModelTraining;
+import dev.winnow.quality.QualityText;
+import dev.winnow.quality.fasttext.FastTextScorer;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,9 +20,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -153,7 +159,7 @@ class QualityStageTest {
         String config = config("long", "quality { keep = threshold, threshold = 0 }\n");
         Random r = new Random(9);
         StringBuilder json = new StringBuilder();
-        Map<String, String> texts = new java.util.TreeMap<>();
+        Map<String, String> texts = new TreeMap<>();
         for (int d = 0; d < 3; d++) {
             StringBuilder t = new StringBuilder();
             while (t.length() < 2500) {
@@ -171,20 +177,19 @@ class QualityStageTest {
             json.append("{\"id\":\"").append(id).append("\",\"text\":\"")
                     .append(t.toString().replace("\n", "\\n")).append("\"}\n");
         }
-        Files.writeString(dir.resolve("crawl.jsonl"), json, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("crawl.jsonl"), json, StandardOpenOption.APPEND);
         run(config);
 
         Path model;
         try (Stream<Path> files = Files.list(dir.resolve("long/models"))) {
             model = files.filter(p -> p.getFileName().toString().matches("quality-.*\\.bin")).findFirst().orElseThrow();
         }
-        dev.winnow.quality.fasttext.FastTextScorer scorer = dev.winnow.jobs.quality.QualityModels.get(model.toString());
-        int positive = dev.winnow.quality.QualityModelTraining.positiveLabel(scorer);
+        FastTextScorer scorer = QualityModels.get(model.toString());
+        int positive = QualityModelTraining.positiveLabel(scorer);
         Map<String, Double> scored = kept("long");
         assertTrue(scored.keySet().containsAll(texts.keySet()), scored.keySet().toString());
         texts.forEach((id, text) -> {
-            double expected = dev.winnow.quality.QualityModelTraining.score(scorer, positive,
-                    dev.winnow.quality.QualityText.prepare(text));
+            double expected = QualityModelTraining.score(scorer, positive, QualityText.prepare(text));
             assertEquals(expected, scored.get(id), 1e-12, id);
             assertTrue(expected > 0.5, id + " is judged by its good middle: " + expected);
         });
