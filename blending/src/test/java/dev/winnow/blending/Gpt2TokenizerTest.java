@@ -47,6 +47,59 @@ class Gpt2TokenizerTest {
         assertEquals(List.of(), mismatches);
     }
 
+    /**
+     * Our encoder against jtokkit's on generated text that stresses the pre-tokenizer and the merge:
+     * contractions, Unicode white space and letters, digits, symbol runs, emoji, lone surrogates,
+     * and unbroken runs longer than {@link BytePairMerge#LONG_PIECE} bytes.
+     */
+    @Test
+    void idsMatchJtokkitOnGeneratedText() {
+        com.knuddels.jtokkit.api.Encoding jtokkit = com.knuddels.jtokkit.Encodings.newLazyEncodingRegistry()
+                .getEncoding(com.knuddels.jtokkit.api.EncodingType.R50K_BASE);
+        String[] parts = {
+            "the", " The", "ing", "'s", "'ll", "'ve", "'re", "'d", "'t", "'m", "'S", " don't", "  ", "   ", "\n", "\n\n",
+            "\t", "\r\n", "\u00a0", "\u2028", "\u3000", "\u200b", "\ufeff", " 12", "345", "\u0663\u0664", "\u00bd",
+            "caf\u00e9", "e\u0301", "na\u00efve", "\u4e2d\u6587", "\u0416\u0438\u0437\u043d\u044c", "\u05e9\u05dc\u05d5\u05dd",
+            "\ud83d\ude00", "\ud83d\udc4d\ud83c\udffd", "\ud800", "\udc00", "!!", "...", " --", "==", "(", ")", "{\"a\":1}",
+            "http://x.org/a?b=c", "<|endoftext|>", "\u0000", "\u007f", "\u0085",
+        };
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        long tokens = 0;
+        for (int t = 0; t < 4000; t++) {
+            StringBuilder text = new StringBuilder();
+            int n = random.nextInt(60);
+            for (int i = 0; i < n; i++) {
+                int kind = random.nextInt(20);
+                if (kind == 0) {
+                    // An unbroken run: past the merge's long-piece threshold.
+                    String unit = parts[random.nextInt(parts.length)].strip();
+                    int repeats = 40 + random.nextInt(200);
+                    for (int k = 0; k < repeats; k++) {
+                        text.append(unit.isEmpty() ? "x" : unit);
+                    }
+                } else if (kind == 1) {
+                    text.appendCodePoint(random.nextInt(0x30000));
+                } else {
+                    text.append(parts[random.nextInt(parts.length)]);
+                }
+            }
+            String s = text.toString();
+            int[] expected = jtokkit.encodeOrdinary(s).toArray();
+            assertArrayEquals(expected, TOKENIZER.encode(s), () -> "text " + s.codePoints()
+                    .mapToObj(c -> String.format("U+%04X", c)).limit(400).toList());
+            tokens += expected.length;
+        }
+        assertTrue(tokens > 200_000, "tokens " + tokens);
+    }
+
+    @Test
+    void decodingRejectsAnIdOutsideTheVocabulary() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TOKENIZER.decode(new int[] {15496, 50257}));
+        assertTrue(e.getMessage().contains("50257"), e.getMessage());
+        assertEquals("Hello<|endoftext|>", TOKENIZER.decode(new int[] {15496, Gpt2Tokenizer.END_OF_DOCUMENT}));
+    }
+
     @Test
     void knownIdsAndTheEndOfDocumentToken() {
         assertArrayEquals(new int[] {15496, 11, 995, 0}, TOKENIZER.encode("Hello, world!"));

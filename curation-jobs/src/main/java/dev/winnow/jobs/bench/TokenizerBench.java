@@ -1,6 +1,9 @@
 package dev.winnow.jobs.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
 import dev.winnow.blending.Gpt2Tokenizer;
 import dev.winnow.quality.QualityDocuments;
 
@@ -10,13 +13,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * GPT-2 tokenization speed on one thread: Winnow's tokenizer (jtokkit) over English web text
- * ({@code web/web_cc_docs.jsonl.gz}), best of several passes after a warm-up; with a folder where
- * the npm package {@code gpt-tokenizer} is installed, the same texts through it (node, one thread).
+ * GPT-2 tokenization speed on one thread: Winnow's tokenizer over English web text
+ * ({@code web/web_cc_docs.jsonl.gz}), best of several passes after a warm-up, and jtokkit's
+ * {@code r50k_base} (whose vocabulary Winnow reads) on the same texts, passes alternating; the
+ * warm-up fails the bench unless the two give the same ids. With a folder where the npm package
+ * {@code gpt-tokenizer} is installed, the same texts through it too (node, one thread).
  */
 public final class TokenizerBench {
     private final PrintStream out;
@@ -34,7 +40,15 @@ public final class TokenizerBench {
         }
         out.printf(Locale.ROOT, "texts: %d, %.1f MB (web/web_cc_docs.jsonl.gz)%n", texts.size(), bytes / 1e6);
         Gpt2Tokenizer tokenizer = Gpt2Tokenizer.shared();
+        Encoding jtokkit = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.R50K_BASE);
+        for (String t : texts) {
+            if (!Arrays.equals(tokenizer.encode(t), jtokkit.encodeOrdinary(t).toArray())) {
+                throw new IllegalStateException("Winnow and jtokkit disagree on the text starting "
+                        + t.substring(0, Math.min(80, t.length())));
+            }
+        }
         double best = Double.MAX_VALUE;
+        double bestJtokkit = Double.MAX_VALUE;
         long tokens = 0;
         for (int p = 0; p <= passes; p++) {
             long t0 = System.nanoTime();
@@ -43,14 +57,27 @@ public final class TokenizerBench {
                 n += tokenizer.encode(t).length;
             }
             double s = (System.nanoTime() - t0) / 1e9;
+            t0 = System.nanoTime();
+            for (String t : texts) {
+                n -= jtokkit.encodeOrdinary(t).size();
+            }
+            double sJtokkit = (System.nanoTime() - t0) / 1e9;
+            if (n != 0) {
+                throw new IllegalStateException("Winnow and jtokkit counted different tokens in pass " + p);
+            }
             if (p > 0) {
                 best = Math.min(best, s);
+                bestJtokkit = Math.min(bestJtokkit, sJtokkit);
             }
-            tokens = n;
+        }
+        for (String t : texts) {
+            tokens += tokenizer.encode(t).length;
         }
         double winnow = tokens / best;
         out.printf(Locale.ROOT, "tokens: %d%n", tokens);
         out.printf(Locale.ROOT, "winnow.tokens_per_s: %.0f (%.1f MB/s)%n", winnow, bytes / 1e6 / best);
+        out.printf(Locale.ROOT, "jtokkit.tokens_per_s: %.0f (%.1f MB/s)%n", tokens / bestJtokkit, bytes / 1e6 / bestJtokkit);
+        out.printf(Locale.ROOT, "ratio (winnow / jtokkit): %.2fx%n", bestJtokkit / best);
         if (reference == null) {
             return;
         }
