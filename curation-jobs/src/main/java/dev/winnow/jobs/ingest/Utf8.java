@@ -1,9 +1,15 @@
 package dev.winnow.jobs.ingest;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** Strict UTF-8 validation without allocation, so only bad records pay for an error message. */
 final class Utf8 {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+
     private Utf8() {
     }
 
@@ -12,6 +18,14 @@ final class Utf8 {
         int i = off;
         int end = off + len;
         while (i < end) {
+            // Web text is mostly ASCII: skip it eight bytes at a time (no byte with its high bit set).
+            // This loop was a fifth of the ingest stage's CPU when it went byte by byte.
+            while (i <= end - 8 && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
+                i += 8;
+            }
+            if (i == end) {
+                break;
+            }
             int c = b[i] & 0xFF;
             if (c < 0x80) {
                 i++;

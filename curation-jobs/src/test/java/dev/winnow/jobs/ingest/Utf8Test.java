@@ -47,4 +47,33 @@ class Utf8Test {
             assertEquals(jdkValid(b), Utf8.firstInvalid(b, 0, b.length) < 0, () -> java.util.HexFormat.of().formatHex(b));
         }
     }
+
+    /** Every position of a sequence inside ASCII runs, at every offset: the eight-byte skip's edges. */
+    @Test
+    void findsTheSameByteWhereverASequenceSitsInAsciiRuns() {
+        byte[][] sequences = {
+            "é".getBytes(StandardCharsets.UTF_8), "日".getBytes(StandardCharsets.UTF_8), "😀".getBytes(StandardCharsets.UTF_8),
+            {(byte) 0xFF}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        };
+        for (byte[] sequence : sequences) {
+            boolean valid = jdkValid(sequence);
+            for (int before = 0; before < 20; before++) {
+                for (int after = 0; after < 20; after++) {
+                    for (int off = 0; off < 3; off++) {
+                        byte[] b = new byte[off + before + sequence.length + after + 2];
+                        java.util.Arrays.fill(b, (byte) 'a');
+                        if (off > 0) {
+                            b[0] = (byte) 0xFF; // outside the range: must not be read
+                        }
+                        b[b.length - 1] = (byte) 0xFF;
+                        System.arraycopy(sequence, 0, b, off + before, sequence.length);
+                        int len = before + sequence.length + after;
+                        int expected = valid ? -1 : off + before;
+                        assertEquals(expected, Utf8.firstInvalid(b, off, len),
+                                "sequence " + java.util.HexFormat.of().formatHex(sequence) + " after " + before + " at offset " + off);
+                    }
+                }
+            }
+        }
+    }
 }
