@@ -1,6 +1,7 @@
 package dev.winnow.jobs.docs;
 
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -25,6 +26,13 @@ public final class Documents {
     public static final String N_CHARS = "n_chars";
     /** Where the document came from: {@code <file>@<byte offset>}, {@code <file>#row=<n>} or the file. */
     public static final String SOURCE = "source";
+
+    /**
+     * The columns with a value of their own for (nearly) every document. Parquet would try a
+     * dictionary for each until the first page's dictionary passes 1 MB, some 20,000 ids, and then
+     * throw it away: written without one ({@link #writePlainWhereUnique}).
+     */
+    public static final List<String> UNIQUE_PER_DOCUMENT = List.of(ID, URL, TEXT, SOURCE);
 
     /** Added by the language stage: ISO 639-1 code ({@code und} when undetermined) and confidence. */
     public static final String LANG = "lang";
@@ -65,6 +73,15 @@ public final class Documents {
     }
 
     /** A document schema plus the two outcome columns. */
+    /** {@code writer} told not to try a dictionary for the {@link #UNIQUE_PER_DOCUMENT} columns. */
+    public static <T> DataFrameWriter<T> writePlainWhereUnique(DataFrameWriter<T> writer) {
+        for (String column : UNIQUE_PER_DOCUMENT) {
+            // parquet-mr's per-column form of parquet.enable.dictionary (ColumnConfigParser).
+            writer = writer.option("parquet.enable.dictionary#" + column, "false");
+        }
+        return writer;
+    }
+
     public static StructType withOutcome(StructType documents) {
         return documents
                 .add(DataTypes.createStructField(REASON, DataTypes.StringType, true))

@@ -142,13 +142,13 @@ public final class StageRunner {
 
         Path keptDir = layout.pendingStageDir(context.index(), name);
         Path rejectedDir = layout.pendingRejectedDir(name);
-        outcomes.filter(col(Documents.REASON).isNull())
+        Documents.writePlainWhereUnique(outcomes.filter(col(Documents.REASON).isNull())
                 .drop(java.util.Arrays.stream(outcomes.columns()).filter(c -> c.startsWith(Documents.OUTCOME_PREFIX))
                         .toArray(String[]::new))
-                .write().mode(SaveMode.Overwrite).parquet(keptDir.toString());
-        outcomes.filter(col(Documents.REASON).isNotNull())
+                .write()).mode(SaveMode.Overwrite).parquet(keptDir.toString());
+        Documents.writePlainWhereUnique(outcomes.filter(col(Documents.REASON).isNotNull())
                 .select(Documents.rejectedColumns(name, context.config().keepRejectedText(), outcomes.schema()))
-                .write().mode(SaveMode.Overwrite).parquet(rejectedDir.toString());
+                .write()).mode(SaveMode.Overwrite).parquet(rejectedDir.toString());
 
         // Recount what is on disk: the check covers the writes, not just the plan.
         long keptWritten = context.spark().read().parquet(keptDir.toString()).count();
