@@ -70,12 +70,7 @@ class IngestSplitsTest {
         }
         assertTrue(Files.size(jsonl) > 9 * MB && Files.size(jsonl) < 128 * MB, "under split-bytes, over 2 open costs");
         Path run = dir.resolve("run");
-        WinnowConfig config = WinnowConfig.parse("winnow { run-dir = \"" + run + "\"\n"
-                + " datasets = [ { name = one, format = jsonl, path = \"" + jsonl + "\" } ]\n"
-                + " stages = [ingest] }\n", List.of());
-        SparkSession spark = SparkTestSession.get();
-        Progress progress = new Progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        StageManifest ingest = new Pipeline(spark, config, StageCatalog::create, progress).run(null, null, progress).get(0);
+        StageManifest ingest = ingestOnly(run, "{ name = one, format = jsonl, path = \"" + jsonl + "\" }");
         assertEquals(DOCS, ingest.kept());
 
         Path stage = run.resolve("stages/01-ingest");
@@ -85,11 +80,19 @@ class IngestSplitsTest {
         }
         assertTrue(parts >= 2, "one part file per split; got " + parts);
         // Split boundaries lose and repeat nothing.
-        List<Row> rows = spark.read().parquet(stage.toString()).select(Documents.ID).collectAsList();
+        List<Row> rows = SparkTestSession.get().read().parquet(stage.toString()).select(Documents.ID).collectAsList();
         Set<String> ids = new HashSet<>();
         rows.forEach(r -> ids.add(r.getString(0)));
         assertEquals(DOCS, rows.size());
         assertEquals(DOCS, ids.size());
         assertTrue(ids.contains("one/d0") && ids.contains("one/d" + (DOCS - 1)), "ids are dataset/id");
+    }
+
+    /** Runs the ingest stage alone over {@code datasets} (HOCON list items) into {@code run}, quietly. */
+    static StageManifest ingestOnly(Path run, String datasets) {
+        WinnowConfig config = WinnowConfig.parse("winnow { run-dir = \"" + run + "\"\n"
+                + " datasets = [ " + datasets + " ]\n stages = [ingest] }\n", List.of());
+        Progress progress = new Progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        return new Pipeline(SparkTestSession.get(), config, StageCatalog::create, progress).run(null, null, progress).get(0);
     }
 }

@@ -1,23 +1,16 @@
 package dev.winnow.jobs.stages;
 
-import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.docs.Documents;
-import dev.winnow.jobs.run.Pipeline;
-import dev.winnow.jobs.run.Progress;
-import dev.winnow.jobs.testing.SparkTestSession;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,12 +47,7 @@ class UniqueColumnsEncodingTest {
             }
         }
         Path run = dir.resolve("run");
-        WinnowConfig config = WinnowConfig.parse("winnow { run-dir = \"" + run + "\"\n"
-                + " datasets = [ { name = d, format = jsonl, path = \"" + jsonl + "\", url-field = url } ]\n"
-                + " stages = [ingest] }\n", List.of());
-        SparkSession spark = SparkTestSession.get();
-        Progress progress = new Progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        new Pipeline(spark, config, StageCatalog::create, progress).run(null, null, progress);
+        IngestSplitsTest.ingestOnly(run, "{ name = d, format = jsonl, path = \"" + jsonl + "\" }");
 
         Map<String, Boolean> kept = dictionaries(run.resolve("stages/01-ingest"));
         for (String c : List.of(Documents.ID, Documents.URL, Documents.TEXT, Documents.SOURCE)) {
