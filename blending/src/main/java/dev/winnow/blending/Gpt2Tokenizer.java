@@ -3,13 +3,12 @@ package dev.winnow.blending;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * GPT-2's byte-level BPE (OpenAI's {@code r50k_base}): the vocabulary Megatron and MT-NLG train
- * with. Text is split by GPT-2's pre-tokenizer pattern (Unicode classes, as Python's {@code regex}
- * reads it), each piece's UTF-8 bytes are merged by {@link BytePairMerge} over {@link TokenRanks}.
+ * with. Text is split as GPT-2's pre-tokenizer pattern splits it (Unicode classes, as Python's
+ * {@code regex} reads it; {@link Gpt2PreTokenizer}), each piece's UTF-8 bytes are merged by
+ * {@link BytePairMerge} over {@link TokenRanks}.
  * The vocabulary file is the one jtokkit ships; the encoder is ours because jtokkit's rank maps
  * of byte arrays spent most of the blend stage's tokenizing in degenerate hash bins. Text is
  * encoded as ordinary text: a literal {@code <|endoftext|>} in a document is tokens like any
@@ -21,10 +20,6 @@ public final class Gpt2Tokenizer {
     public static final int VOCAB_SIZE = 50257;
     public static final int END_OF_DOCUMENT = 50256;
     static final String VOCABULARY = "/com/knuddels/jtokkit/r50k_base.tiktoken";
-    /** GPT-2's pattern; UNICODE_CHARACTER_CLASS makes {@code \s} Unicode white space, as in Python. */
-    static final Pattern PIECES = Pattern.compile(
-            "'(?:[sdmt]|ll|ve|re)| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
-            Pattern.UNICODE_CHARACTER_CLASS);
     private static final byte[] END_OF_DOCUMENT_TEXT = "<|endoftext|>".getBytes(StandardCharsets.UTF_8);
 
     private static final Gpt2Tokenizer SHARED = new Gpt2Tokenizer();
@@ -75,9 +70,8 @@ public final class Gpt2Tokenizer {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** One thread's state: the matcher, the piece's bytes, the merge and the ids. */
+    /** One thread's state: the piece's bytes, the merge and the ids. */
     private static final class Encoder {
-        private final Matcher matcher = PIECES.matcher("");
         private final BytePairMerge merge;
         private final IdBuffer ids = new IdBuffer();
         private byte[] piece = new byte[256];
@@ -88,12 +82,11 @@ public final class Gpt2Tokenizer {
 
         int[] encode(String text) {
             ids.clear();
-            matcher.reset(text);
-            while (matcher.find()) {
-                int n = utf8(text, matcher.start(), matcher.end());
+            for (int start = 0, end; start < text.length(); start = end) {
+                end = Gpt2PreTokenizer.end(text, start);
+                int n = utf8(text, start, end); // may replace piece: read the field after it
                 merge.encode(piece, n, ids);
             }
-            matcher.reset("");
             return ids.toArray();
         }
 
