@@ -13,6 +13,12 @@ import java.util.Arrays;
  */
 final class BytePairMerge {
     static final int LONG_PIECE = 128;
+    /**
+     * Buffers grown past this many entries by one huge piece are let go after it: a merge lives as
+     * long as its thread (an executor's task thread), and one 10 MB "word" would otherwise pin
+     * some 200 MB of arrays there.
+     */
+    static final int KEPT_ENTRIES = 1 << 16;
     private static final int NONE = Integer.MAX_VALUE;
 
     private final TokenRanks ranks;
@@ -49,7 +55,18 @@ final class BytePairMerge {
             mergeShort(piece, length, out);
         } else {
             mergeLong(piece, length, out);
+            if (length > KEPT_ENTRIES) {
+                next = new int[0];
+                previous = new int[0];
+                heap = new long[0];
+                pairRank = new int[64];
+            }
         }
+    }
+
+    /** Entries held in the merge's buffers now (for the tests of what a huge piece leaves behind). */
+    long retainedEntries() {
+        return (long) position.length + pairRank.length + partId.length + next.length + previous.length + heap.length;
     }
 
     void mergeShort(byte[] piece, int length, IdBuffer out) {

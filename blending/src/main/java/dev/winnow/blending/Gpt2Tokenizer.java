@@ -87,7 +87,12 @@ public final class Gpt2Tokenizer {
                 int n = utf8(text, start, end); // may replace piece: read the field after it
                 merge.encode(piece, n, ids);
             }
-            return ids.toArray();
+            int[] out = ids.toArray();
+            ids.clear();
+            if (piece.length > BytePairMerge.KEPT_ENTRIES) {
+                piece = new byte[256]; // not pinned to the thread by one huge piece
+            }
+            return out;
         }
 
         /**

@@ -31,8 +31,16 @@ final class IdBuffer {
         return Arrays.copyOfRange(ids, from, size);
     }
 
+    /** Empties the list; a list grown past {@link BytePairMerge#KEPT_ENTRIES} by a huge text is let go. */
     void clear() {
         size = 0;
+        if (ids.length > BytePairMerge.KEPT_ENTRIES) {
+            ids = new int[256];
+        }
+    }
+
+    int capacity() {
+        return ids.length;
     }
 
     int[] toArray() {

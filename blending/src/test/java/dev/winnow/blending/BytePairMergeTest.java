@@ -57,5 +57,8 @@ class BytePairMergeTest {
                 () -> merge.encode(piece, piece.length, ids));
         int[] out = ids.toArray();
         assertTrue(out.length > piece.length / 4 && out.length < piece.length, "ids " + out.length);
+        assertTrue(merge.retainedEntries() < 1024, "the merge kept " + merge.retainedEntries() + " entries");
+        ids.clear();
+        assertTrue(ids.capacity() <= 256, "the id list kept " + ids.capacity());
     }
 }
