@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * {@code regex} reads it; {@link Gpt2PreTokenizer}), each piece's UTF-8 bytes are merged by
  * {@link BytePairMerge} over {@link TokenRanks}.
  * The vocabulary file is the one jtokkit ships; the encoder is ours because jtokkit's rank maps
- * of byte arrays spent most of the blend stage's tokenizing in degenerate hash bins. Text is
+ * of byte arrays spent about half of the blend stage's tokenizing in degenerate hash bins. Text is
  * encoded as ordinary text: a literal {@code <|endoftext|>} in a document is tokens like any
  * other, never the end-of-document id, which only the loader inserts between documents.
  * Thread-safe (per-thread buffers).

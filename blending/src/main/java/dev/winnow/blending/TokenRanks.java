@@ -96,7 +96,11 @@ final class TokenRanks {
                 if (n == tokens.length) {
                     tokens = Arrays.copyOf(tokens, n * 2);
                 }
-                tokens[n++] = base64.decode(line.substring(0, space));
+                try {
+                    tokens[n++] = base64.decode(line.substring(0, space));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(name + ":" + lineNo + ": " + e.getMessage(), e);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the vocabulary " + name, e);

@@ -51,6 +51,9 @@ class TokenRanksTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TokenRanks.readTiktoken(
                 new ByteArrayInputStream("YQ== 0\nYg== 2\n".getBytes(StandardCharsets.US_ASCII)), "vocab.tiktoken"));
         assertTrue(e.getMessage().contains("vocab.tiktoken:2") && e.getMessage().contains("Yg== 2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TokenRanks.readTiktoken(
+                new ByteArrayInputStream("YQ== 0\n*** 1\n".getBytes(StandardCharsets.US_ASCII)), "vocab.tiktoken"));
+        assertTrue(e.getMessage().startsWith("vocab.tiktoken:2: "), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> of("a", "b", "a"));
         assertTrue(e.getMessage().contains("token 2"), e.getMessage());
     }
