@@ -34,11 +34,6 @@ final class PieceCache {
     }
 
     private static long hash(byte[] piece, int length) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < length; i++) {
-            h = (h ^ (piece[i] & 0xFF)) * 0x100000001b3L;
-        }
-        h ^= h >>> 32;
-        return h * 0x9E3779B97F4A7C15L;
+        return TokenRanks.mix(TokenRanks.fnv1a(piece, 0, length));
     }
 }

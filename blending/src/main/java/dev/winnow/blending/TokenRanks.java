@@ -164,15 +164,20 @@ final class TokenRanks {
             }
             return (k << 8) | length;
         }
+        return (fnv1a(bytes, from, to) & ~0xFFL) | HASHED;
+    }
+
+    /** FNV-1a of {@code bytes[from, to)} (also {@link PieceCache}'s, with {@link #mix} after it). */
+    static long fnv1a(byte[] bytes, int from, int to) {
         long h = 0xcbf29ce484222325L;
         for (int i = from; i < to; i++) {
             h = (h ^ (bytes[i] & 0xFF)) * 0x100000001b3L;
         }
-        return (h & ~0xFFL) | HASHED;
+        return h;
     }
 
     /** Spreads a key over all 64 bits (MurmurHash3's fmix64), for the slot index. */
-    private static long mix(long h) {
+    static long mix(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;

@@ -41,15 +41,17 @@ public final class TokenizerBench {
         out.printf(Locale.ROOT, "texts: %d, %.1f MB (web/web_cc_docs.jsonl.gz)%n", texts.size(), bytes / 1e6);
         Gpt2Tokenizer tokenizer = Gpt2Tokenizer.shared();
         Encoding jtokkit = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.R50K_BASE);
+        long tokens = 0;
         for (String t : texts) {
-            if (!Arrays.equals(tokenizer.encode(t), jtokkit.encodeOrdinary(t).toArray())) {
+            int[] ids = tokenizer.encode(t);
+            if (!Arrays.equals(ids, jtokkit.encodeOrdinary(t).toArray())) {
                 throw new IllegalStateException("Winnow and jtokkit disagree on the text starting "
                         + t.substring(0, Math.min(80, t.length())));
             }
+            tokens += ids.length;
         }
         double best = Double.MAX_VALUE;
         double bestJtokkit = Double.MAX_VALUE;
-        long tokens = 0;
         for (int p = 0; p <= passes; p++) {
             long t0 = System.nanoTime();
             long n = 0;
@@ -69,9 +71,6 @@ public final class TokenizerBench {
                 best = Math.min(best, s);
                 bestJtokkit = Math.min(bestJtokkit, sJtokkit);
             }
-        }
-        for (String t : texts) {
-            tokens += tokenizer.encode(t).length;
         }
         double winnow = tokens / best;
         out.printf(Locale.ROOT, "tokens: %d%n", tokens);
