@@ -1,7 +1,10 @@
 package dev.winnow.jobs.bench;
 
+import dev.winnow.jobs.run.Fingerprint;
+import dev.winnow.quality.lid.Detection;
 import dev.winnow.quality.lid.LabelledText;
 import dev.winnow.quality.lid.LanguageIdentifier;
+import dev.winnow.quality.lid.LanguageScore;
 import dev.winnow.quality.lid.LidEvaluation;
 
 import java.io.IOException;
@@ -47,7 +50,10 @@ public final class LidBench {
         // One untimed pass so the JIT has compiled the detector before anything is timed.
         LidEvaluation.run(lid, sentences, "en", 1);
         print("sentences", LidEvaluation.run(lid, sentences, "en", passes), true);
-        print("docs_10k", LidEvaluation.run(lid, sentences.documents(DOCUMENT_BYTES), "en", passes), true);
+        printDigest("sentences", lid, sentences.texts());
+        LabelledText documents = sentences.documents(DOCUMENT_BYTES);
+        print("docs_10k", LidEvaluation.run(lid, documents, "en", passes), true);
+        printDigest("docs_10k", lid, documents.texts());
         List<String> texts = new ArrayList<>();
         if (docs.isEmpty()) {
             List<Path> shared = Arrays.stream(WEB_DOCUMENTS).map(data::resolve).filter(Files::isReadable).toList();
@@ -61,7 +67,24 @@ public final class LidBench {
         if (!texts.isEmpty()) {
             LabelledText unlabelled = new LabelledText(data, Collections.nCopies(texts.size(), "und"), texts, List.of());
             print("web_docs", LidEvaluation.run(lid, unlabelled, "en", passes), false);
+            printDigest("web_docs", lid, texts);
         }
+    }
+
+    /**
+     * A SHA-256 of every detection (language, the top three with their probabilities' bits, the
+     * letters scored), untimed: two builds that print the same digest detect the same on the set.
+     */
+    private void printDigest(String set, LanguageIdentifier lid, List<String> texts) {
+        Fingerprint digest = Fingerprint.start();
+        for (String text : texts) {
+            Detection d = lid.detect(text, 3);
+            digest.add(d.language()).add(Double.doubleToLongBits(d.confidence())).add(d.letters());
+            for (LanguageScore score : d.top()) {
+                digest.add(score.language()).add(Double.doubleToLongBits(score.probability()));
+            }
+        }
+        out.println(set + ".detections_sha256: " + digest.hex());
     }
 
     /** {@code labelled}: whether the set has gold labels, so that its accuracy means something. */
