@@ -36,12 +36,8 @@ public final class LanguageIdentifier {
     private final ModelFile.Header model;
     /** Per language: the scripts it is written in. */
     private final List<List<String>> scripts;
-    /** One table per n-gram order (index 1..max): the small low orders stay in cache. */
-    private final NgramTable[] tables;
-    /** Postings of the n-grams that have a few (see {@link NgramTable}). */
-    private final int[] runs;
-    /** Score vectors of the n-grams that many languages have. */
-    private final int[] dense;
+    /** One table per n-gram order (the small low orders stay in cache), postings, dense vectors. */
+    private final NgramTables ngrams;
     private final LidOptions options;
     private final String[] languages;
     /** Per script ordinal: the candidate languages written in it (empty when none). */
@@ -52,13 +48,11 @@ public final class LanguageIdentifier {
     private final int[] hanWithoutKana;
     private final ThreadLocal<Scratch> scratch;
 
-    private LanguageIdentifier(ModelFile.Header model, List<List<String>> scripts, NgramTable[] tables, int[] runs,
-            int[] dense, LidOptions options) {
+    private LanguageIdentifier(ModelFile.Header model, List<List<String>> scripts, NgramTables ngrams,
+            LidOptions options) {
         this.model = model;
         this.scripts = scripts;
-        this.tables = tables;
-        this.runs = runs;
-        this.dense = dense;
+        this.ngrams = ngrams;
         this.options = options;
         this.languages = model.languages().toArray(String[]::new);
         int scriptCount = Scripts.count();
@@ -141,13 +135,13 @@ public final class LanguageIdentifier {
             tables[k] = new NgramTable(model.keys(), orderStarts[k - 1], orderStarts[k], model.postingStarts(),
                     model.postings(), runs, dense);
         }
-        return new LanguageIdentifier(new ModelFile.Header(model.source(), model.languages()), model.scripts(), tables,
-                runs.toArray(), dense.toArray(), options);
+        return new LanguageIdentifier(new ModelFile.Header(model.source(), model.languages()), model.scripts(),
+                new NgramTables(tables, runs.toArray(), dense.toArray(), model.languages().size()), options);
     }
 
     /** Same model (no reload), other options. */
     public LanguageIdentifier withOptions(LidOptions other) {
-        return new LanguageIdentifier(model, scripts, tables, runs, dense, other);
+        return new LanguageIdentifier(model, scripts, ngrams, other);
     }
 
     public LidOptions options() {
@@ -163,11 +157,7 @@ public final class LanguageIdentifier {
     }
 
     public long modelMemoryBytes() {
-        long bytes = runs.length * 4L + dense.length * 4L;
-        for (int k = 1; k < tables.length; k++) {
-            bytes += tables[k].memoryBytes();
-        }
-        return bytes;
+        return ngrams.memoryBytes();
     }
 
     public Detection detect(CharSequence text) {
@@ -201,7 +191,7 @@ public final class LanguageIdentifier {
         // Clamped: a margin wider than any possible score gap shortlists everyone; never overflow.
         int margin = (int) Math.min(1 << 30, Math.round(ModelFile.SCALE
                 * (options.shortlistMargin() + options.shortlistMarginPerLetter() * letters.letters)));
-        int shortlisted = s.scorer.score(letters, tables, runs, dense, scored, Math.min(order, tables.length - 1),
+        int shortlisted = s.scorer.score(letters, ngrams, scored, Math.min(order, ngrams.maxOrder()),
                 candidateLanguages, margin, candidateLanguages[0], candidateLanguages[candidateLanguages.length - 1] + 1);
         return decide(s.scorer.scores, Arrays.copyOf(s.scorer.active, shortlisted), share, topK, letters.letters);
     }

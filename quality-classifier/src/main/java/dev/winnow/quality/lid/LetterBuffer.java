@@ -30,6 +30,7 @@ final class LetterBuffer {
         int windows = TextSample.windows(text, options.maxChars(), options.windows(), bounds);
         int n = 0;
         int count = 0;
+        long asciiLetters = 0; // added to scriptBytes[LATIN] at the end: no store per letter
         for (int w = 0; w < windows; w++) {
             int end = bounds[2 * w + 1];
             for (int i = bounds[2 * w]; i < end; ) {
@@ -42,8 +43,7 @@ final class LetterBuffer {
                     if (lower >= 'a' && lower <= 'z') {
                         codePoints[n] = lower;
                         scriptOf[n++] = (byte) LATIN;
-                        scriptBytes[LATIN]++;
-                        count++;
+                        asciiLetters++;
                     } else if (n > 0 && codePoints[n - 1] >= 0) {
                         codePoints[n++] = -1;
                     }
@@ -67,9 +67,10 @@ final class LetterBuffer {
                 codePoints[n++] = -1;
             }
         }
+        scriptBytes[LATIN] += asciiLetters;
         length = n;
-        letters = count;
-        return count;
+        letters = count + (int) asciiLetters;
+        return letters;
     }
 
     /** The script with the most text (ties: the lower ordinal). */

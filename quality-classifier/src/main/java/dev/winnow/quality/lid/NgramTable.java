@@ -100,6 +100,14 @@ final class NgramTable {
         return (int) ((entry & 0xFFFFFFFFL) >>> COUNT_BITS);
     }
 
+    /** The entry with its run start (or dense vector index) moved; its tag and count kept. */
+    static long withRunStart(long entry, int start) {
+        if (start < 0 || start > MAX_START) {
+            throw new IllegalArgumentException("run start out of the table layout's range: " + start);
+        }
+        return (entry & ~0xFFFFFFFFL) | ((long) start << COUNT_BITS) | runCount(entry);
+    }
+
     static int runCount(long entry) {
         return (int) (entry & ((1 << COUNT_BITS) - 1));
     }

@@ -21,9 +21,7 @@ class NgramScorerTest {
 
     /** n-gram -> postings (language -> score); inline, run and dense layouts all occur. */
     private final Map<String, int[]> model = new LinkedHashMap<>();
-    private NgramTable[] tables;
-    private int[] runs;
-    private int[] dense;
+    private NgramTables ngrams;
 
     NgramScorerTest() {
         model.put("a", denseScores(3)); // 30 postings: a dense vector
@@ -34,6 +32,12 @@ class NgramScorerTest {
         model.put("bж", new int[] {ModelFile.posting(5, 1000)});
         model.put("aba", denseScores(7)); // dense at order 3: only the shortlist gets it
         model.put("bab", new int[] {ModelFile.posting(9, 33)});
+        // Latin letters outside a-z take the hashed path, alone and mixed with a-z letters.
+        model.put("é", new int[] {ModelFile.posting(6, 21)});
+        model.put("aé", new int[] {ModelFile.posting(2, 5), ModelFile.posting(8, -3)});
+        model.put("éb", new int[] {ModelFile.posting(3, 17)});
+        model.put("béa", new int[] {ModelFile.posting(4, 40)});
+        model.put("abé", new int[] {ModelFile.posting(11, 8), ModelFile.posting(12, 2)});
         build();
     }
 
@@ -62,18 +66,17 @@ class NgramScorerTest {
         int[] all = postings.stream().mapToInt(Integer::intValue).toArray();
         NgramTable.PostingRuns r = new NgramTable.PostingRuns();
         NgramTable.DenseVectors d = new NgramTable.DenseVectors(LANGUAGES, LanguageIdentifier.DENSE_MIN_POSTINGS);
-        tables = new NgramTable[4];
+        NgramTable[] tables = new NgramTable[4];
         for (int k = 1; k <= 3; k++) {
             tables[k] = new NgramTable(keys, orderStarts[k - 1], orderStarts[k], starts, all, r, d);
         }
-        runs = r.toArray();
-        dense = d.toArray();
+        ngrams = new NgramTables(tables, r.toArray(), d.toArray(), LANGUAGES);
     }
 
     /** Plain reference: every n-gram (orders 1..maxOrder) within a word, each occurrence added. */
     private int[] reference(String text, int maxOrder, boolean latinOnly) {
         int[] scores = new int[LANGUAGES];
-        for (String word : text.split(latinOnly ? "[^a-z]+" : "[^a-zа-я]+")) {
+        for (String word : text.split(latinOnly ? "[^a-zé]+" : "[^a-zéа-я]+")) {
             for (int p = 0; p < word.length(); p++) {
                 for (int k = 1; k <= Math.min(maxOrder, p + 1); k++) {
                     int[] postings = model.get(word.substring(p - k + 1, p + 1));
@@ -106,7 +109,7 @@ class NgramScorerTest {
         LetterBuffer letters = new LetterBuffer(OPTIONS);
         letters.read(text, OPTIONS);
         NgramScorer scorer = new NgramScorer(LANGUAGES, letters.codePoints.length);
-        scorer.score(letters, tables, runs, dense, scripts, maxOrder, all(), margin, 0, LANGUAGES);
+        scorer.score(letters, ngrams, scripts, maxOrder, all(), margin, 0, LANGUAGES);
         return scorer;
     }
 
@@ -117,6 +120,24 @@ class NgramScorerTest {
             NgramScorer s = scored(text, order, scripts(UnicodeScript.LATIN), Integer.MAX_VALUE / 2);
             assertEquals(Arrays.toString(reference(text.toLowerCase(), order, true)), Arrays.toString(s.scores),
                     "order " + order);
+        }
+    }
+
+    @Test
+    void directAndHashedCountsAddUpAsThePlainReference() {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "aabbéжAB ,";
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(40); n > 0; n--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String t = text.toString();
+            for (int order = 1; order <= 3; order++) {
+                NgramScorer s = scored(t, order, scripts(UnicodeScript.LATIN, UnicodeScript.CYRILLIC), Integer.MAX_VALUE / 2);
+                assertEquals(Arrays.toString(reference(t.toLowerCase(), order, false)), Arrays.toString(s.scores),
+                        "\"" + t + "\", order " + order);
+            }
         }
     }
 
@@ -137,7 +158,7 @@ class NgramScorerTest {
         boolean[] latin = scripts(UnicodeScript.LATIN);
         for (String text : new String[] {"abab bab", "ba", "aaaa aaaa aaaa", "abab bab"}) {
             letters.read(text, OPTIONS);
-            scorer.score(letters, tables, runs, dense, latin, 3, all(), Integer.MAX_VALUE / 2, 0, LANGUAGES);
+            scorer.score(letters, ngrams, latin, 3, all(), Integer.MAX_VALUE / 2, 0, LANGUAGES);
             assertEquals(Arrays.toString(reference(text, 3, true)), Arrays.toString(scorer.scores), text);
         }
     }
@@ -153,7 +174,7 @@ class NgramScorerTest {
         LetterBuffer letters = new LetterBuffer(OPTIONS);
         letters.read(text, OPTIONS);
         NgramScorer scorer = new NgramScorer(LANGUAGES, letters.codePoints.length);
-        int n = scorer.score(letters, tables, runs, dense, scripts(UnicodeScript.LATIN), 3, all(), margin, 0, LANGUAGES);
+        int n = scorer.score(letters, ngrams, scripts(UnicodeScript.LATIN), 3, all(), margin, 0, LANGUAGES);
         int[] expectedActive = Arrays.stream(all()).filter(l -> bigramScores[l] >= best - margin).toArray();
         assertTrue(expectedActive.length > 1 && expectedActive.length < LANGUAGES, "the test needs a real cut");
         assertEquals(Arrays.toString(expectedActive), Arrays.toString(Arrays.copyOf(scorer.active, n)));
@@ -170,7 +191,7 @@ class NgramScorerTest {
         letters.read("a", OPTIONS);
         NgramScorer scorer = new NgramScorer(LANGUAGES, letters.codePoints.length);
         int[] candidates = {10, 11, 12};
-        scorer.score(letters, tables, runs, dense, scripts(UnicodeScript.LATIN), 1, candidates, 0, 10, 13);
+        scorer.score(letters, ngrams, scripts(UnicodeScript.LATIN), 1, candidates, 0, 10, 13);
         int[] a = reference("a", 1, true);
         for (int l = 0; l < LANGUAGES; l++) {
             assertEquals(l >= 10 && l < 13 ? a[l] : 0, scorer.scores[l], "language " + l);
