@@ -6,10 +6,11 @@ import java.io.Serializable;
  * Outcome of {@link TextCleaner#clean}: the normalized text, and why it is dropped if it is.
  *
  * @param text   the normalized text (also filled in for dropped documents, for inspection)
+ * @param chars  its length in code points ({@link TextCleaner#charCount}), counted once here
  * @param reason {@code null} when kept, else {@link #EMPTY}, {@link #TOO_SHORT} or {@link #TOO_LONG}
  * @param detail short human message for a drop, e.g. "173 chars < min 200"; {@code null} when kept
  */
-public record CleanResult(String text, String reason, String detail) implements Serializable {
+public record CleanResult(String text, int chars, String reason, String detail) implements Serializable {
 
     public static final String EMPTY = "empty";
     public static final String TOO_SHORT = "too-short";
@@ -19,7 +20,7 @@ public record CleanResult(String text, String reason, String detail) implements 
         return reason == null;
     }
 
-    static CleanResult keep(String text) {
-        return new CleanResult(text, null, null);
+    static CleanResult keep(String text, int chars) {
+        return new CleanResult(text, chars, null, null);
     }
 }

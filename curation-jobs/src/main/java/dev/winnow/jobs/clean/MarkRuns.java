@@ -10,15 +10,27 @@ package dev.winnow.jobs.clean;
 final class MarkRuns {
     /** UAX #15's stream-safe bound. */
     static final int MAX = 30;
+    /** No code point below this is a combining mark (U+0300 starts the first block of them). */
+    static final char FIRST_MARK_BLOCK = '\u0300';
 
     private MarkRuns() {
     }
 
     /** {@code s} with every run of combining marks cut to {@code MAX}; the same instance when none is longer. */
     static String cap(String s) {
+        return cap(s, 0);
+    }
+
+    /** As {@link #cap(String)}, where no char before {@code from} is a mark (all below U+0300, say). */
+    static String cap(String s, int from) {
         int run = 0;
-        int i = 0;
+        int i = from;
         for (; i < s.length(); ) {
+            if (s.charAt(i) < FIRST_MARK_BLOCK) { // most text: no Unicode property lookup
+                run = 0;
+                i++;
+                continue;
+            }
             int cp = s.codePointAt(i);
             if (isMark(cp)) {
                 if (++run > MAX) {
@@ -49,7 +61,7 @@ final class MarkRuns {
         return b.toString();
     }
 
-    private static boolean isMark(int cp) {
+    static boolean isMark(int cp) {
         int t = Character.getType(cp);
         return t == Character.NON_SPACING_MARK || t == Character.ENCLOSING_MARK || t == Character.COMBINING_SPACING_MARK;
     }

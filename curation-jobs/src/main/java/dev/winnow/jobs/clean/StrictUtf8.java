@@ -18,14 +18,19 @@ final class StrictUtf8 {
      * @return {@code (length << 21) | codePoint}, or 0 when no well-formed sequence starts at i
      */
     static int decodeAt(String s, int i, int end) {
-        int b0 = Cp1252.byteOf(s.charAt(i));
+        char c0 = s.charAt(i);
+        if (c0 < 0xC2 || c0 > 0xF4) {
+            // Not a lead byte: leads C2..F4 are spelled by those very chars (cp1252's other chars
+            // stand for 80..9F; C0, C1 would be overlong). So most non-Latin text (Cyrillic, CJK,
+            // …) is rejected here, without a lookup.
+            return 0;
+        }
+        int b0 = c0;
         int extra;
         int cp;
         int lo = 0x80;
         int hi = 0xBF;
-        if (b0 < 0xC2) {
-            return 0; // not mapped, a continuation byte, or an overlong lead (C0, C1)
-        } else if (b0 <= 0xDF) {
+        if (b0 <= 0xDF) {
             extra = 1;
             cp = b0 & 0x1F;
         } else if (b0 <= 0xEF) {
@@ -36,7 +41,7 @@ final class StrictUtf8 {
             } else if (b0 == 0xED) {
                 hi = 0x9F; // surrogates
             }
-        } else if (b0 <= 0xF4) {
+        } else {
             extra = 3;
             cp = b0 & 0x07;
             if (b0 == 0xF0) {
@@ -44,8 +49,6 @@ final class StrictUtf8 {
             } else if (b0 == 0xF4) {
                 hi = 0x8F; // above U+10FFFF
             }
-        } else {
-            return 0;
         }
         if (end - i <= extra) {
             return 0;

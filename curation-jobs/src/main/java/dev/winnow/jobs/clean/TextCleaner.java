@@ -37,7 +37,11 @@ public final class TextCleaner implements Serializable {
         }
         String s = params.repairMojibake() ? MojibakeRepair.repair(text) : text;
         s = ControlChars.clean(s);
-        s = toNfc(MarkRuns.cap(s)); // capped first: NFC is quadratic in a run of combining marks
+        // Marks and NFC only concern chars from U+0300 on: one scan finds the first for both.
+        int from = firstAtOrAbove(s, MarkRuns.FIRST_MARK_BLOCK);
+        if (from < s.length()) {
+            s = toNfc(MarkRuns.cap(s, from)); // capped first: NFC is quadratic in a run of combining marks
+        }
         return LineLayout.apply(s, params.maxBlankLines());
     }
 
@@ -45,16 +49,16 @@ public final class TextCleaner implements Serializable {
     public CleanResult clean(String text) {
         String t = normalize(text);
         if (t.isEmpty()) {
-            return new CleanResult(t, CleanResult.EMPTY, "no text left after normalization");
+            return new CleanResult(t, 0, CleanResult.EMPTY, "no text left after normalization");
         }
         int n = charCount(t);
         if (n < params.minChars()) {
-            return new CleanResult(t, CleanResult.TOO_SHORT, n + " chars < min " + params.minChars());
+            return new CleanResult(t, n, CleanResult.TOO_SHORT, n + " chars < min " + params.minChars());
         }
         if (n > params.maxChars()) {
-            return new CleanResult(t, CleanResult.TOO_LONG, n + " chars > max " + params.maxChars());
+            return new CleanResult(t, n, CleanResult.TOO_LONG, n + " chars > max " + params.maxChars());
         }
-        return CleanResult.keep(t);
+        return CleanResult.keep(t, n);
     }
 
     /** Length in code points (an emoji counts once), as stored in the n_chars column. */
@@ -62,14 +66,18 @@ public final class TextCleaner implements Serializable {
         return s == null ? 0 : s.codePointCount(0, s.length());
     }
 
-    /** NFC, skipped outright below U+0300: nothing there composes or decomposes under NFC. */
+    /** NFC; the caller skips it when every char is below U+0300, where nothing composes or decomposes. */
     static String toNfc(String s) {
-        for (int i = 0, len = s.length(); i < len; i++) {
-            if (s.charAt(i) >= 0x300) {
-                return Normalizer.isNormalized(s, Normalizer.Form.NFC)
-                        ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
-            }
+        return Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
+    }
+
+    /** Index of the first char at or above {@code bound}, or {@code s.length()}. */
+    static int firstAtOrAbove(String s, char bound) {
+        int len = s.length();
+        int i = 0;
+        while (i < len && s.charAt(i) < bound) {
+            i++;
         }
-        return s;
+        return i;
     }
 }

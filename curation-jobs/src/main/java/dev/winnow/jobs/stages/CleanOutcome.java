@@ -32,7 +32,7 @@ final class CleanOutcome implements UDF1<String, Row> {
         CleanResult r = cleaner.clean(in);
         // normalize() returns already-clean text as the same instance.
         boolean changed = r.kept() && r.text() != in;
-        return RowFactory.create(changed ? r.text() : null, changed ? TextCleaner.charCount(r.text()) : null,
+        return RowFactory.create(changed ? r.text() : null, changed ? r.chars() : null,
                 r.reason(), r.detail());
     }
 }

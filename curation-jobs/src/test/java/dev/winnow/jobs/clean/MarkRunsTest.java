@@ -16,6 +16,22 @@ class MarkRunsTest {
     }
 
     @Test
+    void noCodePointBelowTheFirstMarkBlockIsAMark() {
+        for (int cp = 0; cp < MarkRuns.FIRST_MARK_BLOCK; cp++) {
+            assertEquals(false, MarkRuns.isMark(cp), "U+" + Integer.toHexString(cp));
+        }
+        assertTrue(MarkRuns.isMark(MarkRuns.FIRST_MARK_BLOCK), "U+0300 is a combining grave accent");
+    }
+
+    @Test
+    void aRunIsCountedAcrossMarksAboveTheFastPathAndResetByALetterBelowIt() {
+        String marks = "\u0301".repeat(MarkRuns.MAX + 5);
+        assertEquals("a" + "\u0301".repeat(MarkRuns.MAX) + "b", MarkRuns.cap("a" + marks + "b"));
+        String split = "a" + "\u0301".repeat(20) + "b" + "\u0301".repeat(20);
+        assertSame(split, MarkRuns.cap(split), "a letter between two runs of 20 resets the count");
+    }
+
+    @Test
     void aZalgoFloodIsCutTo30MarksPerRunAndCleansInBoundedTime() {
         StringBuilder b = new StringBuilder("Prose before. Z");
         for (int i = 0; i < 200_000; i++) {

@@ -85,6 +85,21 @@ class StrictUtf8Test {
     }
 
     @Test
+    void onlyTheCharsOfLeadBytesC2ToF4StartASequence() {
+        // Continuations 0xA0 suit every lead but ED and F4; 0x80 every lead but E0 and F0.
+        String high = "\u00A0\u00A0\u00A0";
+        String low = "\u0080\u0080\u0080";
+        for (int c = 0; c <= 0xFFFF; c++) {
+            int b = Cp1252.byteOf((char) c);
+            boolean lead = b >= 0xC2 && b <= 0xF4;
+            String a = (char) c + high;
+            String z = (char) c + low;
+            boolean decoded = StrictUtf8.decodeAt(a, 0, a.length()) != 0 || StrictUtf8.decodeAt(z, 0, z.length()) != 0;
+            assertEquals(lead, decoded, "U+" + Integer.toHexString(c));
+        }
+    }
+
+    @Test
     void cp1252MappingRoundTripsEveryHighByte() {
         for (int b = 0x80; b <= 0xFF; b++) {
             char c = Mojibake.decodeBytes(new byte[] {(byte) b}).charAt(0);

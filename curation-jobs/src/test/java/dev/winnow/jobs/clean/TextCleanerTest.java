@@ -87,7 +87,7 @@ class TextCleanerTest {
 
     @Test
     void nfcShortcutIsSoundBelowU0300() {
-        // TextCleaner.toNfc skips the Normalizer when every char is below U+0300; no char or
+        // TextCleaner.normalize skips the Normalizer when every char is below U+0300; no char or
         // pair of chars there may change under NFC.
         StringBuilder pair = new StringBuilder("  ");
         for (char a = 0; a < 0x300; a++) {
@@ -187,6 +187,7 @@ class TextCleanerTest {
         TextCleaner c = new TextCleaner(new CleanParams(3, 3, true, 1));
         assertEquals(6, "😀😀😀".length());
         assertTrue(c.clean("😀😀😀").kept());
+        assertEquals(3, c.clean(" 😀😀😀\n").chars(), "the kept text's length, after trimming");
         assertEquals("2 chars < min 3", c.clean("😀😀").detail());
         assertEquals("4 chars > max 3", c.clean("😀😀😀😀").detail());
     }
