@@ -63,8 +63,9 @@ final class NgramScorer {
      * Scores the candidates. After the bigrams, candidates further than {@code margin} (scaled
      * nats) behind the best are dropped: the longer n-grams then only update the ones left, which
      * is where most of the work went (a common trigram has a score for dozens of languages).
-     * Returns how many candidates are left, at the front of {@code active}. The candidates
-     * have indices in {@code [from, to)} (languages are grouped by script).
+     * Returns how many candidates are left, at the front of {@code active}; when one is, the
+     * longer n-grams are not scored (its {@code scores} entry then stops at the bigrams). The
+     * candidates have indices in {@code [from, to)} (languages are grouped by script).
      */
     int score(LetterBuffer text, NgramTables model, boolean[] scoredScripts, int maxOrder, int[] candidates,
             int margin, int from, int to) {
@@ -74,6 +75,9 @@ final class NgramScorer {
         for (int k = 1; k <= maxOrder; k++) {
             if (k == SHORTLIST_AFTER_ORDER + 1) {
                 activeCount = shortlist(candidates, margin);
+                if (activeCount == 1) {
+                    break; // one candidate left: longer n-grams cannot change its probability of 1
+                }
             }
             lookUp(model, k, k <= SHORTLIST_AFTER_ORDER ? 0 : activeCount, from, to);
         }

@@ -186,6 +186,21 @@ class NgramScorerTest {
     }
 
     @Test
+    void aSingleSurvivorOfTheShortlistEndsTheScoring() {
+        String text = "abab bab";
+        int[] bigramScores = reference(text, 2, true);
+        int best = Arrays.stream(bigramScores).max().orElseThrow();
+        assertEquals(1, Arrays.stream(bigramScores).filter(x -> x == best).count(), "the test needs one best");
+        LetterBuffer letters = new LetterBuffer(OPTIONS);
+        letters.read(text, OPTIONS);
+        NgramScorer scorer = new NgramScorer(LANGUAGES, letters.codePoints.length);
+        int n = scorer.score(letters, ngrams, scripts(UnicodeScript.LATIN), 3, all(), 0, 0, LANGUAGES);
+        assertEquals(1, n);
+        assertEquals(best, scorer.scores[scorer.active[0]], "the trigrams were not added");
+        assertTrue(best != reference(text, 3, true)[scorer.active[0]], "the trigrams would change its score");
+    }
+
+    @Test
     void denseVectorsOnlyReachTheCandidateRange() {
         LetterBuffer letters = new LetterBuffer(OPTIONS);
         letters.read("a", OPTIONS);
