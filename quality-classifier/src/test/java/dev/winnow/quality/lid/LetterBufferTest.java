@@ -175,4 +175,22 @@ class LetterBufferTest {
         b.read("ab".repeat(1000), small);
         assertTrue(b.letters <= 64);
     }
+
+    /**
+     * A window may end between the two halves of a surrogate pair (text without spaces is cut
+     * anywhere): the pair is still read whole, as reading the text itself would.
+     */
+    @Test
+    void aSurrogatePairAcrossAWindowsEndIsReadWhole() {
+        LidOptions small = new LidOptions(16, 2, 5, 80, 3, 20, 0.5, 4, 3);
+        String deseret = new String(Character.toChars(0x10428)); // a lowercase letter, two chars
+        String text = "a" + deseret.repeat(40); // 81 chars: windows [0, 8) and [73, 81)
+        for (CharSequence t : new CharSequence[] {text, new StringBuilder(text)}) {
+            LetterBuffer b = new LetterBuffer(small);
+            b.read(t, small);
+            assertEquals(9, b.letters, "a and four pairs (the fourth across the end), then four pairs");
+            assertEquals(0x10428, b.codePoints[4], "the pair across the first window's end");
+            assertEquals(-1, b.codePoints[5]);
+        }
+    }
 }
