@@ -123,33 +123,33 @@ final class NgramScorer {
             }
             int orders = Math.min(maxOrder, p - wordStart + 1);
             azRun = cp >= 'a' && cp <= 'z' ? azRun + 1 : 0;
-            int direct = Math.min(orders, Math.min(azRun, NgramTables.AZ_ORDERS));
-            if (direct > 0) {
+            int azOrders = Math.min(orders, Math.min(azRun, NgramTables.AZ_ORDERS));
+            if (azOrders > 0) {
                 int index = cp - 'a';
-                seen = countDirect(index, seen);
-                if (direct > 1) {
+                seen = countAz(index, seen);
+                if (azOrders > 1) {
                     index = index + 26 * (codePoints[p - 1] - 'a' + 1);
-                    seen = countDirect(index, seen);
-                    if (direct > 2) {
-                        seen = countDirect(index + 26 * 26 * (codePoints[p - 2] - 'a' + 1), seen);
+                    seen = countAz(index, seen);
+                    if (azOrders > 2) {
+                        seen = countAz(index + 26 * 26 * (codePoints[p - 2] - 'a' + 1), seen);
                     }
                 }
             }
-            if (orders > direct) {
+            if (orders > azOrders) {
                 long key = NgramHash.SEED;
                 for (int k = 1; k <= orders; k++) {
                     key = NgramHash.extend(key, codePoints[p - k + 1]);
-                    if (k > direct) {
+                    if (k > azOrders) {
                         count(k, key, mask);
                     }
                 }
             }
         }
-        collectDirect(azEntry, seen);
+        collectAz(azEntry, seen);
     }
 
     /** Counts an n-gram of letters a-z by its index; no hashing, no branch on whether it is new. */
-    private int countDirect(int index, int seen) {
+    private int countAz(int index, int seen) {
         int times = azCounts[index];
         azSeen[seen] = index;
         azCounts[index] = times + 1;
@@ -157,7 +157,7 @@ final class NgramScorer {
     }
 
     /** Keeps the entries of the a-z n-grams the model has, by order, and clears their counts. */
-    private void collectDirect(long[] azEntry, int seen) {
+    private void collectAz(long[] azEntry, int seen) {
         for (int i = 0; i < seen; i++) {
             int index = azSeen[i];
             long entry = azEntry[index];

@@ -73,6 +73,11 @@ final class NgramTable {
         return (entry & 0xFFFFFFFE00000000L) == tag(key);
     }
 
+    /** The entry for the key, 0 when absent (one lookup; {@link NgramScorer} batches its own). */
+    long entry(long key) {
+        return resolve(key, slotEntry(key));
+    }
+
     /** The entry for the key, probing past its first slot; 0 when absent. */
     long resolve(long key, long firstEntry) {
         long entry = firstEntry;

@@ -31,9 +31,7 @@ final class NgramTables {
         for (int index = 0; index < AZ_SLOTS; index++) {
             int order = azOrder(index);
             if (order < tables.length) {
-                long key = azKey(index);
-                long entry = tables[order].slotEntry(key);
-                entry = NgramTable.matches(entry, key) || entry == 0 ? entry : tables[order].resolve(key, entry);
+                long entry = tables[order].entry(azKey(index));
                 azEntry[index] = entry;
                 if (entry != 0 && !NgramTable.isInline(entry)) {
                     if (NgramTable.runCount(entry) == NgramTable.DENSE) {
