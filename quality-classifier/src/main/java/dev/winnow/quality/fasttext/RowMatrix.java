@@ -112,8 +112,37 @@ final class RowMatrix {
         }
     }
 
+    /** Floats per 64-byte cache line. */
+    private static final int LINE_FLOATS = 16;
+
+    /** Where {@link #fetch} leaves its loads' bits, so that the JIT cannot drop them as unused. */
+    @SuppressWarnings("unused")
+    private static volatile int fetched;
+
+    /**
+     * Reads one float of every cache line of the rows, and nothing else. The fit's rows are
+     * scattered over hundreds of megabytes, so nearly every one costs a page walk and a miss.
+     * Summed one row at a time, the processor keeps only the few rows in flight that fit its
+     * reorder window beside the additions; these bare loads put all of a line's misses in
+     * flight at once, and the sum then finds the rows in cache (Java has no prefetch
+     * instruction). The fit's time fell by a fifth, with the same model.
+     */
+    private void fetch(int[] rowIds) {
+        int bits = 0;
+        for (int row : rowIds) {
+            float[] c = chunk(row);
+            int base = offset(row);
+            for (int d = 0; d < dim; d += LINE_FLOATS) {
+                bits |= Float.floatToRawIntBits(c[base + d]);
+            }
+            bits |= Float.floatToRawIntBits(c[base + dim - 1]); // a row need not start on a line
+        }
+        fetched = bits;
+    }
+
     /** The hidden layer: the mean of the rows' vectors (fastText's computeHidden), into {@code hidden}. */
     void averageRows(int[] rowIds, float[] hidden) {
+        fetch(rowIds);
         Arrays.fill(hidden, 0, dim, 0f);
         for (int row : rowIds) {
             float[] c = chunk(row);

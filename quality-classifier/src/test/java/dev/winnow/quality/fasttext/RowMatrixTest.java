@@ -84,4 +84,26 @@ class RowMatrixTest {
         m.averageRows(rows, hidden);
         assertArrayEquals(expected, hidden);
     }
+
+    /** Every width, with rows that end their chunk: the reads ahead of the sum stay inside each row. */
+    @Test
+    void averageRowsReadsEveryRowWhole() {
+        for (int dim : new int[] {1, 5, 15, 16, 17, 32, 100}) {
+            float[] f = flat(7 * dim, dim);
+            RowMatrix m = RowMatrix.of(f, dim, 2 * dim); // two rows per chunk, the last one alone
+            int[] rows = {6, 1, 3, 5, 0};
+            float[] expected = new float[dim];
+            for (int row : rows) {
+                for (int d = 0; d < dim; d++) {
+                    expected[d] += f[row * dim + d];
+                }
+            }
+            for (int d = 0; d < dim; d++) {
+                expected[d] *= 1.0f / rows.length;
+            }
+            float[] hidden = new float[dim];
+            m.averageRows(rows, hidden);
+            assertArrayEquals(expected, hidden, "dim " + dim);
+        }
+    }
 }
