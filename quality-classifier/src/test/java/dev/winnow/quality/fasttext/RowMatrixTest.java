@@ -85,13 +85,22 @@ class RowMatrixTest {
         assertArrayEquals(expected, hidden);
     }
 
-    /** Every width, with rows that end their chunk: the reads ahead of the sum stay inside each row. */
+    /**
+     * Every width, with rows that end their chunk: the reads ahead of the sum stay inside each
+     * row. And many rows of mixed magnitudes, summed in order: any other grouping of the
+     * additions rounds differently somewhere.
+     */
     @Test
-    void averageRowsReadsEveryRowWhole() {
+    void averageRowsReadsEveryRowWholeAndAddsInOrder() {
+        SplittableRandom random = new SplittableRandom(11);
         for (int dim : new int[] {1, 5, 15, 16, 17, 32, 100}) {
             float[] f = flat(7 * dim, dim);
+            for (int i = 0; i < f.length; i++) {
+                f[i] = Math.scalb(f[i], random.nextInt(-12, 13));
+            }
             RowMatrix m = RowMatrix.of(f, dim, 2 * dim); // two rows per chunk, the last one alone
-            int[] rows = {6, 1, 3, 5, 0};
+            int[] rows = random.ints(31, 0, 7).toArray();
+            rows[0] = 6;
             float[] expected = new float[dim];
             for (int row : rows) {
                 for (int d = 0; d < dim; d++) {
