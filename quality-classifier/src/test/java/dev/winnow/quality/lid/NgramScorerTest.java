@@ -38,6 +38,11 @@ class NgramScorerTest {
         model.put("éb", new int[] {ModelFile.posting(3, 17)});
         model.put("béa", new int[] {ModelFile.posting(4, 40)});
         model.put("abé", new int[] {ModelFile.posting(11, 8), ModelFile.posting(12, 2)});
+        // More dense vectors at orders 1 and 2, so that a text has more than four per order
+        // (they are added four at a time, then the rest one by one).
+        for (String gram : new String[] {"c", "d", "e", "f", "g", "ca", "ac", "cd", "dc", "ef", "fe"}) {
+            model.put(gram, denseScores(gram.hashCode() % 13 + 1));
+        }
         build();
     }
 
@@ -126,7 +131,7 @@ class NgramScorerTest {
     @Test
     void directAndHashedCountsAddUpAsThePlainReference() {
         java.util.Random random = new java.util.Random(42);
-        String alphabet = "aabbéжAB ,";
+        String alphabet = "aabbcdefgéжAB ,"; // c-g: dense vectors, more than four per order
         for (int i = 0; i < 2_000; i++) {
             StringBuilder text = new StringBuilder();
             for (int n = random.nextInt(40); n > 0; n--) {
