@@ -29,9 +29,6 @@ final class NgramScorer {
     private final int[] keyCounts = new int[MAX_ORDER + 1];
     private final long[] entries;
     private final int[] entryCounts;
-    /** The dense vectors of one order's n-grams (their start in the dense array) and counts. */
-    private final int[] denseBases;
-    private final int[] denseTimes;
     /** Dedup index: slot -> key and (order << 24 | index), valid only where stamp == generation. */
     private final long[] slotKeys;
     private final int[] slotRefs;
@@ -53,8 +50,6 @@ final class NgramScorer {
         this.counts = new int[MAX_ORDER + 1][maxLetters];
         this.entries = new long[maxLetters];
         this.entryCounts = new int[maxLetters];
-        this.denseBases = new int[maxLetters];
-        this.denseTimes = new int[maxLetters];
         int slots = Integer.highestOneBit(Math.max(16, maxLetters * MAX_ORDER)) << 2;
         this.slotKeys = new long[slots];
         this.slotRefs = new int[slots];
@@ -226,33 +221,10 @@ final class NgramScorer {
         add(found, model, activeCount, from, to);
     }
 
-    /**
-     * Adds whole dense vectors, four per pass over the scores: a quarter of the scores' loads
-     * and stores. (Integer sums: the grouping changes nothing.)
-     */
-    private void addDense(int[] dense, int count, int from, int to) {
-        int k = 0;
-        for (; k + 4 <= count; k += 4) {
-            int b0 = denseBases[k], b1 = denseBases[k + 1], b2 = denseBases[k + 2], b3 = denseBases[k + 3];
-            int t0 = denseTimes[k], t1 = denseTimes[k + 1], t2 = denseTimes[k + 2], t3 = denseTimes[k + 3];
-            for (int j = from; j < to; j++) {
-                scores[j] += t0 * dense[b0 + j] + t1 * dense[b1 + j] + t2 * dense[b2 + j] + t3 * dense[b3 + j];
-            }
-        }
-        for (; k < count; k++) {
-            int base = denseBases[k];
-            int times = denseTimes[k];
-            for (int j = from; j < to; j++) {
-                scores[j] += times * dense[base + j];
-            }
-        }
-    }
-
     /** Adds the postings of {@code entries[0, n)}, each times its count. */
     private void add(int n, NgramTables model, int activeCount, int from, int to) {
         int[] dense = model.dense;
         int runCount = 0;
-        int denseCount = 0;
         for (int i = 0; i < n; i++) {
             long entry = entries[i];
             int times = entryCounts[i];
@@ -262,8 +234,9 @@ final class NgramScorer {
             } else if (NgramTable.runCount(entry) == NgramTable.DENSE) {
                 int base = NgramTable.runStart(entry) * languageCount;
                 if (activeCount == 0) {
-                    denseBases[denseCount] = base;
-                    denseTimes[denseCount++] = times;
+                    for (int j = from; j < to; j++) {
+                        scores[j] += times * dense[base + j];
+                    }
                 } else {
                     for (int a = 0; a < activeCount; a++) {
                         int lang = active[a];
@@ -275,7 +248,6 @@ final class NgramScorer {
                 entries[runCount++] = entry;
             }
         }
-        addDense(dense, denseCount, from, to);
         int[] runs = model.runs;
         for (int r = 0; r < runCount; r++) {
             int start = NgramTable.runStart(entries[r]);
