@@ -38,8 +38,7 @@ class NgramScorerTest {
         model.put("éb", new int[] {ModelFile.posting(3, 17)});
         model.put("béa", new int[] {ModelFile.posting(4, 40)});
         model.put("abé", new int[] {ModelFile.posting(11, 8), ModelFile.posting(12, 2)});
-        // More dense vectors at orders 1 and 2, so that a text has more than four per order
-        // (they are added four at a time, then the rest one by one).
+        // More dense vectors at orders 1 and 2, so that a text adds several in one order's sum.
         for (String gram : new String[] {"c", "d", "e", "f", "g", "ca", "ac", "cd", "dc", "ef", "fe"}) {
             model.put(gram, denseScores(gram.hashCode() % 13 + 1));
         }
