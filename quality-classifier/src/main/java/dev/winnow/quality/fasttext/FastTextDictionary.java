@@ -28,10 +28,8 @@ public final class FastTextDictionary {
     /** Bucket remapping of a quantized (pruned) model; null when not pruned (fastText's size −1). */
     private final Map<Integer, Integer> pruneIndex;
     private final long pruneIndexSize;
-    /** Open addressing by fastText hash: slot -> id + 1 (0 = empty). */
-    private final int[] slots;
-    private final int slotMask;
-    private final int[] entryHashes;
+    private final WordTable table;
+    private final int eos;
 
     FastTextDictionary(FastTextArgs args, String[] entries, long[] counts, byte[] types, int nwords, int nlabels,
             long ntokens, Map<Integer, Integer> pruneIndex, long pruneIndexSize) {
@@ -44,19 +42,12 @@ public final class FastTextDictionary {
         this.ntokens = ntokens;
         this.pruneIndex = pruneIndex;
         this.pruneIndexSize = pruneIndexSize;
-        this.slots = new int[Integer.highestOneBit(Math.max(8, entries.length * 2)) << 1];
-        this.slotMask = slots.length - 1;
-        this.entryHashes = new int[entries.length];
+        int[] hashes = new int[entries.length];
         for (int i = 0; i < entries.length; i++) {
-            entryHashes[i] = hash(entries[i]);
-            if (find(entries[i], 0, entries[i].length(), entryHashes[i]) < 0) { // first of duplicates wins
-                int slot = entryHashes[i] & slotMask;
-                while (slots[slot] != 0) {
-                    slot = (slot + 1) & slotMask;
-                }
-                slots[slot] = i + 1;
-            }
+            hashes[i] = hash(entries[i]);
         }
+        this.table = new WordTable(entries, hashes);
+        this.eos = id(EOS);
     }
 
     /** A dictionary built by training: words (most frequent first) then labels. */
@@ -155,7 +146,7 @@ public final class FastTextDictionary {
 
     /** Id of a word or label, −1 when absent. */
     public int id(String token) {
-        return find(token, 0, token.length(), hash(token));
+        return table.find(token, 0, token.length(), hash(token));
     }
 
     /** fastText's hash: 32-bit FNV-1a over the UTF-8 bytes, each byte sign-extended (C++ char). */
@@ -207,13 +198,22 @@ public final class FastTextDictionary {
      * hash is computed from its characters and looked up in a table keyed by that hash.
      */
     public int line(String text, IntList rows, IntList labels) {
-        IntList hashes = new IntList();
-        int count = 0;
+        IntList tokens = new IntList(); // start, end, hash of each token
         for (int start = skipSpaces(text, 0), i; start < text.length(); start = skipSpaces(text, i)) {
             i = tokenEnd(text, start);
+            tokens.add(start);
+            tokens.add(i);
+            tokens.add(hash(text, start, i));
+        }
+        table.readAhead(tokens);
+        IntList hashes = new IntList();
+        int count = 0;
+        for (int k = 0; k < tokens.size(); k += 3) {
+            int start = tokens.get(k);
+            int i = tokens.get(k + 1);
+            int h = tokens.get(k + 2);
             count++;
-            int h = hash(text, start, i);
-            int id = find(text, start, i, h);
+            int id = table.find(text, start, i, h);
             boolean label = id >= 0 ? types[id] == TYPE_LABEL : text.startsWith(LABEL, start);
             if (!label) {
                 if (id >= 0) {
@@ -227,7 +227,6 @@ public final class FastTextDictionary {
                 labels.add(id - nwords);
             }
         }
-        int eos = id(EOS);
         if (eos >= 0) {
             rows.add(eos);
         }
@@ -264,21 +263,6 @@ public final class FastTextDictionary {
             }
         }
         return h;
-    }
-
-    /** Id of the token text[from, to) with hash h, or −1. */
-    private int find(String text, int from, int to, int h) {
-        int length = to - from;
-        for (int slot = h & slotMask; ; slot = (slot + 1) & slotMask) {
-            int id = slots[slot] - 1;
-            if (id < 0) {
-                return -1;
-            }
-            if (entryHashes[id] == h && entries[id].length() == length
-                    && text.regionMatches(from, entries[id], 0, length)) {
-                return id;
-            }
-        }
     }
 
     private static boolean isSpace(char c) {
