@@ -1,17 +1,25 @@
 package dev.winnow.jobs.stages;
 
+import dev.winnow.jobs.config.ConfigError;
 import dev.winnow.jobs.config.DatasetSpec;
 import dev.winnow.jobs.config.StageSettings;
 import dev.winnow.jobs.config.WinnowConfig;
 import dev.winnow.jobs.docs.Documents;
 import dev.winnow.jobs.quality.QualityParams;
 import dev.winnow.jobs.quality.QualityTraining;
+import dev.winnow.jobs.run.SettingsText;
 import dev.winnow.jobs.run.StageContext;
 import dev.winnow.quality.fasttext.FastTextTrainer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -61,6 +69,38 @@ public final class QualityStage extends BlockStage {
         params(config.block(NAME), config);
     }
 
+    /**
+     * The settings and, where {@code model} names a file, that file's length and modification
+     * time: a new model written over the same path reruns the stage (the path alone would not).
+     * A model trained in the run needs no such line: it follows from the input and the settings.
+     */
+    @Override
+    public SettingsText settings(StageContext context) {
+        SettingsText settings = super.settings(context);
+        String model = params(context.config().block(NAME), context.config()).model();
+        if (model.isEmpty()) {
+            return settings;
+        }
+        return settings.line("quality.model-file", "model file: ",
+                modelFileStamp(model, context.spark().sparkContext().hadoopConfiguration()));
+    }
+
+    /** {@code "<length> bytes, modified <instant>"} of a model file on any Hadoop file system. */
+    static String modelFileStamp(String model, Configuration conf) {
+        try {
+            Path path = new Path(model);
+            FileStatus status = path.getFileSystem(conf).getFileStatus(path);
+            if (!status.isFile()) {
+                throw new ConfigError("winnow.quality: model = \"" + model + "\" is not a file");
+            }
+            return status.getLen() + " bytes, modified " + Instant.ofEpochMilli(status.getModificationTime());
+        } catch (FileNotFoundException e) {
+            throw new ConfigError("winnow.quality: model = \"" + model + "\" does not exist");
+        } catch (IOException e) {
+            throw new ConfigError("winnow.quality: model = \"" + model + "\" cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Dataset<Row> outcomes(StageContext context) {
         QualityParams params = params(context.config().block(NAME), context.config());
@@ -70,7 +110,7 @@ public final class QualityStage extends BlockStage {
             int threads = fitThreads(params.threads(), context.spark().sparkContext());
             QualityTraining.Trained trained = QualityTraining.train(input, params, threads, context.layout());
             modelFile = trained.model();
-            String name = new org.apache.hadoop.fs.Path(modelFile).getName();
+            String name = new Path(modelFile).getName();
             files = Map.of(MODEL_FILE, QualityTraining.MODELS_FOLDER + "/" + name,
                     MODEL_REPORT_FILE, QualityTraining.MODELS_FOLDER + "/" + QualityTraining.reportName(name));
             // The fit runs on the driver alone, not on the executors: reported apart.
@@ -79,7 +119,7 @@ public final class QualityStage extends BlockStage {
                     FIT_THREADS_METRIC, (long) threads);
         }
         context.spark().sparkContext().addFile(modelFile);
-        String fileName = new org.apache.hadoop.fs.Path(modelFile).getName();
+        String fileName = new Path(modelFile).getName();
         return OutcomeProjection.of(input, udf(new QualityOutcome(params, fileName), QualityOutcome.TYPE),
                 new Column[] {col(Documents.ID), col(Documents.DATASET), col(Documents.TEXT)}, Map.of(),
                 List.of(Documents.QUALITY_SCORE));

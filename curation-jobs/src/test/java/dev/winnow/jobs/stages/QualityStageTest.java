@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -125,12 +126,23 @@ class QualityStageTest {
         try (Stream<Path> files = Files.list(models)) {
             model = files.filter(p -> p.getFileName().toString().matches("quality-.*\\.bin")).findFirst().orElseThrow();
         }
-        StageManifest t = run(config("r2", "quality { model = \"" + model + "\", keep = threshold }\n"));
+        String given = config("r2", "quality { model = \"" + model + "\", keep = threshold }\n");
+        StageManifest t = run(given);
         Map<String, Double> keptByThreshold = kept("r2");
         assertEquals(0, keptByThreshold.keySet().stream().filter(id -> id.contains("spam")).count());
         assertEquals(100, t.kept());
         assertTrue(t.metrics().isEmpty(), "no training with a given model: " + t.metrics());
         keptByThreshold.forEach((id, score) -> assertEquals(kept.get(id), score, 1e-12, id));
+
+        // Run again: skipped. Another model written over the same file reruns the stage, though
+        // the config, which names only the path, is the same.
+        StageManifest skipped = run(given);
+        assertEquals(t.started(), skipped.started(), "nothing changed: the stage was skipped");
+        assertTrue(t.settings().get("quality.model-file").matches("\\d+ bytes, modified .*"), t.settings().toString());
+        Files.setLastModifiedTime(model, FileTime.fromMillis(Files.getLastModifiedTime(model).toMillis() + 60_000));
+        StageManifest rerun = run(given);
+        assertTrue(!rerun.configHash().equals(t.configHash()) && !rerun.started().equals(t.started()),
+                "a new model file reruns the stage");
     }
 
     @Test
@@ -217,5 +229,9 @@ class QualityStageTest {
         String nothing = config("e2", "quality { positive = [] }\n");
         String n = assertThrows(ConfigError.class, () -> run(nothing)).getMessage();
         assertTrue(n.contains("give a model, or positive and negative datasets"), n);
+        Path none = dir.resolve("no-such-model.bin");
+        String absent = config("e3", "quality { model = \"" + none + "\" }\n");
+        String a = assertThrows(ConfigError.class, () -> run(absent)).getMessage();
+        assertTrue(a.contains(none.toString()) && a.contains("does not exist"), a);
     }
 }
