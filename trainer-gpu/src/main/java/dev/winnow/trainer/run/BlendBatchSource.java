@@ -52,14 +52,12 @@ final class BlendBatchSource implements BatchSource, AutoCloseable {
 
   /**
    * Opens {@code blend} (its index cached under {@code cache}) for {@code steps} steps of the
-   * {@code ramp}'s batches of {@code seqLen}-token windows in micro-batches of {@code microBatch}
+   * {@code schedule}'s batches of {@code seqLen}-token windows in micro-batches of {@code microBatch}
    * rows, plus {@code validationRows} windows of the {@code validationFraction} of documents held
    * out.
    */
-  static BlendBatchSource open(Path blend, Path cache, long seed, int seqLen, BatchRamp ramp,
+  static BlendBatchSource open(Path blend, Path cache, long seed, int seqLen, BatchSchedule schedule,
       int steps, int microBatch, int validationRows, double validationFraction) {
-    BatchSchedule schedule = new BatchSchedule(ramp.startRows(), ramp.incrementRows(),
-        ramp.rampTokens() / seqLen, ramp.endRows());
     long train = 0;
     for (int s = 0; s < steps; s++) {
       train += schedule.globalBatchSize(train);

@@ -1,5 +1,6 @@
 package dev.winnow.trainer.run;
 
+import dev.winnow.trainer.data.BatchSchedule;
 import dev.winnow.trainer.backend.Precision;
 import dev.winnow.trainer.model.GptConfig;
 import dev.winnow.trainer.parallel.Topology;
@@ -53,8 +54,8 @@ public final class LayoutCheckCommand implements Callable<Integer> {
     // The configured blend through the data loader, else the text stand-in.
     BatchSource data = c.blend() != null
         ? BlendBatchSource.open(c.blend().dir(), c.blend().cache(), c.blend().seed(),
-            model.seqLen(), BatchRamp.constant(rows), steps, 1, 0, c.validationFraction())
-        : TextBatchSource.open(c.datasets(), model.seqLen(), BatchRamp.constant(rows), rows,
+            model.seqLen(), BatchSchedule.constant(rows), steps, 1, 0, c.validationFraction())
+        : TextBatchSource.open(c.datasets(), model.seqLen(), BatchSchedule.constant(rows), rows,
             c.validationFraction())[0];
     List<TokenBatch> batches = new ArrayList<>();
     for (int s = 0; s < steps; s++) {

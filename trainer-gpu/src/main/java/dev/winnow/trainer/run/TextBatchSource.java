@@ -1,5 +1,6 @@
 package dev.winnow.trainer.run;
 
+import dev.winnow.trainer.data.BatchSchedule;
 import dev.winnow.blending.Gpt2Tokenizer;
 import dev.winnow.trainer.train.BatchSource;
 import dev.winnow.trainer.train.TokenBatch;
@@ -17,22 +18,22 @@ import java.util.List;
 public final class TextBatchSource implements BatchSource {
   private final int[] stream;
   private final int seqLen;
-  private final BatchRamp ramp;
+  private final BatchSchedule batch;
   private long windows;
 
-  private TextBatchSource(int[] stream, int seqLen, BatchRamp ramp) {
+  private TextBatchSource(int[] stream, int seqLen, BatchSchedule batch) {
     if (stream.length < seqLen + 1) {
       throw new IllegalArgumentException("only " + stream.length + " tokens, fewer than one "
           + "window of " + (seqLen + 1));
     }
     this.stream = stream;
     this.seqLen = seqLen;
-    this.ramp = ramp;
+    this.batch = batch;
   }
 
   /** The training and validation sources over the folder's text. */
   public static TextBatchSource[] open(List<TextDocuments> datasets, int seqLen,
-      BatchRamp ramp, int validationRows, double validationFraction) {
+      BatchSchedule batch, int validationRows, double validationFraction) {
     if (!(validationFraction > 0 && validationFraction < 1)) {
       throw new IllegalArgumentException(
           "validation fraction must be in (0, 1), got " + validationFraction);
@@ -41,8 +42,8 @@ public final class TextBatchSource implements BatchSource {
     int split = (int) Math.round(all.length * (1 - validationFraction));
     int[] train = java.util.Arrays.copyOfRange(all, 0, split);
     int[] val = java.util.Arrays.copyOfRange(all, split, all.length);
-    return new TextBatchSource[] {new TextBatchSource(train, seqLen, ramp),
-        new TextBatchSource(val, seqLen, BatchRamp.constant(validationRows))};
+    return new TextBatchSource[] {new TextBatchSource(train, seqLen, batch),
+        new TextBatchSource(val, seqLen, BatchSchedule.constant(validationRows))};
   }
 
   static int[] tokens(List<TextDocuments> datasets) {
@@ -72,7 +73,7 @@ public final class TextBatchSource implements BatchSource {
 
   @Override
   public TokenBatch next() {
-    int rows = ramp.rows(windows * seqLen);
+    int rows = batch.globalBatchSize(windows);
     int perPass = (stream.length - 1) / seqLen;
     int[][] tokens = new int[rows][];
     for (int r = 0; r < rows; r++) {

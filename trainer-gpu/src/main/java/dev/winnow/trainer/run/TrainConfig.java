@@ -1,5 +1,6 @@
 package dev.winnow.trainer.run;
 
+import dev.winnow.trainer.data.BatchSchedule;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueType;
@@ -21,7 +22,7 @@ import java.util.Locale;
  * Relative paths resolve against the folder the command runs in.
  */
 public record TrainConfig(TrainerSettings trainer, int steps, List<TextDocuments> datasets,
-    double validationFraction, BatchRamp ramp, int evalInterval, int evalBatches,
+    double validationFraction, BatchSchedule batch, int evalInterval, int evalBatches,
     Path checkpointDir, int checkpointInterval, Path resumeFrom, Path out, Blend blend) {
 
   /**
@@ -59,10 +60,12 @@ public record TrainConfig(TrainerSettings trainer, int steps, List<TextDocuments
     TrainerSettings settings = new TrainerSettings(model, topo, c.getInt("micro-batch"),
         precision, c.getInt("threads-per-rank"), recipe, c.getBoolean("parallel.zero"),
         c.getLong("seed"), c.hasPath("backend") ? c.getString("backend") : TrainerSettings.CPU);
-    BatchRamp ramp = new BatchRamp(c.getInt("batch.start-rows"), c.getInt("batch.end-rows"),
-        c.getInt("batch.increment-rows"), c.getLong("batch.ramp-tokens"));
+    // The ramp is configured in tokens (as the paper states it) and run in samples of seq-len
+    // tokens, as Megatron's --rampup-batch-size: one schedule for the blend and the text stand-in.
+    BatchSchedule batch = new BatchSchedule(c.getInt("batch.start-rows"), c.getInt("batch.increment-rows"),
+        c.getLong("batch.ramp-tokens") / model.seqLen(), c.getInt("batch.end-rows"));
     int granule = settings.microBatch() * topo.dpSize();
-    if (ramp.startRows() % granule != 0 || ramp.incrementRows() % granule != 0) {
+    if (batch.start() % granule != 0 || batch.increment() % granule != 0) {
       throw new IllegalArgumentException("batch rows must be multiples of micro-batch × dp = "
           + granule);
     }
@@ -84,7 +87,7 @@ public record TrainConfig(TrainerSettings trainer, int steps, List<TextDocuments
           d.hasPath("field") ? d.getString("field") : "text"));
     }
     return new TrainConfig(settings, c.getInt("steps"), datasets,
-        c.getDouble("data.validation-fraction"), ramp, c.getInt("eval.interval"),
+        c.getDouble("data.validation-fraction"), batch, c.getInt("eval.interval"),
         c.getInt("eval.batches"), Path.of(c.getString("checkpoint.dir")),
         c.getInt("checkpoint.interval"), resume.isEmpty() ? null : Path.of(resume),
         Path.of(c.getString("out")), blend);
@@ -92,7 +95,7 @@ public record TrainConfig(TrainerSettings trainer, int steps, List<TextDocuments
 
   /** The same run with another step count. */
   public TrainConfig withSteps(int newSteps) {
-    return new TrainConfig(trainer, newSteps, datasets, validationFraction, ramp, evalInterval,
+    return new TrainConfig(trainer, newSteps, datasets, validationFraction, batch, evalInterval,
         evalBatches, checkpointDir, checkpointInterval, resumeFrom, out, blend);
   }
 

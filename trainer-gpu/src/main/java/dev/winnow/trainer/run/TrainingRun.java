@@ -1,5 +1,6 @@
 package dev.winnow.trainer.run;
 
+import dev.winnow.trainer.data.BatchSchedule;
 import dev.winnow.trainer.train.Checkpoint;
 import dev.winnow.trainer.train.StepRecord;
 import dev.winnow.trainer.train.BatchSource;
@@ -38,12 +39,12 @@ public final class TrainingRun {
     BatchSource train;
     List<TokenBatch> validation = new ArrayList<>();
     long trainTokens;
-    int validationRows = config.ramp().endRows();
+    int validationRows = config.batch().global();
     BlendBatchSource fromBlend = null;
     if (config.blend() != null) {
       StaleBlendCheck.check(config.blend(), log);
       BlendBatchSource blend = BlendBatchSource.open(config.blend().dir(), config.blend().cache(),
-          config.blend().seed(), seqLen, config.ramp(), config.steps(), settings.microBatch(),
+          config.blend().seed(), seqLen, config.batch(), config.steps(), settings.microBatch(),
           config.evalBatches() * validationRows, config.validationFraction());
       log.println("documents: " + blend.splitSummary());
       validation.addAll(blend.validation(config.evalBatches(), validationRows));
@@ -51,7 +52,7 @@ public final class TrainingRun {
       train = blend;
       fromBlend = blend;
     } else {
-      TextBatchSource[] sources = TextBatchSource.open(config.datasets(), seqLen, config.ramp(),
+      TextBatchSource[] sources = TextBatchSource.open(config.datasets(), seqLen, config.batch(),
           settings.microBatch() * settings.topology().dpSize(), config.validationFraction());
       for (int i = 0; i < config.evalBatches(); i++) {
         validation.add(sources[1].next());

@@ -22,7 +22,7 @@ class TrainRunCommandTest {
     TrainConfig c = TrainConfig.load(CONF.resolve("small-6l-384.conf").toFile());
     assertEquals("small-6l-384", c.trainer().model().name());
     assertEquals(0.95, c.trainer().recipe().beta2(), 0.0);
-    assertEquals(4, c.ramp().rows(0));
+    assertEquals(4, c.batch().globalBatchSize(0));
   }
 
   @Test
