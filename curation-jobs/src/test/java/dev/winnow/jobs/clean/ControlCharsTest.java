@@ -8,8 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 /** Which chars ControlChars changes, every one of the 65,536, alone and at the ends of a text. */
 class ControlCharsTest {
 
+    /** The rules, written out here rather than taken from the code under test. */
     private static boolean changes(char c) {
-        return c == '\r' || ControlChars.isDropped(c) || Character.isSurrogate(c);
+        return c == '\r' // to LF
+                || c < 0x20 && c != '\t' && c != '\n' // C0 controls
+                || c >= 0x7F && c <= 0x9F // DEL and C1 controls
+                || c == 0xFEFF || c == 0xFFFE || c == 0xFFFF // BOM, noncharacters
+                || c >= 0xD800 && c <= 0xDFFF; // surrogates, alone (pairs are tested below)
     }
 
     @Test
