@@ -109,8 +109,12 @@ public final class FastTextScorer {
      * Probability of each label (index as in the dictionary) for one line of text; all zero when
      * the line has no known input (fastText then predicts nothing).
      */
+    /** A thread's input rows, reused line after line. */
+    private static final ThreadLocal<IntList> ROWS = ThreadLocal.withInitial(IntList::new);
+
     public float[] predict(String line) {
-        IntList rows = new IntList();
+        IntList rows = ROWS.get();
+        rows.clear();
         dictionary.line(line, rows, null);
         int labels = dictionary.labels();
         float[] probabilities = new float[labels];
