@@ -42,6 +42,53 @@ class FastTextScorerTest {
         assertEquals(-1, streamed.probability("the river", "__label__none"));
     }
 
+    /**
+     * Against fastText's own arithmetic, done here from the matrices: the hidden layer as the
+     * mean of the line's input rows, each label's logit its dot with the label's output row, then
+     * softmax. Two labels (the quality model's path) and three (the general one).
+     */
+    @Test
+    void predictionsAreTheSoftmaxOfTheOutputTimesTheMeanInputRow() {
+        String[][] pools = {{"river", "harbour", "library", "museum"}, {"click", "free", "winner", "casino"},
+            {"goal", "match", "league", "striker"}};
+        for (int labels : new int[] {2, 3}) {
+            java.util.Random r = new java.util.Random(labels);
+            List<String> lines = new java.util.ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                int label = r.nextInt(labels);
+                StringBuilder line = new StringBuilder("__label__c" + label);
+                for (int w = 0; w < 10; w++) {
+                    line.append(' ').append(r.nextInt(4) == 0 ? "the" : pools[label][r.nextInt(4)]);
+                }
+                lines.add(line.toString());
+            }
+            FastTextModel m = FastTextTrainer.train(lines, new FastTextTrainer.Settings(8, 0.5, 5, 2, 1000, 1, 0, 0, 3));
+            assertEquals(labels, m.dictionary().labels());
+            for (String text : List.of("river harbour the library", "click free winner", "goal match the striker",
+                    "museum casino league", "unknown words only")) {
+                IntList rows = new IntList();
+                m.dictionary().line(text, rows, null);
+                int dim = m.args().dim();
+                double[] logits = new double[labels];
+                for (int l = 0; l < labels; l++) {
+                    for (int d = 0; d < dim; d++) {
+                        double hidden = 0;
+                        for (int k = 0; k < rows.size(); k++) {
+                            hidden += m.input.get(rows.get(k), d);
+                        }
+                        logits[l] += hidden / rows.size() * m.output[l * dim + d];
+                    }
+                }
+                double max = Arrays.stream(logits).max().orElseThrow();
+                double total = Arrays.stream(logits).map(x -> Math.exp(x - max)).sum();
+                float[] predicted = m.scorer().predict(text);
+                for (int l = 0; l < labels; l++) {
+                    assertEquals(Math.exp(logits[l] - max) / total, predicted[l], 1e-5, labels + " labels, label " + l + ": " + text);
+                }
+            }
+        }
+    }
+
     @Test
     void sigmoidModelsToo() throws IOException {
         FastTextModel m = FastTextModelTest.model(FastTextArgs.Loss.OVA);
