@@ -145,6 +145,9 @@ public final class FastTextScorer {
         for (int l = 0; l < labels; l++) {
             probabilities[l] = (float) (sums[l] / rows.size());
         }
+        if (rows.size() > 1 << 16) {
+            ROWS.remove(); // a huge line's list is not held for the thread's life
+        }
         if (args.loss() == FastTextArgs.Loss.SOFTMAX) {
             FastTextModel.softmax(probabilities);
         } else {
