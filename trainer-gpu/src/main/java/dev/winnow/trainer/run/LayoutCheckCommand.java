@@ -1,7 +1,7 @@
 package dev.winnow.trainer.run;
 
-import dev.winnow.trainer.data.BatchSchedule;
 import dev.winnow.trainer.backend.Precision;
+import dev.winnow.trainer.data.BatchSchedule;
 import dev.winnow.trainer.model.GptConfig;
 import dev.winnow.trainer.parallel.Topology;
 import dev.winnow.trainer.train.GlobalTensors;

@@ -1,7 +1,7 @@
 package dev.winnow.trainer.run;
 
-import dev.winnow.trainer.data.BatchSchedule;
 import dev.winnow.blending.Gpt2Tokenizer;
+import dev.winnow.trainer.data.BatchSchedule;
 import dev.winnow.trainer.train.BatchSource;
 import dev.winnow.trainer.train.TokenBatch;
 import java.util.ArrayList;

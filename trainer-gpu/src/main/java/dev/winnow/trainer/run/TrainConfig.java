@@ -1,10 +1,10 @@
 package dev.winnow.trainer.run;
 
-import dev.winnow.trainer.data.BatchSchedule;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.winnow.trainer.backend.Precision;
+import dev.winnow.trainer.data.BatchSchedule;
 import dev.winnow.trainer.model.GptConfig;
 import dev.winnow.trainer.parallel.Topology;
 import dev.winnow.trainer.train.LrSchedule;

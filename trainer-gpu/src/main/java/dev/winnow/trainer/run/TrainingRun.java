@@ -1,6 +1,5 @@
 package dev.winnow.trainer.run;
 
-import dev.winnow.trainer.data.BatchSchedule;
 import dev.winnow.trainer.train.Checkpoint;
 import dev.winnow.trainer.train.StepRecord;
 import dev.winnow.trainer.train.BatchSource;
