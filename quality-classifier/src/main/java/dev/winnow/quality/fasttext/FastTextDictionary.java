@@ -200,7 +200,7 @@ public final class FastTextDictionary {
     public int line(String text, IntList rows, IntList labels) {
         IntList[] scratch = SCRATCH.get();
         IntList tokens = scratch[0]; // start, end, hash of each token
-        tokens.clear();
+        tokens.reset();
         for (int start = skipSpaces(text, 0), i; start < text.length(); start = skipSpaces(text, i)) {
             i = tokenEnd(text, start);
             tokens.add(start);
@@ -209,7 +209,7 @@ public final class FastTextDictionary {
         }
         table.readAhead(tokens);
         IntList hashes = scratch[1];
-        hashes.clear();
+        hashes.reset();
         int count = 0;
         for (int k = 0; k < tokens.size(); k += 3) {
             int start = tokens.get(k);
@@ -235,16 +235,11 @@ public final class FastTextDictionary {
         }
         hashes.add(EOS_HASH);
         addWordNgrams(rows, hashes);
-        if (tokens.size() > LARGEST_KEPT) { // a huge line's lists are not held for the thread's life
-            scratch[0] = new IntList();
-            scratch[1] = new IntList();
-        }
         return count + 1;
     }
 
     /** A thread's token and hash lists, reused line after line (they grew by copying on every line). */
     private static final ThreadLocal<IntList[]> SCRATCH = ThreadLocal.withInitial(() -> new IntList[] {new IntList(), new IntList()});
-    private static final int LARGEST_KEPT = 1 << 16;
     private static final String LABEL = "__label__";
     private static final int EOS_HASH = hash(EOS);
 

@@ -114,7 +114,7 @@ public final class FastTextScorer {
 
     public float[] predict(String line) {
         IntList rows = ROWS.get();
-        rows.clear();
+        rows.reset();
         dictionary.line(line, rows, null);
         int labels = dictionary.labels();
         float[] probabilities = new float[labels];
@@ -144,9 +144,6 @@ public final class FastTextScorer {
         }
         for (int l = 0; l < labels; l++) {
             probabilities[l] = (float) (sums[l] / rows.size());
-        }
-        if (rows.size() > 1 << 16) {
-            ROWS.remove(); // a huge line's list is not held for the thread's life
         }
         if (args.loss() == FastTextArgs.Loss.SOFTMAX) {
             FastTextModel.softmax(probabilities);

@@ -4,6 +4,8 @@ import java.util.Arrays;
 
 /** A growable list of ints (input rows, labels) without boxing. */
 public final class IntList {
+    private static final int LARGEST_KEPT = 1 << 16;
+
     private int[] values = new int[64];
     private int size;
 
@@ -25,6 +27,18 @@ public final class IntList {
     public void clear() {
         size = 0;
     }
+
+    /**
+     * Empty, for reuse from line to line; a list a huge line grew is let go rather than held for
+     * as long as its owner lives.
+     */
+    public void reset() {
+        size = 0;
+        if (values.length > LARGEST_KEPT) {
+            values = new int[64];
+        }
+    }
+
 
     public int[] toArray() {
         return Arrays.copyOf(values, size);

@@ -115,10 +115,6 @@ final class RowMatrix {
     /** Floats per 64-byte cache line. */
     private static final int LINE_FLOATS = 16;
 
-    /** Where {@link #fetch} leaves its loads' bits, so that the JIT cannot drop them as unused. */
-    @SuppressWarnings("unused")
-    private static volatile int fetched;
-
     /**
      * Reads one float of every cache line of the rows, and nothing else. The fit's rows are
      * scattered over hundreds of megabytes, so nearly every one costs a page walk and a miss.
@@ -137,7 +133,7 @@ final class RowMatrix {
             }
             bits |= Float.floatToRawIntBits(c[base + dim - 1]); // a row need not start on a line
         }
-        fetched = bits;
+        ReadAhead.keep(bits);
     }
 
     /** The hidden layer: the mean of the rows' vectors (fastText's computeHidden), into {@code hidden}. */

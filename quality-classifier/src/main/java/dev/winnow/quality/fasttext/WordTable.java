@@ -17,8 +17,6 @@ final class WordTable {
     private final long[] slots;
     private final int slotMask;
     private final char[] records;
-    @SuppressWarnings("unused")
-    private static volatile long sink;
 
     /**
      * A table of {@code entries} (hashes given); where two entries are equal the first wins, as in
@@ -88,10 +86,9 @@ final class WordTable {
                 bits += records[(int) s - 1];
             }
         }
-        // The loads must be used or the JIT drops them. A store only when the sum is 1 (almost
-        // never) kept them too but scored 7% slower on one thread (docs/benchmarks.md); one
-        // store per line costs little beside the line's lookups, even where threads share it.
-        sink = bits;
+        // A store every line: storing only when the sum is 1 (almost never) also kept the loads
+        // but scored 7% slower on one thread (docs/benchmarks.md).
+        ReadAhead.keep(bits);
     }
 
     private int lengthAt(int record) {
