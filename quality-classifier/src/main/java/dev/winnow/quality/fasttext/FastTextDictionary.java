@@ -210,12 +210,10 @@ public final class FastTextDictionary {
         table.readAhead(tokens);
         IntList hashes = scratch[1];
         hashes.reset();
-        int count = 0;
         for (int k = 0; k < tokens.size(); k += 3) {
             int start = tokens.get(k);
             int i = tokens.get(k + 1);
             int h = tokens.get(k + 2);
-            count++;
             int id = table.find(text, start, i, h);
             boolean label = id >= 0 ? types[id] == TYPE_LABEL : text.startsWith(LABEL, start);
             if (!label) {
@@ -235,11 +233,12 @@ public final class FastTextDictionary {
         }
         hashes.add(EOS_HASH);
         addWordNgrams(rows, hashes);
-        return count + 1;
+        return tokens.size() / 3 + 1; // the tokens and </s>
     }
 
     /** A thread's token and hash lists, reused line after line (they grew by copying on every line). */
-    private static final ThreadLocal<IntList[]> SCRATCH = ThreadLocal.withInitial(() -> new IntList[] {new IntList(), new IntList()});
+    private static final ThreadLocal<IntList[]> SCRATCH =
+            ThreadLocal.withInitial(() -> new IntList[] {new IntList(), new IntList()});
     private static final String LABEL = "__label__";
     private static final int EOS_HASH = hash(EOS);
 
