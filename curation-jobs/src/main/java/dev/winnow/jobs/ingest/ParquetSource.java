@@ -99,7 +99,7 @@ final class ParquetSource implements RecordSource {
         if (bad != null) {
             return bad;
         }
-        String text = checks.decode(bytes, 0, bytes.length);
+        byte[] text = checks.utf8Text(bytes);
         SourceRecord binary = checks.binaryProblem(text, location);
         if (binary != null) {
             return binary;

@@ -42,7 +42,7 @@ final class TextFileSource implements RecordSource {
         if (bad != null) {
             return bad;
         }
-        String text = checks.decode(bytes, 0, bytes.length);
+        byte[] text = checks.utf8Text(bytes);
         SourceRecord binary = checks.binaryProblem(text, location);
         return binary != null ? binary : SourceRecord.document(split.name(), text, null, location);
     }

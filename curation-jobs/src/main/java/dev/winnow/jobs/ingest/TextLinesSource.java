@@ -2,6 +2,7 @@ package dev.winnow.jobs.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /** Plain text, one document per line. */
 final class TextLinesSource extends LineRecordSource {
@@ -11,7 +12,8 @@ final class TextLinesSource extends LineRecordSource {
 
     @Override
     SourceRecord parse(byte[] line, int length, String location) {
-        String text = checks.decode(line, 0, length);
+        // A copy: the line reader fills the same array with the next line.
+        byte[] text = Arrays.copyOf(line, length);
         SourceRecord binary = checks.binaryProblem(text, location);
         return binary != null ? binary : SourceRecord.document(null, text, null, location);
     }

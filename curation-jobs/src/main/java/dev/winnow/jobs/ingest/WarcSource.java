@@ -17,6 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -261,7 +262,7 @@ final class WarcSource implements RecordSource {
             if (bad != null) {
                 return bad;
             }
-            String text = checks.decode(bytes, 0, bytes.length);
+            byte[] text = checks.utf8Text(bytes);
             SourceRecord binary = checks.binaryProblem(text, location);
             return binary != null ? binary : SourceRecord.document(id(record), text, conversion.target(), location);
         }
@@ -285,8 +286,9 @@ final class WarcSource implements RecordSource {
             return SourceRecord.rejected(location, Reason.NO_MAIN_TEXT, "jusText kept 0 of " + extraction.paragraphs()
                     + " paragraphs at " + url, null);
         }
-        SourceRecord binary = checks.binaryProblem(extraction.text(), location);
-        return binary != null ? binary : SourceRecord.document(id(record), extraction.text(), url, location);
+        byte[] text = extraction.text().getBytes(StandardCharsets.UTF_8);
+        SourceRecord binary = checks.binaryProblem(text, location);
+        return binary != null ? binary : SourceRecord.document(id(record), text, url, location);
     }
 
     /** The body's bytes, or null when it is larger than max-record-bytes. */

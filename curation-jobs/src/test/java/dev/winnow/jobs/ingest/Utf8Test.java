@@ -76,4 +76,33 @@ class Utf8Test {
             }
         }
     }
+
+    /** Counts and the first NUL, against the JDK's String and a plain loop, at every offset of random text. */
+    @Test
+    void countsCodePointsUtf16CharsAndNulsAtAnyOffset() {
+        Random random = new Random(7);
+        String[] pieces = {"a", "Z", " ", "\0", "é", "ß", "中", "日本", "😀", "\u0080", "\u07ff", "\u0800", "\uffff", "\ud83d\ude00"};
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int n = random.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] all = ("xyz" + text).getBytes(StandardCharsets.UTF_8);
+            String t = text.toString();
+            int off = 3;
+            int len = all.length - 3;
+            assertEquals(t.codePointCount(0, t.length()), Utf8.codePoints(all, off, len), t);
+            assertEquals(t.length(), Utf8.utf16Length(all, off, len), t);
+            assertEquals((int) t.chars().filter(c -> c == 0).count(), Utf8.countNul(all, off, len), t);
+            int firstNul = -1;
+            for (int i = off; i < all.length; i++) {
+                if (all[i] == 0) {
+                    firstNul = i;
+                    break;
+                }
+            }
+            assertEquals(firstNul, Utf8.indexOfNul(all, off, len), t);
+        }
+    }
 }
