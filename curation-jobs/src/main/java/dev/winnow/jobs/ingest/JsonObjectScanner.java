@@ -31,12 +31,13 @@ final class JsonObjectScanner {
     private static final long HIGHS = 0x8080_8080_8080_8080L;
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
 
-    private static final int OTHER = -1;
     private static final int TEXT = 0;
     private static final int ID = 1;
     private static final int URL = 2;
+    private static final String[] WHAT = {"text", "id", "url"};
 
-    private final byte[][] names;
+    /** Per field (text, id, url): the names on its path, as UTF-8 ({@code meta.url} is two). */
+    private final byte[][][] paths;
     private final String[] fieldNames;
 
     private byte[] in;
@@ -51,12 +52,25 @@ final class JsonObjectScanner {
     private int surrogate;
     private String id;
     private String url;
+    /** The fields met so far in this line, one bit each: a second one is ambiguous. */
+    private int seen;
 
+    /**
+     * The fields to read; a dotted name ({@code meta.url}) is a path into nested objects. Where
+     * two paths meet (the same name, or one a prefix of the other), text comes before id and id
+     * before url: the field the shorter or earlier path names is read, the other is not found.
+     */
     JsonObjectScanner(String textField, String idField, String urlField) {
         this.fieldNames = new String[] {textField, idField, urlField};
-        this.names = new byte[3][];
+        this.paths = new byte[3][][];
         for (int i = 0; i < 3; i++) {
-            names[i] = fieldNames[i] == null ? null : fieldNames[i].getBytes(StandardCharsets.UTF_8);
+            if (fieldNames[i] != null) {
+                String[] parts = fieldNames[i].split("\\.", -1);
+                paths[i] = new byte[parts.length][];
+                for (int k = 0; k < parts.length; k++) {
+                    paths[i][k] = parts[k].getBytes(StandardCharsets.UTF_8);
+                }
+            }
         }
     }
 
@@ -126,71 +140,92 @@ final class JsonObjectScanner {
             throw new Malformed("expected a JSON object, got " + kind);
         }
         pos++;
-        boolean seenText = false;
-        boolean seenId = false;
-        boolean seenUrl = false;
-        skipSpace();
-        if (peek() == '}') {
-            pos++;
-        } else {
-            while (true) {
-                if (peek() != '"') {
-                    throw unexpected("a field name in double quotes");
-                }
-                int field = fieldName();
-                skipSpace();
-                if (peek() != ':') {
-                    throw unexpected("':' after a field name");
-                }
-                pos++;
-                skipSpace();
-                if (field == TEXT) {
-                    if (seenText) {
-                        throw duplicate(TEXT, "text");
-                    }
-                    seenText = true;
-                    if (peek() == '"') {
-                        textKind = JsonToken.VALUE_STRING;
-                        text = textString();
-                    } else {
-                        textKind = value(1);
-                    }
-                } else if (field == ID) {
-                    if (seenId) {
-                        throw duplicate(ID, "id");
-                    }
-                    seenId = true;
-                    id = scalar();
-                } else if (field == URL) {
-                    if (seenUrl) {
-                        throw duplicate(URL, "url");
-                    }
-                    seenUrl = true;
-                    url = scalar();
-                } else {
-                    value(1);
-                }
-                skipSpace();
-                byte c = peek();
-                if (c == '}') {
-                    pos++;
-                    break;
-                }
-                if (c != ',') {
-                    throw unexpected("',' or '}' in the object");
-                }
-                pos++;
-                skipSpace();
-            }
-        }
+        int all = (paths[TEXT] != null ? 1 << TEXT : 0) | (paths[ID] != null ? 1 << ID : 0)
+                | (paths[URL] != null ? 1 << URL : 0);
+        seen = 0;
+        members(1, all, 0);
         skipSpace();
         if (pos < end) {
             throw new Malformed("trailing " + describe(pos) + " at byte " + pos + " after the object");
         }
     }
 
-    private Malformed duplicate(int field, String what) {
-        return new Malformed("duplicate '" + fieldNames[field] + "' field: which " + what + " is meant?");
+    /**
+     * The members of an object whose '{' was just read, at nesting depth {@code depth}, up to and
+     * including its '}'. {@code fields} are the fields whose paths pass through this object, and
+     * {@code level} the index of the name on their paths that its members are matched against.
+     */
+    private void members(int depth, int fields, int level) {
+        skipSpace();
+        if (peek() == '}') {
+            pos++;
+            return;
+        }
+        while (true) {
+            if (peek() != '"') {
+                throw unexpected("a field name in double quotes");
+            }
+            int matched = fieldName(fields, level);
+            skipSpace();
+            if (peek() != ':') {
+                throw unexpected("':' after a field name");
+            }
+            pos++;
+            skipSpace();
+            int leaf = Integer.numberOfTrailingZeros(matched & endsAt(level));
+            if (leaf < 3) {
+                field(leaf, depth);
+            } else if (matched != 0 && peek() == '{') {
+                pos++;
+                open(depth, JsonToken.START_OBJECT);
+                members(depth + 1, matched, level + 1);
+            } else {
+                value(depth);
+            }
+            skipSpace();
+            byte c = peek();
+            if (c == '}') {
+                pos++;
+                return;
+            }
+            if (c != ',') {
+                throw unexpected("',' or '}' in the object");
+            }
+            pos++;
+            skipSpace();
+        }
+    }
+
+    /** The fields whose paths end with their name at this level. */
+    private int endsAt(int level) {
+        int mask = 0;
+        for (int f = 0; f < 3; f++) {
+            if (paths[f] != null && paths[f].length == level + 1) {
+                mask |= 1 << f;
+            }
+        }
+        return mask;
+    }
+
+    /** The value of the text, id or url, at pos. */
+    private void field(int field, int depth) {
+        if ((seen & (1 << field)) != 0) {
+            throw new Malformed("duplicate '" + fieldNames[field] + "' field: which " + WHAT[field] + " is meant?");
+        }
+        seen |= 1 << field;
+        if (field != TEXT) {
+            String value = scalar(depth);
+            if (field == ID) {
+                id = value;
+            } else {
+                url = value;
+            }
+        } else if (peek() == '"') {
+            textKind = JsonToken.VALUE_STRING;
+            text = textString();
+        } else {
+            textKind = value(depth);
+        }
     }
 
     /**
@@ -284,14 +319,14 @@ final class JsonObjectScanner {
     }
 
     /** The id or url: a string, or a number or boolean as written; "", null, objects and arrays give null. */
-    private String scalar() {
+    private String scalar(int depth) {
         byte c = peek();
         if (c == '"') {
             int n = unescape(false);
             return n == 0 ? null : new String(scratch, 0, n, StandardCharsets.UTF_8);
         }
         int start = pos;
-        JsonToken kind = value(1);
+        JsonToken kind = value(depth);
         if (kind == JsonToken.VALUE_NUMBER_INT || kind == JsonToken.VALUE_NUMBER_FLOAT
                 || kind == JsonToken.VALUE_TRUE || kind == JsonToken.VALUE_FALSE) {
             return new String(in, start, pos - start, StandardCharsets.ISO_8859_1);
@@ -368,8 +403,8 @@ final class JsonObjectScanner {
         return c >= '0' && c <= '9';
     }
 
-    /** A field name at pos (a string); which of the three fields it names, or OTHER. */
-    private int fieldName() {
+    /** A field name at pos (a string); which of {@code fields} have it as their name at {@code level}. */
+    private int fieldName(int fields, int level) {
         int start = pos + 1;
         int close = plainEnd(start);
         int n;
@@ -385,13 +420,16 @@ final class JsonObjectScanner {
             name = scratch;
             from = 0;
         }
+        int matched = 0;
         for (int f = 0; f < 3; f++) {
-            byte[] want = names[f];
-            if (want != null && want.length == n && Arrays.equals(want, 0, n, name, from, from + n)) {
-                return f;
+            if ((fields & (1 << f)) != 0 && paths[f].length > level) {
+                byte[] want = paths[f][level];
+                if (want.length == n && Arrays.equals(want, 0, n, name, from, from + n)) {
+                    matched |= 1 << f;
+                }
             }
         }
-        return OTHER;
+        return matched;
     }
 
     /** The text field's string, unescaped into an array of its own. */

@@ -11,8 +11,6 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType;
-import org.apache.parquet.schema.Type;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,8 +22,10 @@ final class ParquetSource implements RecordSource {
     private final DatasetSpec dataset;
     private final RecordChecks checks;
     private final ParquetReader<Group> reader;
-    private final boolean hasId;
-    private final boolean hasUrl;
+    private final ParquetFieldPath textPath;
+    /** Null when the file has no such column: the documents then have no id (or url). */
+    private final ParquetFieldPath idPath;
+    private final ParquetFieldPath urlPath;
     private long row;
     private boolean done;
 
@@ -38,35 +38,28 @@ final class ParquetSource implements RecordSource {
         try (ParquetFileReader footer = ParquetFileReader.open(file)) {
             schema = footer.getFooter().getFileMetaData().getSchema();
         }
-        if (!isStringColumn(schema, dataset.textField())) {
+        textPath = new ParquetFieldPath(dataset.textField());
+        if (!textPath.isString(schema)) {
             throw new IOException("no string column '" + dataset.textField() + "' in schema " + schema);
         }
-        hasId = isScalarColumn(schema, dataset.idField());
-        hasUrl = isScalarColumn(schema, dataset.urlField());
-        List<Type> projected = new ArrayList<>();
-        projected.add(schema.getType(dataset.textField()));
-        if (hasId) {
-            projected.add(schema.getType(dataset.idField()));
+        idPath = present(schema, dataset.idField());
+        urlPath = present(schema, dataset.urlField());
+        List<ParquetFieldPath> projected = new ArrayList<>();
+        projected.add(textPath);
+        if (idPath != null) {
+            projected.add(idPath);
         }
-        if (hasUrl) {
-            projected.add(schema.getType(dataset.urlField()));
+        if (urlPath != null) {
+            projected.add(urlPath);
         }
         Configuration projectedConf = new Configuration(conf);
-        projectedConf.set(ReadSupport.PARQUET_READ_SCHEMA, new MessageType(schema.getName(), projected).toString());
+        projectedConf.set(ReadSupport.PARQUET_READ_SCHEMA, ParquetFieldPath.project(schema, projected).toString());
         this.reader = new GroupReaderBuilder(file).withConf(projectedConf).build();
     }
 
-    private static boolean isScalarColumn(MessageType schema, String name) {
-        if (!schema.containsField(name)) {
-            return false;
-        }
-        Type t = schema.getType(name);
-        return t.isPrimitive() && !t.isRepetition(Type.Repetition.REPEATED);
-    }
-
-    private static boolean isStringColumn(MessageType schema, String name) {
-        return isScalarColumn(schema, name)
-                && schema.getType(name).asPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY;
+    private static ParquetFieldPath present(MessageType schema, String field) {
+        ParquetFieldPath path = field == null ? null : new ParquetFieldPath(field);
+        return path != null && path.column(schema) != null ? path : null;
     }
 
     @Override
@@ -88,10 +81,10 @@ final class ParquetSource implements RecordSource {
             return null;
         }
         row++;
-        if (g.getFieldRepetitionCount(dataset.textField()) == 0) {
+        byte[] bytes = textPath.bytes(g);
+        if (bytes == null) {
             return SourceRecord.rejected(location, Reason.MISSING_TEXT, "'" + dataset.textField() + "' is null", null);
         }
-        byte[] bytes = g.getBinary(dataset.textField(), 0).getBytes();
         if (bytes.length > checks.limits().maxRecordBytes()) {
             return checks.tooLarge(bytes.length, location);
         }
@@ -104,15 +97,8 @@ final class ParquetSource implements RecordSource {
         if (binary != null) {
             return binary;
         }
-        return SourceRecord.document(optional(g, hasId, dataset.idField()), text, optional(g, hasUrl, dataset.urlField()),
+        return SourceRecord.document(idPath == null ? null : idPath.text(g), text, urlPath == null ? null : urlPath.text(g),
                 location);
-    }
-
-    private static String optional(Group g, boolean present, String field) {
-        if (!present || g.getFieldRepetitionCount(field) == 0) {
-            return null;
-        }
-        return g.getValueToString(g.getType().getFieldIndex(field), 0);
     }
 
     @Override

@@ -82,6 +82,36 @@ class JsonObjectScannerTest {
     }
 
     @Test
+    void dottedNamesArePathsIntoNestedObjects() {
+        JsonObjectScanner s = new JsonObjectScanner("body.text", "meta.id", "meta.src.url");
+        byte[] line = utf8("{\"meta\":{\"x\":[{\"id\":0}],\"src\":{\"url\":\"u\"},\"id\":\"7\"},\"body\":{\"text\":\"t\"}}");
+        assertNull(s.scan(line, line.length));
+        assertArrayEquals(utf8("t"), s.text());
+        assertEquals("7", s.id());
+        assertEquals("u", s.url());
+        line = utf8("{\"meta\":[{\"id\":1}],\"body\":\"flat\",\"text\":\"top\",\"id\":2}");
+        assertNull(s.scan(line, line.length));
+        assertNull(s.textKind());
+        assertNull(s.id());
+        line = utf8("{\"meta\":{\"text\":\"not body.text\",\"id\":3},\"body\":{\"text\":\"t\"}}");
+        assertNull(s.scan(line, line.length));
+        assertArrayEquals(utf8("t"), s.text());
+        assertEquals("3", s.id());
+        line = utf8("{\"meta\":{\"id\":1},\"meta\":{\"id\":2}}");
+        assertEquals("duplicate 'meta.id' field: which id is meant?", s.scan(line, line.length));
+        line = utf8("{\"meta\":{\"id\":1,}}");
+        assertEquals("unexpected '}' at byte 16, expected a field name in double quotes", s.scan(line, line.length));
+
+        // Where paths meet, the shorter (or text before id before url) is read.
+        JsonObjectScanner prefix = new JsonObjectScanner("meta", "meta.id", "meta");
+        line = utf8("{\"meta\":{\"id\":1}}");
+        assertNull(prefix.scan(line, line.length));
+        assertEquals(JsonToken.START_OBJECT, prefix.textKind());
+        assertNull(prefix.id());
+        assertNull(prefix.url());
+    }
+
+    @Test
     void aDuplicatedFieldIsAmbiguous() {
         JsonObjectScanner s = scanner();
         byte[] line = utf8("{\"text\":\"a\",\"x\":1,\"x\":2,\"text\":\"b\"}");

@@ -350,4 +350,58 @@ class SourceReadersTest {
         assertEquals("unreadable-file", bad.reason());
         assertTrue(bad.detail().contains("no string column 'body'"), bad.detail());
     }
+
+    /** Dolma- and RedPajama-style records keep the url (and here the id) in a nested object. */
+    @Test
+    void nestedFieldsByDottedPathInJsonlAndParquet() throws IOException {
+        Path j = dir.resolve("n.jsonl");
+        Files.writeString(j, String.join("\n",
+                "{\"text\":\"one\",\"meta\":{\"url\":\"https://n.org/1\",\"doc\":{\"id\":11}}}",
+                "{\"text\":\"two\",\"meta\":\"not an object\"}",
+                "{\"text\":\"three\",\"meta\":{\"url\":\"a\"},\"meta\":{\"url\":\"b\"}}",
+                "{\"meta\":{\"doc\":{\"id\":4}},\"text\":\"four\",\"url\":\"top-level, not meta.url\"}") + "\n");
+        DatasetSpec jsonl = new DatasetSpec("d", SourceFormat.JSONL, List.of(j.toString()), 0, "meta.doc.id", "text",
+                "meta.url", DatasetSpec.TextUnit.FILE);
+        List<SourceRecord> r = read(jsonl);
+        assertEquals("kept,kept,malformed-json,kept", reasons(r));
+        assertEquals("11", r.get(0).sourceId());
+        assertEquals("https://n.org/1", r.get(0).url());
+        assertNull(r.get(1).url());
+        assertNull(r.get(1).sourceId());
+        assertEquals("duplicate 'meta.url' field: which url is meant?", r.get(2).detail());
+        assertEquals("4", r.get(3).sourceId());
+        assertNull(r.get(3).url());
+
+        MessageType schema = MessageTypeParser.parseMessageType("message doc { optional group content { optional binary"
+                + " body (STRING); optional int32 pages; } optional group meta { optional binary url (STRING);"
+                + " optional binary lang (STRING); } optional binary url (STRING); }");
+        Path p = dir.resolve("n.parquet");
+        SimpleGroupFactory f = new SimpleGroupFactory(schema);
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(p)).withType(schema).build()) {
+            Group a = f.newGroup();
+            a.addGroup("content").append("body", "first").append("pages", 3);
+            a.addGroup("meta").append("url", "https://n.org/p1").append("lang", "en");
+            a.append("url", "top");
+            w.write(a);
+            Group b = f.newGroup();
+            b.addGroup("content").append("pages", 1);
+            w.write(b);
+            Group c = f.newGroup();
+            c.addGroup("content").append("body", "third");
+            w.write(c);
+        }
+        DatasetSpec parquet = new DatasetSpec("d", SourceFormat.PARQUET, List.of(p.toString()), 0, "content.pages",
+                "content.body", "meta.url", DatasetSpec.TextUnit.FILE);
+        r = read(parquet);
+        assertEquals("kept,missing-text,kept", reasons(r));
+        assertEquals("first", r.get(0).text());
+        assertEquals("3", r.get(0).sourceId());
+        assertEquals("https://n.org/p1", r.get(0).url());
+        assertNull(r.get(2).url());
+        assertNull(r.get(2).sourceId());
+
+        DatasetSpec group = new DatasetSpec("d", SourceFormat.PARQUET, List.of(p.toString()), 0, "id", "content",
+                "url", DatasetSpec.TextUnit.FILE);
+        assertTrue(read(group).get(0).detail().contains("no string column 'content'"));
+    }
 }
