@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads the task sets of {@code decontaminate.tasks} (on the driver). A line that is not an
@@ -96,17 +97,28 @@ public final class TaskSets {
         if (node == null || !node.isObject()) {
             return "not a JSON object";
         }
-        JsonNode text = node.get(spec.textField());
+        JsonNode text = at(node, spec.textField());
         if (text == null || text.isNull()) {
             return "no '" + spec.textField() + "' field";
         }
         if (!text.isTextual()) {
-            return "'" + spec.textField() + "' is a " + text.getNodeType().toString().toLowerCase() + ", not a string";
+            String type = text.getNodeType().toString().toLowerCase(Locale.ROOT);
+            return "'" + spec.textField() + "' is " + ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type
+                    + ", not a string";
         }
-        JsonNode id = node.get(spec.idField());
+        JsonNode id = at(node, spec.idField());
         String exampleId = id != null && (id.isTextual() || id.isNumber()) ? id.asText() : where;
         examples.add(new TaskExample(spec.name(), exampleId, text.textValue()));
         return null;
+    }
+
+    /** The value at a field name, or a dotted path into nested objects ({@code question.stem}); null when absent. */
+    static JsonNode at(JsonNode object, String path) {
+        JsonNode node = object;
+        for (String name : path.split("\\.", -1)) {
+            node = node == null || !node.isObject() ? null : node.get(name);
+        }
+        return node;
     }
 
     private static List<Path> files(TaskSpec spec, Configuration conf) {
