@@ -22,11 +22,6 @@ public record SourceRecord(String sourceId, byte[] utf8, String url, String loca
         return new SourceRecord(sourceId, utf8, url, location, null, null);
     }
 
-    /** A document from text with no unpaired surrogates (those have no UTF-8 form). */
-    public static SourceRecord document(String sourceId, String text, String url, String location) {
-        return document(sourceId, text.getBytes(StandardCharsets.UTF_8), url, location);
-    }
-
     public static SourceRecord rejected(String location, Reason reason, String detail, String text) {
         return new SourceRecord(null, text == null ? null : text.getBytes(StandardCharsets.UTF_8), null, location,
                 reason.code(), detail);
