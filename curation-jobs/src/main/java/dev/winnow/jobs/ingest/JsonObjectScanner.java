@@ -2,9 +2,6 @@ package dev.winnow.jobs.ingest;
 
 import com.fasterxml.jackson.core.JsonToken;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -26,9 +23,7 @@ final class JsonObjectScanner {
     /** Jackson's default limit on a number's digits. */
     static final int MAX_NUMBER_LENGTH = 1000;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGHS = 0x8080_8080_8080_8080L;
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
 
     private static final int TEXT = 0;
@@ -39,6 +34,10 @@ final class JsonObjectScanner {
     /** Per field (text, id, url): the names on its path, as UTF-8 ({@code meta.url} is two). */
     private final byte[][][] paths;
     private final String[] fieldNames;
+    /** The fields configured, one bit each. */
+    private final int allFields;
+    /** Per level: the fields whose paths end with their name there. */
+    private final int[] endsAt;
 
     private byte[] in;
     private int end;
@@ -63,6 +62,8 @@ final class JsonObjectScanner {
     JsonObjectScanner(String textField, String idField, String urlField) {
         this.fieldNames = new String[] {textField, idField, urlField};
         this.paths = new byte[3][][];
+        int all = 0;
+        int levels = 0;
         for (int i = 0; i < 3; i++) {
             if (fieldNames[i] != null) {
                 String[] parts = fieldNames[i].split("\\.", -1);
@@ -70,6 +71,15 @@ final class JsonObjectScanner {
                 for (int k = 0; k < parts.length; k++) {
                     paths[i][k] = parts[k].getBytes(StandardCharsets.UTF_8);
                 }
+                all |= 1 << i;
+                levels = Math.max(levels, parts.length);
+            }
+        }
+        this.allFields = all;
+        this.endsAt = new int[levels];
+        for (int i = 0; i < 3; i++) {
+            if (paths[i] != null) {
+                endsAt[paths[i].length - 1] |= 1 << i;
             }
         }
     }
@@ -87,6 +97,7 @@ final class JsonObjectScanner {
         surrogateAt = -1;
         id = null;
         url = null;
+        seen = 0;
         try {
             object();
             return null;
@@ -140,10 +151,7 @@ final class JsonObjectScanner {
             throw new Malformed("expected a JSON object, got " + kind);
         }
         pos++;
-        int all = (paths[TEXT] != null ? 1 << TEXT : 0) | (paths[ID] != null ? 1 << ID : 0)
-                | (paths[URL] != null ? 1 << URL : 0);
-        seen = 0;
-        members(1, all, 0);
+        members(1, allFields, 0);
         skipSpace();
         if (pos < end) {
             throw new Malformed("trailing " + describe(pos) + " at byte " + pos + " after the object");
@@ -172,7 +180,8 @@ final class JsonObjectScanner {
             }
             pos++;
             skipSpace();
-            int leaf = Integer.numberOfTrailingZeros(matched & endsAt(level));
+            // matched is non-zero only at levels some path reaches, so endsAt[level] exists then.
+            int leaf = Integer.numberOfTrailingZeros(matched == 0 ? 0 : matched & endsAt[level]);
             if (leaf < 3) {
                 field(leaf, depth);
             } else if (matched != 0 && peek() == '{') {
@@ -194,17 +203,6 @@ final class JsonObjectScanner {
             pos++;
             skipSpace();
         }
-    }
-
-    /** The fields whose paths end with their name at this level. */
-    private int endsAt(int level) {
-        int mask = 0;
-        for (int f = 0; f < 3; f++) {
-            if (paths[f] != null && paths[f].length == level + 1) {
-                mask |= 1 << f;
-            }
-        }
-        return mask;
     }
 
     /** The value of the text, id or url, at pos. */
@@ -554,12 +552,12 @@ final class JsonObjectScanner {
     private int plainEnd(int i) {
         byte[] b = in;
         while (i <= end - 8) {
-            long v = (long) LONGS.get(b, i);
+            long v = (long) Utf8.LONGS.get(b, i);
             long quote = v ^ 0x2222_2222_2222_2222L;
             long slash = v ^ 0x5C5C_5C5C_5C5C_5C5CL;
             // A zero byte in quote or slash, or a byte below 0x20 in v (bytes >= 0x80 excluded by ~v).
             long hit = ((quote - ONES) & ~quote) | ((slash - ONES) & ~slash) | ((v - 0x2020_2020_2020_2020L) & ~v);
-            if ((hit & HIGHS) != 0) {
+            if ((hit & Utf8.HIGH_BITS) != 0) {
                 break;
             }
             i += 8;

@@ -103,11 +103,9 @@ final class ParquetFieldPath {
                     }
                 }
             }
-            if (whole || field.isPrimitive()) {
-                if (whole) {
-                    out.add(field);
-                }
-            } else if (!through.isEmpty()) {
+            if (whole) {
+                out.add(field);
+            } else if (!through.isEmpty() && !field.isPrimitive()) {
                 out.add(field.asGroupType().withNewFields(projectFields(field.asGroupType(), through, level + 1)));
             }
         }

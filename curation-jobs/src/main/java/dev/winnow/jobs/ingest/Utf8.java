@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 
 /** Strict UTF-8 validation without allocation, so only bad records pay for an error message. */
 final class Utf8 {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    /** Eight bytes at a time, little-endian: the word tests here and in {@link JsonObjectScanner}. */
+    static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private Utf8() {
     }
