@@ -35,6 +35,19 @@ public record DatasetSpec(
         if (paths.isEmpty()) {
             throw new ConfigError("dataset " + name + ": path is empty");
         }
+        checkField(name, "id-field", idField);
+        checkField(name, "text-field", textField);
+        checkField(name, "url-field", urlField);
+    }
+
+    private static void checkField(String dataset, String key, String field) {
+        if (field != null) {
+            try {
+                FieldPath.steps(field);
+            } catch (ConfigError e) {
+                throw new ConfigError("dataset " + dataset + ": " + key + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.dedup.decontam.TaskExample;
 import dev.winnow.jobs.config.ConfigError;
+import dev.winnow.jobs.config.FieldPath;
 import dev.winnow.jobs.ingest.Compression;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -48,6 +49,8 @@ public final class TaskSets {
     static Loaded load(TaskSpec spec, Configuration conf) {
         List<Path> files = files(spec, conf);
         List<TaskExample> examples = new ArrayList<>();
+        List<String> textPath = FieldPath.steps(spec.textField());
+        List<String> idPath = FieldPath.steps(spec.idField());
         List<String> skipped = new ArrayList<>();
         long[] skippedLines = {0};
         for (Path file : files) {
@@ -66,7 +69,7 @@ public final class TaskSets {
                         if (spec.format() == TaskSpec.Format.TEXT) {
                             examples.add(new TaskExample(spec.name(), where, s));
                         } else {
-                            problem = addJson(examples, spec, s, where);
+                            problem = addJson(examples, spec, textPath, idPath, s, where);
                         }
                         if (problem != null) {
                             skippedLines[0]++;
@@ -87,7 +90,8 @@ public final class TaskSets {
         return new Loaded(spec, files.stream().map(Path::toString).toList(), examples, skippedLines[0], skipped);
     }
 
-    private static String addJson(List<TaskExample> examples, TaskSpec spec, String line, String where) {
+    private static String addJson(List<TaskExample> examples, TaskSpec spec, List<String> textPath,
+            List<String> idPath, String line, String where) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
@@ -97,7 +101,7 @@ public final class TaskSets {
         if (node == null || !node.isObject()) {
             return "not a JSON object";
         }
-        JsonNode text = at(node, spec.textField());
+        JsonNode text = at(node, textPath);
         if (text == null || text.isNull()) {
             return "no '" + spec.textField() + "' field";
         }
@@ -106,16 +110,16 @@ public final class TaskSets {
             return "'" + spec.textField() + "' is " + ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type
                     + ", not a string";
         }
-        JsonNode id = at(node, spec.idField());
+        JsonNode id = at(node, idPath);
         String exampleId = id != null && (id.isTextual() || id.isNumber()) ? id.asText() : where;
         examples.add(new TaskExample(spec.name(), exampleId, text.textValue()));
         return null;
     }
 
-    /** The value at a field name, or a dotted path into nested objects ({@code question.stem}); null when absent. */
-    static JsonNode at(JsonNode object, String path) {
+    /** The value at a field's path ({@link FieldPath}: {@code question.stem}); null when absent. */
+    static JsonNode at(JsonNode object, List<String> path) {
         JsonNode node = object;
-        for (String name : path.split("\\.", -1)) {
+        for (String name : path) {
             node = node == null || !node.isObject() ? null : node.get(name);
         }
         return node;

@@ -1,6 +1,7 @@
 package dev.winnow.jobs.decontam;
 
 import dev.winnow.jobs.config.ConfigError;
+import dev.winnow.jobs.config.FieldPath;
 import dev.winnow.jobs.config.StageSettings;
 
 import java.util.ArrayList;
@@ -18,6 +19,16 @@ public record TaskSpec(String name, String path, Format format, String textField
         implements java.io.Serializable {
 
     public enum Format { JSONL, TEXT }
+
+    public TaskSpec {
+        for (String[] field : new String[][] {{"text-field", textField}, {"id-field", idField}}) {
+            try {
+                FieldPath.steps(field[1]);
+            } catch (ConfigError e) {
+                throw new ConfigError("decontaminate.tasks '" + name + "': " + field[0] + ": " + e.getMessage(), e);
+            }
+        }
+    }
 
     private static final Set<String> KEYS = Set.of("name", "path", "format", "text-field", "id-field");
 

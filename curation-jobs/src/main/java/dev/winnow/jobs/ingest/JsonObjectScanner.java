@@ -1,6 +1,7 @@
 package dev.winnow.jobs.ingest;
 
 import com.fasterxml.jackson.core.JsonToken;
+import dev.winnow.jobs.config.FieldPath;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -55,7 +56,8 @@ final class JsonObjectScanner {
     private int seen;
 
     /**
-     * The fields to read; a dotted name ({@code meta.url}) is a path into nested objects. Where
+     * The fields to read; a dotted name ({@code meta.url}) is a path into nested objects
+     * ({@link FieldPath}: a name with a dot in backticks, {@code `warc.url`}). Where
      * two paths meet (the same name, or one a prefix of the other), text comes before id and id
      * before url: the field the shorter or earlier path names is read, the other is not found.
      */
@@ -66,7 +68,7 @@ final class JsonObjectScanner {
         int levels = 0;
         for (int i = 0; i < 3; i++) {
             if (fieldNames[i] != null) {
-                String[] parts = fieldNames[i].split("\\.", -1);
+                String[] parts = FieldPath.steps(fieldNames[i]).toArray(String[]::new);
                 paths[i] = new byte[parts.length][];
                 for (int k = 0; k < parts.length; k++) {
                     paths[i][k] = parts[k].getBytes(StandardCharsets.UTF_8);

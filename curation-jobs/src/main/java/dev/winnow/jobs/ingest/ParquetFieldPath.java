@@ -1,5 +1,6 @@
 package dev.winnow.jobs.ingest;
 
+import dev.winnow.jobs.config.FieldPath;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
@@ -20,7 +21,7 @@ final class ParquetFieldPath {
 
     ParquetFieldPath(String name) {
         this.name = name;
-        this.steps = name.split("\\.", -1);
+        this.steps = FieldPath.steps(name).toArray(String[]::new);
     }
 
     String name() {

@@ -96,6 +96,10 @@ class WinnowConfigTest {
                 .contains("dataset name 'bad name'"));
         assertTrue(error("winnow.datasets = [{ name = a, format = text, path = x, text-unit = page }]")
                 .contains("must be file or line"));
+        m = error("winnow.datasets = [{ name = a, format = jsonl, path = x, url-field = \"meta..url\" }]");
+        assertTrue(m.contains("datasets[0]") && m.contains("dataset a: url-field: field name 'meta..url': empty name"), m);
+        assertEquals("`warc.url`", parse("winnow.datasets = [{ name = a, format = jsonl, path = x,"
+                + " url-field = \"`warc.url`\" }]").datasets().get(0).urlField());
     }
 
     @Test

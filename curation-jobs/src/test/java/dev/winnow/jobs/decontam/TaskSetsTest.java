@@ -50,6 +50,19 @@ class TaskSetsTest {
     }
 
     @Test
+    void aKeyWithADotIsNamedInBackticksAndABadNameFailsWithItsTask() throws IOException {
+        Path f = dir.resolve("dots.jsonl");
+        Files.writeString(f, "{\"q.stem\":\"dotted key\",\"q\":{\"stem\":\"nested\"}}\n");
+        TaskSets.Loaded loaded = TaskSets.load(new TaskSpec("d", f.toString(), TaskSpec.Format.JSONL, "`q.stem`", "id"),
+                CONF);
+        assertEquals(List.of(new TaskExample("d", "dots.jsonl:1", "dotted key")), loaded.examples());
+        ConfigError e = assertThrows(ConfigError.class,
+                () -> new TaskSpec("d", f.toString(), TaskSpec.Format.JSONL, "q..stem", "id"));
+        assertTrue(e.getMessage().startsWith("decontaminate.tasks 'd': text-field: field name 'q..stem': empty name"),
+                e.getMessage());
+    }
+
+    @Test
     void aTaskSetWithoutExamplesIsAConfigError() throws IOException {
         Path f = dir.resolve("empty.jsonl");
         Files.writeString(f, "{\"x\":1}\n");

@@ -109,6 +109,15 @@ class JsonObjectScannerTest {
         assertEquals(JsonToken.START_OBJECT, prefix.textKind());
         assertNull(prefix.id());
         assertNull(prefix.url());
+
+        // A key that holds a dot is named in backticks, and is not a path.
+        JsonObjectScanner quoted = new JsonObjectScanner("text", "id", "`warc.url`");
+        line = utf8("{\"text\":\"t\",\"warc\":{\"url\":\"nested\"},\"warc.url\":\"dotted\"}");
+        assertNull(quoted.scan(line, line.length));
+        assertEquals("dotted", quoted.url());
+        JsonObjectScanner path = new JsonObjectScanner("text", "id", "warc.url");
+        assertNull(path.scan(line, line.length));
+        assertEquals("nested", path.url());
     }
 
     @Test

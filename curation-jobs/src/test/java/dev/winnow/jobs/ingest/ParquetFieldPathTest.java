@@ -16,7 +16,7 @@ class ParquetFieldPathTest {
             + " optional binary text (STRING); optional int64 id;"
             + " optional group meta { optional binary url (STRING); optional binary lang (STRING);"
             + "   optional group src { optional binary url (STRING); optional int32 n; } }"
-            + " repeated binary tags (STRING);"
+            + " repeated binary tags (STRING); optional binary warc.url (STRING);"
             + " optional group list (LIST) { repeated group list { optional binary element (STRING); } } }");
 
     @Test
@@ -30,6 +30,8 @@ class ParquetFieldPathTest {
         assertNull(new ParquetFieldPath("text.more").column(SCHEMA), "a column has no fields");
         assertNull(new ParquetFieldPath("tags").column(SCHEMA), "repeated: one document, many values");
         assertNull(new ParquetFieldPath("list.list.element").column(SCHEMA), "through a repeated group");
+        assertTrue(new ParquetFieldPath("`warc.url`").isString(SCHEMA), "a column whose name holds a dot");
+        assertNull(new ParquetFieldPath("warc.url").column(SCHEMA), "as a path: no group warc");
     }
 
     @Test
