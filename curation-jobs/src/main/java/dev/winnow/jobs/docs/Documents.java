@@ -72,7 +72,6 @@ public final class Documents {
     private Documents() {
     }
 
-    /** A document schema plus the two outcome columns. */
     /** {@code writer} told not to try a dictionary for the {@link #UNIQUE_PER_DOCUMENT} columns. */
     public static <T> DataFrameWriter<T> writePlainWhereUnique(DataFrameWriter<T> writer) {
         for (String column : UNIQUE_PER_DOCUMENT) {
@@ -82,6 +81,7 @@ public final class Documents {
         return writer;
     }
 
+    /** A document schema plus the two outcome columns. */
     public static StructType withOutcome(StructType documents) {
         return documents
                 .add(DataTypes.createStructField(REASON, DataTypes.StringType, true))
