@@ -3,7 +3,8 @@
 # per-stage seconds, the run JVM's CPU seconds, and each stage's output fingerprint (row counts and
 # settings; compare contents separately). The stages before --from must be committed in the run
 # folder; the stages from --from to --to are deleted before every run so that each side computes
-# them. Figures go to docs/benchmarks.md.
+# them. A summary per stage ends the output (medians, new/base, fingerprints compared). Figures go
+# to docs/benchmarks.md.
 #   bench/stages-ab.sh BASE_TREE CONFIG FROM TO [ROUNDS]
 #   BASE_TREE: another checkout, built (e.g. git worktree add /tmp/base HEAD && (cd /tmp/base &&
 #   mvn -q -o package -DskipTests)); this checkout is "new". CONFIG: the run's config file.
@@ -16,6 +17,7 @@ stages=$(sed -n 's/^ *stages *= *\[\(.*\)\]/\1/p' "$config" | head -1 | tr -d ' 
 echo "== $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | sed -n 1p), $(date -u +%FT%TZ)," \
   "base $(git -C "$base" rev-parse --short HEAD), new $(git -C "$new" rev-parse --short HEAD)$(git -C "$new" diff --quiet || echo '+changes')"
 echo "== stages: $(echo $stages)"
+results=$(mktemp); trap 'rm -f "$results"' EXIT
 for r in $(seq 1 "$rounds"); do
   for side in base new; do
     tree=$base; [ "$side" = new ] && tree=$new
@@ -27,7 +29,28 @@ for r in $(seq 1 "$rounds"); do
       | grep -E "^ +[a-z-]+: in |^run JVM|collect_ms" | sed -E 's/ \([a-z-]+:[^)]*\)//')
     for s in $stages; do
       m=$(ls -d "$run"/stages/[0-9][0-9]-"$s")/_STAGE.json
-      echo "  $s: $(python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print('fingerprint', m['outputFingerprint'][:16], 'ms', m['elapsedMs'])" "$m")"
+      line=$(python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print('fingerprint', m['outputFingerprint'][:16], 'ms', m['elapsedMs'])" "$m")
+      echo "  $s: $line"
+      echo "$side $s $line" >> "$results"
     done
   done
 done
+# Per stage: each side's seconds, medians, new/base, the rounds new was faster in, and whether the
+# outputs' fingerprints agree (a change meant to be output-neutral must keep them).
+python3 - "$results" <<'PY'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    side, stage, _, fp, _, ms = line.split()
+    runs.setdefault(stage, {"base": [], "new": []})[side].append((int(ms) / 1000, fp))
+print("== summary (stage seconds, rounds in order)")
+for stage, sides in runs.items():
+    base = [t for t, _ in sides["base"]]
+    new = [t for t, _ in sides["new"]]
+    faster = sum(n < b for b, n in zip(base, new))
+    prints = {fp for side in sides.values() for _, fp in side}
+    print(f"  {stage}: base {' / '.join(f'{t:.1f}' for t in base)}, new {' / '.join(f'{t:.1f}' for t in new)};"
+          f" medians {statistics.median(base):.1f} -> {statistics.median(new):.1f}"
+          f" (new/base {statistics.median(new) / statistics.median(base):.3f}); new faster in {faster} of {len(new)};"
+          f" fingerprints {'the same' if len(prints) == 1 else 'DIFFER: ' + ', '.join(sorted(prints))}")
+PY
