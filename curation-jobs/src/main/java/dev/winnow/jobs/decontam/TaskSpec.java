@@ -20,6 +20,9 @@ public record TaskSpec(String name, String path, Format format, String textField
 
     public enum Format { JSONL, TEXT }
 
+    private static final Set<String> KEYS = Set.of("name", "path", "format", "text-field", "id-field");
+
+    /** Checks the field names ({@link FieldPath}), naming the task set. */
     public TaskSpec {
         for (String[] field : new String[][] {{"text-field", textField}, {"id-field", idField}}) {
             try {
@@ -29,8 +32,6 @@ public record TaskSpec(String name, String path, Format format, String textField
             }
         }
     }
-
-    private static final Set<String> KEYS = Set.of("name", "path", "format", "text-field", "id-field");
 
     /** The task sets of a {@code decontaminate} block, checked. */
     public static List<TaskSpec> parse(StageSettings block) {
