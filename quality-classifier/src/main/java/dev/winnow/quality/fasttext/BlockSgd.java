@@ -3,7 +3,6 @@ package dev.winnow.quality.fasttext;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -90,13 +89,13 @@ final class BlockSgd {
             }
             return;
         }
-        CyclicBarrier barrier = new CyclicBarrier(n);
+        SpinBarrier barrier = new SpinBarrier(n);
         schedule(0);
         Parallel.onThreads(n, id -> work(id, n, barrier));
     }
 
     /** One thread's share of every block; thread 0 also writes the next block's schedule. */
-    private void work(int id, int n, CyclicBarrier barrier) {
+    private void work(int id, int n, SpinBarrier barrier) {
         try {
             Scratch scratch = new Scratch();
             for (int b = 0;; b++) {
@@ -115,13 +114,13 @@ final class BlockSgd {
                 }
             }
         } catch (InterruptedException | BrokenBarrierException e) {
-            barrier.reset();
+            barrier.breakBarrier();
             Throwable cause = failure.get();
             throw new IllegalStateException("fastText training stopped: "
                     + (cause != null ? "a thread failed: " + cause : "interrupted"), cause != null ? cause : e);
         } catch (RuntimeException | Error e) {
             failure.compareAndSet(null, e);
-            barrier.reset(); // the other threads stop at the barrier instead of waiting forever
+            barrier.breakBarrier(); // the other threads stop at the barrier instead of waiting forever
             throw e;
         }
     }
