@@ -35,17 +35,9 @@ public record DatasetSpec(
         if (paths.isEmpty()) {
             throw new ConfigError("dataset " + name + ": path is empty");
         }
-        checkField(name, "id-field", idField);
-        checkField(name, "text-field", textField);
-        checkField(name, "url-field", urlField);
-    }
-
-    private static void checkField(String dataset, String key, String field) {
-        if (field != null) {
-            try {
-                FieldPath.steps(field);
-            } catch (ConfigError e) {
-                throw new ConfigError("dataset " + dataset + ": " + key + ": " + e.getMessage(), e);
+        for (String[] field : new String[][] {{"id-field", idField}, {"text-field", textField}, {"url-field", urlField}}) {
+            if (field[1] != null) {
+                FieldPath.check("dataset " + name + ": " + field[0], field[1]);
             }
         }
     }

@@ -14,6 +14,18 @@ public final class FieldPath {
     private FieldPath() {
     }
 
+    /**
+     * Checks a configured field name when the config is read: a malformed one fails with
+     * {@code where} (the dataset or task set, and its key) in front of what is wrong.
+     */
+    public static void check(String where, String path) {
+        try {
+            steps(path);
+        } catch (ConfigError e) {
+            throw new ConfigError(where + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The steps of {@code path}, each a field name as it is in the data. */
     public static List<String> steps(String path) {
         if (path == null || path.isEmpty()) {

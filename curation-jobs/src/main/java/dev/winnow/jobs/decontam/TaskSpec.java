@@ -24,13 +24,8 @@ public record TaskSpec(String name, String path, Format format, String textField
 
     /** Checks the field names ({@link FieldPath}), naming the task set. */
     public TaskSpec {
-        for (String[] field : new String[][] {{"text-field", textField}, {"id-field", idField}}) {
-            try {
-                FieldPath.steps(field[1]);
-            } catch (ConfigError e) {
-                throw new ConfigError("decontaminate.tasks '" + name + "': " + field[0] + ": " + e.getMessage(), e);
-            }
-        }
+        FieldPath.check("decontaminate.tasks '" + name + "': text-field", textField);
+        FieldPath.check("decontaminate.tasks '" + name + "': id-field", idField);
     }
 
     /** The task sets of a {@code decontaminate} block, checked. */

@@ -58,8 +58,11 @@ final class ParquetSource implements RecordSource {
     }
 
     private static ParquetFieldPath present(MessageType schema, String field) {
-        ParquetFieldPath path = field == null ? null : new ParquetFieldPath(field);
-        return path != null && path.column(schema) != null ? path : null;
+        if (field == null) {
+            return null;
+        }
+        ParquetFieldPath path = new ParquetFieldPath(field);
+        return path.column(schema) != null ? path : null;
     }
 
     @Override
