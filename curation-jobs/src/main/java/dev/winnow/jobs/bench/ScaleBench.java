@@ -45,12 +45,26 @@ public final class ScaleBench {
 
     /**
      * One run: its size, cores, per-stage manifests, input bytes and blend tokens; whether its JVM
-     * was pinned to {@code cores} processors, and the CPU seconds it used (0: not measured).
+     * was pinned to {@code cores} processors, the CPU seconds it used (0: not measured), and how
+     * many equal runs shared the machine with it at once (1: none but itself).
      */
     public record Run(int factor, int cores, long inputBytes, long blendTokens, List<StageManifest> stages,
-            boolean pinned, double cpuSeconds) {
+            boolean pinned, double cpuSeconds, int copies) {
         public Run(int factor, int cores, long inputBytes, long blendTokens, List<StageManifest> stages) {
             this(factor, cores, inputBytes, blendTokens, stages, false, 0);
+        }
+
+        public Run(int factor, int cores, long inputBytes, long blendTokens, List<StageManifest> stages,
+                boolean pinned, double cpuSeconds) {
+            this(factor, cores, inputBytes, blendTokens, stages, pinned, cpuSeconds, 1);
+        }
+
+        /**
+         * Whether this run had the machine to itself; otherwise it was one of {@code copies} equal
+         * runs at once, each on its own processor (scale.json files from before copies read 0).
+         */
+        boolean aloneOnMachine() {
+            return copies <= 1;
         }
 
         double stageSeconds(String stage) {
@@ -82,20 +96,30 @@ public final class ScaleBench {
     private final PrintStream out;
     private final int fileMb;
     private final boolean pin;
+    private final boolean alongside;
 
     public ScaleBench(PrintStream out, int fileMb) {
         this(out, fileMb, false);
+    }
+
+    public ScaleBench(PrintStream out, int fileMb, boolean pin) {
+        this(out, fileMb, pin, false);
     }
 
     /**
      * @param pin run local[N] in a JVM that may use only processors 0..N−1 ({@code taskset}), so
      *     that one core means one core: unpinned, local[1]'s driver, GC and JIT threads use the
      *     other processors too
+     * @param alongside after the runs of each size, run N copies of local[1] at once, each pinned
+     *     to its own processor (N: the most cores asked for). Against local[1] alone, that is what
+     *     the machine itself gives each core when all are busy (memory, shared caches, the host),
+     *     with no Spark scheduling between them: the ceiling of local[N]'s speed-up
      */
-    public ScaleBench(PrintStream out, int fileMb, boolean pin) {
+    public ScaleBench(PrintStream out, int fileMb, boolean pin, boolean alongside) {
         this.out = out;
         this.fileMb = fileMb;
         this.pin = pin;
+        this.alongside = alongside;
     }
 
     public List<Run> run(Path data, Path work, long baseMb, int[] factors, int[] cores, long seed)
@@ -104,9 +128,14 @@ public final class ScaleBench {
         data = data.toAbsolutePath().normalize();
         work = work.toAbsolutePath().normalize();
         int processors = Runtime.getRuntime().availableProcessors();
-        if (pin && java.util.Arrays.stream(cores).anyMatch(c -> c > processors)) {
+        int maxCores = java.util.Arrays.stream(cores).max().orElseThrow();
+        if ((pin || alongside) && maxCores > processors) {
             throw new IllegalArgumentException("cannot pin local[N] to more than this machine's " + processors
                     + " processors: " + java.util.Arrays.toString(cores));
+        }
+        if (alongside && maxCores < 2) {
+            throw new IllegalArgumentException("runs alongside each other need at least 2 cores in --cores, not "
+                    + java.util.Arrays.toString(cores));
         }
         int maxFactor = java.util.Arrays.stream(factors).max().orElseThrow();
         int baseFiles = (int) Math.max(CURATED_SHARE_DIV, Math.ceil((double) baseMb / fileMb));
@@ -118,10 +147,21 @@ public final class ScaleBench {
         for (int f : factors) {
             Path inputs = linkInputs(corpus, work.resolve("inputs-" + f + "x"), baseFiles * f);
             long bytes = folderBytes(inputs);
+            List<List<Launch>> batches = new ArrayList<>();
             for (int c : cores) {
-                Run r = runPipeline(inputs, work.resolve("run-" + f + "x-" + c + "c"), tasks, f, c, bytes);
-                runs.add(r);
-                runs.sort(Comparator.comparingInt(Run::factor).thenComparingInt(Run::cores));
+                batches.add(List.of(new Launch(work.resolve("run-" + f + "x-" + c + "c"), c,
+                        pin ? (c == 1 ? "0" : "0-" + (c - 1)) : null, 1)));
+            }
+            if (alongside) {
+                List<Launch> copies = new ArrayList<>();
+                for (int i = 0; i < maxCores; i++) {
+                    copies.add(new Launch(work.resolve("run-" + f + "x-1c-copy" + i), 1, Integer.toString(i), maxCores));
+                }
+                batches.add(copies);
+            }
+            for (List<Launch> batch : batches) {
+                runs.addAll(runAtOnce(inputs, tasks, f, bytes, batch));
+                runs.sort(Comparator.comparingInt(Run::factor).thenComparingInt(Run::copies).thenComparingInt(Run::cores));
                 Files.writeString(work.resolve("scale.json"), JSON.writeValueAsString(runs));
                 out.print(table(runs));
             }
@@ -153,8 +193,9 @@ public final class ScaleBench {
             return kept;
         }
         for (Run r : JSON.readValue(json.toFile(), Run[].class)) {
+            // Runs side by side are compared with local[1] alone at their size: kept only with it.
             boolean rerun = java.util.Arrays.stream(factors).anyMatch(f -> f == r.factor())
-                    && java.util.Arrays.stream(cores).anyMatch(c -> c == r.cores());
+                    && (!r.aloneOnMachine() || java.util.Arrays.stream(cores).anyMatch(c -> c == r.cores()));
             if (!rerun && r.pinned() == pin) {
                 kept.add(r);
             }
@@ -221,8 +262,58 @@ public final class ScaleBench {
         }
     }
 
-    private Run runPipeline(Path inputs, Path runDir, List<TaskSpec> tasks, int factor, int cores, long bytes)
+    /** One pipeline JVM: its folder, its local[N], the processors it may use (null: any), and how many run at once. */
+    private record Launch(Path runDir, int cores, String processors, int copies) {
+    }
+
+    /** Runs the pipeline in a fresh JVM per launch, all at once, and waits for every one. */
+    private List<Run> runAtOnce(Path inputs, List<TaskSpec> tasks, int factor, long bytes, List<Launch> launches)
             throws IOException {
+        List<Process> processes = new ArrayList<>();
+        double[] cpuSeconds = new double[launches.size()];
+        try {
+            for (Launch l : launches) {
+                processes.add(start(inputs, tasks, factor, bytes, l));
+            }
+            // Each child's CPU time (all its threads), read while it runs: gone once it has exited.
+            for (boolean running = true; running; ) {
+                running = false;
+                for (int i = 0; i < processes.size(); i++) {
+                    Process p = processes.get(i);
+                    if (p.isAlive()) {
+                        running = true;
+                        cpuSeconds[i] = p.toHandle().info().totalCpuDuration().map(d -> d.toMillis() / 1e3)
+                                .orElse(cpuSeconds[i]);
+                    }
+                }
+                if (running) {
+                    Thread.sleep(500);
+                }
+            }
+        } catch (InterruptedException e) {
+            processes.forEach(Process::destroyForcibly);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (IOException | RuntimeException e) {
+            processes.forEach(Process::destroyForcibly);
+            throw e;
+        }
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < launches.size(); i++) {
+            Path runDir = launches.get(i).runDir();
+            out.print(Files.readString(runDir.resolve("run.log")));
+            if (processes.get(i).exitValue() != 0) {
+                throw new IOException("the run failed (exit " + processes.get(i).exitValue() + "); see "
+                        + runDir.resolve("run.log"));
+            }
+            Launch l = launches.get(i);
+            runs.add(collect(runDir, factor, l.cores(), bytes, l.processors() != null, cpuSeconds[i], l.copies()));
+        }
+        return runs;
+    }
+
+    private Process start(Path inputs, List<TaskSpec> tasks, int factor, long bytes, Launch launch) throws IOException {
+        Path runDir = launch.runDir();
         IngestBench.deleteRecursively(runDir);
         Files.createDirectories(runDir);
         Path blendSpec = runDir.resolve("blend.conf");
@@ -244,36 +335,26 @@ public final class ScaleBench {
                 + " spark.conf { \"spark.ui.enabled\" = false, \"spark.sql.shuffle.partitions\" = " + 16 * factor + " }\n}\n";
         Path conf = runDir.resolve("winnow.conf");
         Files.writeString(conf, hocon);
-        out.printf(Locale.ROOT, "%n== %dx (%.0f MB) on local[%d]%s ==%n", factor, bytes / 1e6, cores,
-                pin ? ", pinned to " + cores + " processor(s)" : "");
+        out.printf(Locale.ROOT, "%n== %dx (%.0f MB) on local[%d]%s ==%n", factor, bytes / 1e6, launch.cores(),
+                launch.copies() > 1 ? ", one of " + launch.copies() + " at once, on processor " + launch.processors()
+                        : launch.processors() != null ? ", pinned to " + launch.cores() + " processor(s)" : "");
         out.flush();
         // A fresh JVM per run, as a job starts: no JIT warmth, page cache aside, and no per-JVM
         // caches (quality models, task indices) left by the previous run.
         List<String> cmd = new ArrayList<>();
-        if (pin) {
-            cmd.addAll(List.of("taskset", "-c", cores == 1 ? "0" : "0-" + (cores - 1)));
+        if (launch.processors() != null) {
+            cmd.addAll(List.of("taskset", "-c", launch.processors()));
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WinnowCli.class.getName(), "run",
-                "--config", conf.toString(), "--master", "local[" + cores + "]"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(
+                "--config", conf.toString(), "--master", "local[" + launch.cores() + "]"));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(
                 ProcessBuilder.Redirect.appendTo(runDir.resolve("run.log").toFile())).start();
-        double cpuSeconds = 0;
-        try {
-            // The child's CPU time (all its threads), read while it runs: gone once it has exited.
-            while (!p.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                cpuSeconds = p.toHandle().info().totalCpuDuration().map(d -> d.toMillis() / 1e3).orElse(cpuSeconds);
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException("the run failed (exit " + p.exitValue() + "); see " + runDir.resolve("run.log"));
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        out.print(Files.readString(runDir.resolve("run.log")));
+    }
+
+    private static Run collect(Path runDir, int factor, int cores, long bytes, boolean pinned, double cpuSeconds,
+            int copies) throws IOException {
         List<StageManifest> ms = new ArrayList<>();
         try (Stream<Path> files = Files.walk(runDir.resolve("run").resolve("stages"), 2)) {
             for (Path f : files.filter(f -> f.getFileName().toString().equals(StageManifest.FILE_NAME)).toList()) {
@@ -284,29 +365,81 @@ public final class ScaleBench {
         long tokens = ms.stream().filter(m -> m.stage().equals("blend"))
                 .mapToLong(m -> m.metrics().getOrDefault("tokens", 0L)).sum();
         IngestBench.deleteRecursively(runDir.resolve("run")); // the outputs are 3–4× the input; the manifests are kept in scale.json
-        return new Run(factor, cores, bytes, tokens, ms, pin, cpuSeconds);
+        return new Run(factor, cores, bytes, tokens, ms, pinned, cpuSeconds, copies);
     }
 
     static String table(List<Run> runs) {
         StringBuilder s = new StringBuilder("\n| size | cores | MB | stage | s | MB/s per core |\n|---|---|---|---|---|---|\n");
         for (Run r : runs) {
             double mb = r.inputBytes() / 1e6;
+            String cores = r.cores() + (r.aloneOnMachine() ? "" : " (" + r.copies() + " at once)");
             for (StageManifest m : r.stages()) {
                 double sec = m.elapsedMs() / 1e3;
-                s.append(String.format(Locale.ROOT, "| %dx | %d | %.0f | %s | %.1f | %.2f |%n", r.factor(), r.cores(),
+                s.append(String.format(Locale.ROOT, "| %dx | %s | %.0f | %s | %.1f | %.2f |%n", r.factor(), cores,
                         mb, m.stage(), sec, mb / sec / r.cores()));
             }
-            s.append(String.format(Locale.ROOT, "| %dx | %d | %.0f | (quality fit) | %.1f | |%n", r.factor(),
-                    r.cores(), mb, r.fitSeconds()));
-            s.append(String.format(Locale.ROOT, "| %dx | %d | %.0f | **all** | %.1f | %.2f |%n", r.factor(),
-                    r.cores(), mb, r.totalSeconds(), mb / r.totalSeconds() / r.cores()));
+            s.append(String.format(Locale.ROOT, "| %dx | %s | %.0f | (quality fit) | %.1f | |%n", r.factor(),
+                    cores, mb, r.fitSeconds()));
+            s.append(String.format(Locale.ROOT, "| %dx | %s | %.0f | **all** | %.1f | %.2f |%n", r.factor(),
+                    cores, mb, r.totalSeconds(), mb / r.totalSeconds() / r.cores()));
         }
         return s.toString();
     }
 
-    /** Growth against the data ratio, speed-up per core count, and the 339B-token projection. */
-    static String summary(List<Run> runs) {
+    /**
+     * Per size with runs side by side: local[1] alone against the mean of N copies of it at once.
+     * The share (alone ÷ at once) is what the machine gives each busy core; N × share is the most
+     * local[N] could speed up, and the last column is how much of that ceiling local[N] reached.
+     */
+    static String machineCeiling(List<Run> runs) {
         StringBuilder s = new StringBuilder();
+        Map<Integer, List<Run>> atOnceByFactor = new java.util.TreeMap<>();
+        runs.stream().filter(r -> !r.aloneOnMachine())
+                .forEach(r -> atOnceByFactor.computeIfAbsent(r.factor(), k -> new ArrayList<>()).add(r));
+        for (var e : atOnceByFactor.entrySet()) {
+            int factor = e.getKey();
+            List<Run> atOnce = e.getValue();
+            int n = atOnce.get(0).copies();
+            java.util.Optional<Run> alone = aloneRun(runs, factor, 1);
+            if (alone.isEmpty()) {
+                s.append(String.format(Locale.ROOT, "%n%dx: %d runs at once, but no local[1] alone to compare them with%n",
+                        factor, n));
+                continue;
+            }
+            java.util.Optional<Run> spark = aloneRun(runs, factor, n);
+            s.append(String.format(Locale.ROOT, "%n%dx: the machine's ceiling for %d cores: local[1] alone against %d of it "
+                    + "at once, each on its own processor (share = alone / at once; ceiling = %d x share)%n",
+                    factor, n, n, n, n));
+            s.append(String.format(Locale.ROOT, "  %-14s %8s %10s %6s %8s %s%n", "stage", "alone s", "at once s",
+                    "share", "ceiling", spark.isPresent() ? "local[" + n + "] speed-up, of the ceiling" : ""));
+            List<String> stages = new ArrayList<>(alone.get().stages().stream().map(StageManifest::stage).toList());
+            stages.add("all");
+            for (String stage : stages) {
+                java.util.function.ToDoubleFunction<Run> seconds = stage.equals("all") ? Run::totalSeconds
+                        : r -> r.stageSeconds(stage);
+                double one = seconds.applyAsDouble(alone.get());
+                double shared = atOnce.stream().mapToDouble(seconds).average().orElseThrow();
+                double ceiling = n * one / shared;
+                s.append(String.format(Locale.ROOT, "  %-14s %8.1f %10.1f %6.2f %8.2f", stage, one, shared, one / shared,
+                        ceiling));
+                if (spark.isPresent()) {
+                    double speedUp = one / seconds.applyAsDouble(spark.get());
+                    s.append(String.format(Locale.ROOT, " %8.2f %6.2f", speedUp, speedUp / ceiling));
+                }
+                s.append('\n');
+            }
+        }
+        return s.toString();
+    }
+
+    private static java.util.Optional<Run> aloneRun(List<Run> runs, int factor, int cores) {
+        return runs.stream().filter(r -> r.aloneOnMachine() && r.factor() == factor && r.cores() == cores).findFirst();
+    }
+
+    /** Growth against the data ratio, speed-up per core count, and the 339B-token projection. */
+    static String summary(List<Run> allRuns) {
+        StringBuilder s = new StringBuilder();
+        List<Run> runs = allRuns.stream().filter(Run::aloneOnMachine).toList();
         Map<Integer, List<Run>> byCores = new LinkedHashMap<>();
         runs.forEach(r -> byCores.computeIfAbsent(r.cores(), k -> new ArrayList<>()).add(r));
         for (var e : byCores.entrySet()) {
@@ -341,14 +474,16 @@ public final class ScaleBench {
                         (one.totalSeconds() - one.fitSeconds()) / (more.totalSeconds() - more.fitSeconds())));
             }
         }
-        if (runs.stream().anyMatch(r -> r.cpuSeconds() > 0)) {
+        s.append(machineCeiling(allRuns));
+        if (allRuns.stream().anyMatch(r -> r.cpuSeconds() > 0)) {
             s.append(String.format(Locale.ROOT, "%nprocessors busy: the run JVM's CPU seconds (its start and exit "
                     + "included) over the stages' seconds:%n"));
         }
-        for (Run r : runs) {
+        for (Run r : allRuns) {
             if (r.cpuSeconds() > 0) {
                 s.append(String.format(Locale.ROOT, "  %dx on local[%d]%s: %.0f s CPU / %.0f s -> %.2f%n", r.factor(),
-                        r.cores(), r.pinned() ? " (pinned)" : "", r.cpuSeconds(), r.totalSeconds(),
+                        r.cores(), !r.aloneOnMachine() ? " (one of " + r.copies() + " at once)"
+                                : r.pinned() ? " (pinned)" : "", r.cpuSeconds(), r.totalSeconds(),
                         r.cpuSeconds() / r.totalSeconds()));
             }
         }

@@ -220,10 +220,16 @@ final class BenchCommand implements Runnable {
                 + "is one core (default: false).")
         boolean pin;
 
+        @Option(names = "--alongside", description = "Then run N copies of local[1] at once, each pinned to its own "
+                + "processor (N: the most --cores), against local[1] alone: the machine's own ceiling for local[N]'s "
+                + "speed-up. Needs the disk for N runs (default: false).")
+        boolean alongside;
+
         @Override
         public void run() {
             try {
-                new dev.winnow.jobs.bench.ScaleBench(System.out, fileMb, pin).run(data, work, baseMb, factors, cores, seed);
+                new dev.winnow.jobs.bench.ScaleBench(System.out, fileMb, pin, alongside)
+                        .run(data, work, baseMb, factors, cores, seed);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

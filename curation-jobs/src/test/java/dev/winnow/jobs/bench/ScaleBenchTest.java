@@ -125,4 +125,49 @@ class ScaleBenchTest {
         assertTrue(s.contains("projection from 1x on local[2]: 20.0 core-s per input MB (the quality fit, 6 core-s, once)"),
                 s);
     }
+
+    private static ScaleBench.Run atOnce(ScaleBench.Run alone, int copies) {
+        return new ScaleBench.Run(alone.factor(), alone.cores(), alone.inputBytes(), alone.blendTokens(), alone.stages(),
+                true, 0, copies);
+    }
+
+    @Test
+    void runsSideBySideGiveTheMachinesCeilingAndStayOutOfTheSpeedUpAndProjection() {
+        ScaleBench.Run alone = run(1, 1, 10_000, 20_000, 250_000);
+        ScaleBench.Run spark = run(1, 2, 6_000, 12_000, 250_000);
+        // the runs side by side first: they have one core too, and must not stand in for local[1] alone
+        List<ScaleBench.Run> runs = List.of(atOnce(run(1, 1, 12_000, 22_000, 250_000), 2),
+                atOnce(run(1, 1, 13_000, 24_000, 250_000), 2), alone, spark);
+        String s = ScaleBench.summary(runs);
+        assertTrue(s.contains("1x: the machine's ceiling for 2 cores: local[1] alone against 2 of it at once"), s);
+        // ingest: 10 s alone, 12.5 s at once (mean) -> share 0.80, ceiling 1.60; local[2] 10/6 = 1.67, 1.04 of it
+        assertTrue(s.contains("  ingest             10.0       12.5   0.80     1.60     1.67   1.04"), s);
+        // blend: 20 against 23 -> 0.87, 1.74; 20/12 = 1.67 -> 0.96
+        assertTrue(s.contains("  blend              20.0       23.0   0.87     1.74     1.67   0.96"), s);
+        // all: 30 against 35.5 -> 0.85, 1.69; 30/18 = 1.67 -> 0.99
+        assertTrue(s.contains("  all                30.0       35.5   0.85     1.69     1.67   0.99"), s);
+        // the speed-up and the projection are those of the runs alone: 30 s / 18 s, and 18 s x 2 cores / 1 MB
+        assertTrue(s.contains("all            1.67"), s);
+        assertTrue(s.contains("projection from 1x on local[2]: 36.0 core-s per input MB"), s);
+        assertTrue(ScaleBench.table(runs).contains("| 1x | 1 (2 at once) | 1 | ingest | 13.0 | 0.08 |"),
+                ScaleBench.table(runs));
+        // without local[1] alone there is nothing to compare with, and it says so
+        assertTrue(ScaleBench.summary(List.of(spark, atOnce(run(1, 1, 12_000, 22_000, 250_000), 2)))
+                .contains("1x: 2 runs at once, but no local[1] alone to compare them with"));
+    }
+
+    @Test
+    void runsSideBySideAreKeptOnlyWhileTheirSizeIsNotRerun(@TempDir Path work) throws IOException {
+        ScaleBench bench = new ScaleBench(new PrintStream(new ByteArrayOutputStream()), 64, true);
+        String identity = bench.corpusIdentity(16, 42);
+        Files.createDirectories(work.resolve("corpus"));
+        Files.writeString(work.resolve("corpus/corpus.done"), identity);
+        ScaleBench.Run alone = new ScaleBench.Run(1, 1, 1_000_000L, 250_000, List.of(stage("ingest", 0, 10_000)), true, 0);
+        JsonMapper.builder().build().writeValue(work.resolve("scale.json").toFile(),
+                List.of(alone, atOnce(alone, 2), atOnce(alone, 2)));
+        assertEquals(List.of(1, 2, 2), bench.earlierRuns(work, identity, new int[] {2}, new int[] {1, 2}).stream()
+                .map(ScaleBench.Run::copies).toList(), "another size: all kept, copies read back");
+        assertEquals(List.of(1), bench.earlierRuns(work, identity, new int[] {1}, new int[] {2}).stream()
+                .map(ScaleBench.Run::copies).toList(), "local[2] rerun at 1x: the runs side by side go too");
+    }
 }
