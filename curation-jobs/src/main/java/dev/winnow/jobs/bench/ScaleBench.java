@@ -150,12 +150,12 @@ public final class ScaleBench {
             List<List<Launch>> batches = new ArrayList<>();
             for (int c : cores) {
                 batches.add(List.of(new Launch(work.resolve("run-" + f + "x-" + c + "c"), c,
-                        pin ? (c == 1 ? "0" : "0-" + (c - 1)) : null, 1)));
+                        pin ? (c == 1 ? "0" : "0-" + (c - 1)) : null)));
             }
             if (alongside) {
                 List<Launch> copies = new ArrayList<>();
                 for (int i = 0; i < maxCores; i++) {
-                    copies.add(new Launch(work.resolve("run-" + f + "x-1c-copy" + i), 1, Integer.toString(i), maxCores));
+                    copies.add(new Launch(work.resolve("run-" + f + "x-1c-copy" + i), 1, Integer.toString(i)));
                 }
                 batches.add(copies);
             }
@@ -262,18 +262,21 @@ public final class ScaleBench {
         }
     }
 
-    /** One pipeline JVM: its folder, its local[N], the processors it may use (null: any), and how many run at once. */
-    private record Launch(Path runDir, int cores, String processors, int copies) {
+    /** One pipeline JVM: its folder, its local[N] and the processors it may use (null: any). */
+    private record Launch(Path runDir, int cores, String processors) {
     }
 
-    /** Runs the pipeline in a fresh JVM per launch, all at once, and waits for every one. */
+    /**
+     * Runs the pipeline in a fresh JVM per launch, all at once, and waits for every one; each
+     * run's {@code copies} is how many there were.
+     */
     private List<Run> runAtOnce(Path inputs, List<TaskSpec> tasks, int factor, long bytes, List<Launch> launches)
             throws IOException {
         List<Process> processes = new ArrayList<>();
         double[] cpuSeconds = new double[launches.size()];
         try {
             for (Launch l : launches) {
-                processes.add(start(inputs, tasks, factor, bytes, l));
+                processes.add(start(inputs, tasks, factor, bytes, l, launches.size()));
             }
             // Each child's CPU time (all its threads), read while it runs: gone once it has exited.
             for (boolean running = true; running; ) {
@@ -307,12 +310,13 @@ public final class ScaleBench {
                         + runDir.resolve("run.log"));
             }
             Launch l = launches.get(i);
-            runs.add(collect(runDir, factor, l.cores(), bytes, l.processors() != null, cpuSeconds[i], l.copies()));
+            runs.add(collect(runDir, factor, l.cores(), bytes, l.processors() != null, cpuSeconds[i], launches.size()));
         }
         return runs;
     }
 
-    private Process start(Path inputs, List<TaskSpec> tasks, int factor, long bytes, Launch launch) throws IOException {
+    private Process start(Path inputs, List<TaskSpec> tasks, int factor, long bytes, Launch launch, int copies)
+            throws IOException {
         Path runDir = launch.runDir();
         IngestBench.deleteRecursively(runDir);
         Files.createDirectories(runDir);
@@ -336,7 +340,7 @@ public final class ScaleBench {
         Path conf = runDir.resolve("winnow.conf");
         Files.writeString(conf, hocon);
         out.printf(Locale.ROOT, "%n== %dx (%.0f MB) on local[%d]%s ==%n", factor, bytes / 1e6, launch.cores(),
-                launch.copies() > 1 ? ", one of " + launch.copies() + " at once, on processor " + launch.processors()
+                copies > 1 ? ", one of " + copies + " at once, on processor " + launch.processors()
                         : launch.processors() != null ? ", pinned to " + launch.cores() + " processor(s)" : "");
         out.flush();
         // A fresh JVM per run, as a job starts: no JIT warmth, page cache aside, and no per-JVM
